@@ -1,0 +1,63 @@
+"""The one place that wires settings, engine, clock, policies and unit-of-work factory together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine
+
+from fairmarket.db.engine import create_database_engine
+from fairmarket.db.migrate import pending_migrations
+from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.all_models import metadata
+from fairmarket.kernel.clock import Clock, MovableClock, SystemClock
+from fairmarket.settings import Mode, Settings
+
+
+class DatabaseNotMigratedError(RuntimeError):
+    pass
+
+
+@dataclass
+class Container:
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    uow_factory: UnitOfWorkFactory
+
+
+def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
+    settings = settings or Settings()
+    if clock is None:
+        clock = MovableClock() if settings.mode is Mode.SANDBOX else SystemClock()
+    engine = create_database_engine(settings.database_url, pool_size=settings.db_pool_size)
+    return Container(
+        settings=settings,
+        engine=engine,
+        clock=clock,
+        uow_factory=UnitOfWorkFactory(engine, clock, settings.policies()),
+    )
+
+
+def require_migrated(container: Container) -> None:
+    """Refuse to serve an un-migrated database, saying what to run."""
+    pending = pending_migrations(container.engine, container.settings.database_url)
+    if pending:
+        raise DatabaseNotMigratedError(
+            f"The database at {container.engine.url.render_as_string(hide_password=True)} "
+            f"is missing {len(pending)} migration(s) ({', '.join(pending)}). "
+            "Run `fairmarket db upgrade` first."
+        )
+
+
+def schema_drift(database_url: str) -> list[str]:
+    """Differences between the models' metadata and a database built by the migrations."""
+    engine = create_database_engine(database_url, pool_size=1)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            return [str(diff) for diff in compare_metadata(context, metadata)]
+    finally:
+        engine.dispose()

@@ -1,0 +1,104 @@
+"""What a capability is, how a command is parsed (one set of validation messages for every
+channel), and how one runs in its own unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from fairmarket.db.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from fairmarket.kernel.actors import Actor
+from fairmarket.kernel.errors import DomainError, ErrorKind, FieldProblem
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Audience(StrEnum):
+    SELLER = "seller"
+    BUYER = "buyer"
+
+
+SELLER_CHANNELS = ("api", "seller_center", "chatbot")
+
+
+@dataclass(frozen=True)
+class Capability:
+    name: str
+    summary: str
+    command: type[BaseModel]
+    result: type[BaseModel]
+    scope: str
+    handler: Callable[[UnitOfWork, Actor, Any], Any]
+    http_method: str
+    http_path: str
+    writes: bool = False
+    audience: Audience = Audience.SELLER
+    many: bool = False  # the handler returns a list of `result`
+    examples: tuple[str, ...] = ()
+    confirm: str = ""  # how the chatbot asks before a change, formatted with the arguments
+    done: str = ""  # how the chatbot reports success, formatted with the arguments
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def path_params(self) -> list[str]:
+        return [part[1:-1] for part in self.http_path.split("/") if part.startswith("{")]
+
+
+def parse_command(capability: Capability, raw: Mapping[str, Any]) -> BaseModel:
+    """Validate raw input into the command schema, or raise one DomainError for every channel."""
+    return parse_input(capability.command, raw)
+
+
+def parse_input(schema: type[M], raw: Mapping[str, Any]) -> M:
+    try:
+        return schema.model_validate(dict(raw))
+    except ValidationError as error:
+        raise validation_failed(error) from None
+
+
+def validation_failed(error: ValidationError) -> DomainError:
+    return validation_failed_from_errors(error.errors())
+
+
+def validation_failed_from_errors(errors: Sequence[Mapping[str, Any]]) -> DomainError:
+    problems = [
+        FieldProblem(
+            field=".".join(str(part) for part in item["loc"]) or "body",
+            message=_message(item),
+            code=item["type"],
+        )
+        for item in errors
+    ]
+    summary = "; ".join(f"{p.field}: {p.message}" for p in problems)
+    return DomainError(
+        code="validation_failed",
+        message=f"Some inputs are not valid. {summary}.",
+        kind=ErrorKind.INVALID,
+        field_problems=problems,
+    )
+
+
+def _message(item: Mapping[str, Any]) -> str:
+    message = str(item["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    if item["type"] == "enum":
+        expected = item.get("ctx", {}).get("expected", "")
+        return f"must be one of {expected}"
+    if item["type"] == "extra_forbidden":
+        return "is not an input of this action; remove it"
+    if item["type"] == "missing":
+        return "is required"
+    return message
+
+
+def run_capability(
+    capability: Capability, uow_factory: UnitOfWorkFactory, actor: Actor, command: BaseModel
+) -> Any:
+    """One capability call is one unit of work: commit on success, roll back on any error."""
+    with uow_factory(read_only=not capability.writes) as uow:
+        return capability.handler(uow, actor, command)

@@ -1,0 +1,1 @@
+"""Storage: metadata, engine, unit of work, migrations."""

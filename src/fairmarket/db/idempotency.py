@@ -1,0 +1,128 @@
+"""Stored responses for `Idempotency-Key`: a replay gets the first response again.
+
+A key is claimed in its own short transaction before the action runs, so a concurrent duplicate
+finds the claim and is told to retry (409) instead of running the action twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import JSON, String, Text, UniqueConstraint, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from fairmarket.db.base import Base
+from fairmarket.db.unit_of_work import UnitOfWorkFactory
+
+
+class IdempotencyRecord(Base):
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("owner", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(255))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    completed_at: Mapped[datetime | None]
+    status_code: Mapped[int | None]
+    response_body: Mapped[str | None] = mapped_column(Text)
+    response_headers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    status_code: int
+    body: str
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The outcome of claiming a key: new (run the action), replay, in progress, or mismatch."""
+
+    outcome: str
+    stored: StoredResponse | None = None
+
+
+def request_fingerprint(method: str, path: str, body: bytes) -> str:
+    return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + body).hexdigest()
+
+
+def claim_key(
+    factory: UnitOfWorkFactory, owner: str, key: str, fingerprint: str, ttl: timedelta
+) -> Claim:
+    now = factory.clock.now()
+    with factory() as uow:
+        uow.session.execute(
+            delete(IdempotencyRecord).where(
+                IdempotencyRecord.owner == owner,
+                IdempotencyRecord.key == key,
+                IdempotencyRecord.created_at < now - ttl,
+            )
+        )
+        existing = _find(uow.session, owner, key)
+        if existing is None:
+            uow.session.add(
+                IdempotencyRecord(
+                    owner=owner,
+                    key=key,
+                    request_hash=fingerprint,
+                    created_at=now,
+                    completed_at=None,
+                )
+            )
+            try:
+                uow.session.flush()
+            except IntegrityError:
+                return Claim("in_progress")
+            return Claim("new")
+    if existing.request_hash != fingerprint:
+        return Claim("mismatch")
+    if existing.completed_at is None or existing.status_code is None:
+        return Claim("in_progress")
+    return Claim(
+        "replay",
+        StoredResponse(
+            existing.status_code,
+            existing.response_body or "",
+            dict(existing.response_headers or {}),
+        ),
+    )
+
+
+def _find(session: Any, owner: str, key: str) -> IdempotencyRecord | None:
+    result: IdempotencyRecord | None = session.scalars(
+        select(IdempotencyRecord).where(
+            IdempotencyRecord.owner == owner, IdempotencyRecord.key == key
+        )
+    ).one_or_none()
+    return result
+
+
+def complete_key(
+    factory: UnitOfWorkFactory, owner: str, key: str, response: StoredResponse
+) -> None:
+    with factory() as uow:
+        record = _find(uow.session, owner, key)
+        if record is not None:
+            record.completed_at = factory.clock.now()
+            record.status_code = response.status_code
+            record.response_body = response.body
+            record.response_headers = response.headers
+
+
+def release_key(factory: UnitOfWorkFactory, owner: str, key: str) -> None:
+    """Forget a claim whose action failed unexpectedly, so that the client may retry it."""
+    with factory() as uow:
+        uow.session.execute(
+            delete(IdempotencyRecord).where(
+                IdempotencyRecord.owner == owner,
+                IdempotencyRecord.key == key,
+                IdempotencyRecord.completed_at.is_(None),
+            )
+        )

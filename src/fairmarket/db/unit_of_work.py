@@ -1,0 +1,82 @@
+"""A unit of work per request, chat turn, command or job: commit on success, roll back on error.
+
+Services flush and never commit. Side effects that must only happen after the data is durable
+are registered with `on_commit` and run once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from fairmarket.kernel.clock import Clock
+from fairmarket.kernel.policies import Policies
+
+
+class UnitOfWork:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        clock: Clock,
+        policies: Policies,
+        *,
+        read_only: bool = False,
+    ) -> None:
+        self._session_factory = session_factory
+        self.clock = clock
+        self.policies = policies
+        self.read_only = read_only
+        self._after_commit: list[Callable[[], None]] = []
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("UnitOfWork used outside its `with` block")
+        return self._session
+
+    def __enter__(self) -> Self:
+        self._session = self._session_factory()
+        if self.read_only:
+            self._session.connection(execution_options={"sqlite_begin": "DEFERRED"})
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session = self.session
+        try:
+            if exc_type is None and not self.read_only:
+                session.commit()
+            else:
+                session.rollback()
+        finally:
+            session.close()
+            self._session = None
+        if exc_type is None:
+            callbacks, self._after_commit = self._after_commit, []
+            for callback in callbacks:
+                callback()
+
+    def on_commit(self, callback: Callable[[], None]) -> None:
+        self._after_commit.append(callback)
+
+
+class UnitOfWorkFactory:
+    """What entrypoints hold: `with uow_factory() as uow: ...`."""
+
+    def __init__(self, engine: Engine, clock: Clock, policies: Policies | None = None) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.policies = policies or Policies()
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(self._sessions, self.clock, self.policies, read_only=read_only)

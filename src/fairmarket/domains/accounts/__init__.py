@@ -1,0 +1,1 @@
+"""Sellers (shops), their users, buyers, and API credentials."""

@@ -1,0 +1,52 @@
+"""Password hashing (Argon2id via argon2-cffi) and API key generation and hashing."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_hasher = PasswordHasher()
+# A real hash to verify against when the e-mail is unknown, so both paths cost the same.
+_DUMMY_HASH = _hasher.hash("fairmarket-timing-equaliser")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_api_key(kind: str) -> tuple[str, str, str]:
+    """Return (full key shown once, lookup prefix, sha256 hash of the key).
+
+    API keys carry 256 bits of randomness, so a fast hash is the right tool (unlike passwords).
+    """
+    prefix = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    key = f"fm_{kind}_{prefix}_{secret}"
+    return key, prefix, hash_api_key(key)
+
+
+def hash_api_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def split_api_key(key: str) -> str | None:
+    """The lookup prefix of a well-formed key, else None."""
+    parts = key.split("_", 3)
+    if len(parts) != 4 or parts[0] != "fm" or parts[1] not in ("sk", "bk"):
+        return None
+    return parts[2]
+
+
+def same_hash(left: str, right: str) -> bool:
+    return hmac.compare_digest(left, right)

@@ -1,0 +1,21 @@
+"""Imports every domain's models so that the metadata is complete (for Alembic and tests)."""
+
+from fairmarket.db import idempotency as idempotency_models
+from fairmarket.db.base import Base
+from fairmarket.domains.accounts import models as accounts_models
+from fairmarket.domains.audit import models as audit_models
+from fairmarket.domains.cancellations import models as cancellations_models
+from fairmarket.domains.catalog import models as catalog_models
+from fairmarket.domains.orders import models as orders_models
+
+metadata = Base.metadata
+
+__all__ = [
+    "accounts_models",
+    "audit_models",
+    "cancellations_models",
+    "catalog_models",
+    "idempotency_models",
+    "metadata",
+    "orders_models",
+]

@@ -1,0 +1,1 @@
+"""The audit trail: who changed what, through which channel, before and after, and why."""

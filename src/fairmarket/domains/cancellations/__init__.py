@@ -1,0 +1,1 @@
+"""Buyer cancellation requests before shipment: the first post-purchase journey."""

@@ -1,0 +1,1 @@
+"""Orders, lines, shipments, payments and the refund ledger; the order lifecycle."""

@@ -1,0 +1,100 @@
+"""The order lifecycle, declared as data and enforced in one place (`apply_transition`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from fairmarket.kernel.actors import ActorKind
+from fairmarket.kernel.errors import conflict, forbidden
+
+
+class OrderStatus(StrEnum):
+    AWAITING_PAYMENT = "awaiting_payment"
+    AWAITING_SHIPMENT = "awaiting_shipment"
+    IN_TRANSIT = "in_transit"
+    DELIVERED = "delivered"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+SELLER_SIDE = frozenset({ActorKind.SELLER_USER, ActorKind.INTEGRATION})
+SYSTEM = frozenset({ActorKind.SYSTEM})
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset[OrderStatus]
+    target: OrderStatus
+    actors: frozenset[ActorKind]
+    description: str
+
+
+S = OrderStatus
+ORDER_TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        "pay",
+        frozenset({S.AWAITING_PAYMENT}),
+        S.AWAITING_SHIPMENT,
+        SYSTEM | {ActorKind.BUYER},
+        "Payment captured.",
+    ),
+    Transition(
+        "ship",
+        frozenset({S.AWAITING_SHIPMENT}),
+        S.IN_TRANSIT,
+        SELLER_SIDE | SYSTEM,
+        "Seller hands the parcel to a carrier with a tracking number.",
+    ),
+    Transition(
+        "deliver", frozenset({S.IN_TRANSIT}), S.DELIVERED, SYSTEM, "Carrier reports delivery."
+    ),
+    Transition(
+        "complete",
+        frozenset({S.DELIVERED}),
+        S.COMPLETED,
+        SYSTEM | {ActorKind.BUYER},
+        "Buyer confirms receipt or the completion window closes.",
+    ),
+    Transition(
+        "cancel",
+        frozenset({S.AWAITING_PAYMENT, S.AWAITING_SHIPMENT}),
+        S.CANCELLED,
+        SELLER_SIDE | SYSTEM,
+        "Order cancelled before shipment (by the seller, or by approving a buyer's request).",
+    ),
+)
+BLOCKED_CODES = {
+    "pay": "order_not_payable",
+    "ship": "order_not_shippable",
+    "deliver": "order_not_deliverable",
+    "complete": "order_not_completable",
+    "cancel": "order_not_cancellable",
+}
+TRANSITIONS_BY_NAME = {transition.name: transition for transition in ORDER_TRANSITIONS}
+
+
+def allowed_transitions(status: OrderStatus, actor_kind: ActorKind) -> list[str]:
+    return [t.name for t in ORDER_TRANSITIONS if status in t.sources and actor_kind in t.actors]
+
+
+def next_status(
+    status: OrderStatus, transition_name: str, actor_kind: ActorKind, *, order_number: int
+) -> OrderStatus:
+    """The one place that decides whether an order may move; raises a DomainError if not."""
+    transition = TRANSITIONS_BY_NAME[transition_name]
+    if actor_kind not in transition.actors:
+        raise forbidden(
+            "transition_not_allowed_for_actor",
+            f"A {actor_kind.value} cannot {transition_name} an order.",
+        )
+    if status not in transition.sources:
+        allowed = ", ".join(sorted(s.value for s in transition.sources))
+        raise conflict(
+            BLOCKED_CODES[transition_name],
+            f"Order {order_number} is {status.value}; '{transition_name}' is only possible "
+            f"while it is {allowed}.",
+            current_state={"order_number": order_number, "status": status.value},
+        )
+    return transition.target

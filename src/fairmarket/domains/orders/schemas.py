@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from fairmarket.domains.orders.lifecycle import OrderStatus
+from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+
+class SellerCancelReason(StrEnum):
+    """Reasons a seller may cancel an order themselves; each is attributed to the seller."""
+
+    OUT_OF_STOCK = "out_of_stock"
+    PRICING_ERROR = "pricing_error"
+    CANNOT_SHIP_TO_ADDRESS = "cannot_ship_to_address"
+
+
+class Command(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class OrderListQuery(Command):
+    status: OrderStatus | None = Field(None, description="Only orders in this status.")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
+    cursor: str | None = Field(None, description="next_cursor from the previous page.")
+
+
+class OrderRef(Command):
+    order_number: int = Field(gt=0, description="The public order number, e.g. 1042.")
+
+
+class ShipOrder(OrderRef):
+    carrier: str = Field(min_length=2, max_length=60, description="Carrier name, e.g. UPS.")
+    tracking_number: str = Field(
+        min_length=4,
+        max_length=60,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9\-]*$",
+        description="Carrier tracking number (letters, digits and dashes).",
+    )
+
+
+class CancelOrder(OrderRef):
+    reason: SellerCancelReason = Field(description="Why the seller cancels (seller fault).")
+    note: str | None = Field(None, max_length=500, description="Optional note to the buyer.")
+
+
+class OrderLineRead(BaseModel):
+    product_id: int
+    title: str
+    quantity: int
+    unit_price_minor: int
+
+
+class ShipmentRead(BaseModel):
+    carrier: str
+    tracking_number: str
+    status: str
+    shipped_at: datetime
+    delivered_at: datetime | None
+
+
+class AvailableAction(BaseModel):
+    action: str
+    deadline: datetime | None = None
+    inputs: list[str] = Field(default_factory=list)
+
+
+class OrderRead(BaseModel):
+    number: int
+    status: OrderStatus
+    seller_id: int
+    buyer_id: int
+    currency: str
+    subtotal_minor: int
+    shipping_fee_minor: int
+    total_minor: int
+    paid_minor: int
+    refunded_minor: int
+    placed_at: datetime
+    updated_at: datetime
+    cancelled_at: datetime | None
+    cancel_reason: str | None
+    cancel_fault: str | None
+    lines: list[OrderLineRead]
+    shipments: list[ShipmentRead]
+    available_actions: list[AvailableAction]
+    version: str = Field(description="Opaque version for ETag / If-Match.")
+
+
+class OrderPage(BaseModel):
+    items: list[OrderRead]
+    next_cursor: str | None
+
+
+class TimelineEntry(BaseModel):
+    at: datetime
+    action: str
+    actor: str
+    actor_kind: str
+    channel: str
+    reason: str | None
+    note: str | None
+    before: dict[str, object] | None
+    after: dict[str, object] | None

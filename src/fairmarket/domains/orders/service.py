@@ -1,0 +1,212 @@
+"""Order use cases. Each write is one `verb_object(uow, actor, cmd)`; callers own the commit."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from fairmarket.db.unit_of_work import UnitOfWork
+from fairmarket.domains.audit.service import list_order_audit, record_change
+from fairmarket.domains.orders.ledger import refund_remaining
+from fairmarket.domains.orders.lifecycle import OrderStatus, allowed_transitions, next_status
+from fairmarket.domains.orders.models import Order, Shipment, ShipmentEvent
+from fairmarket.domains.orders.repository import get_order_or_raise, scoped_orders
+from fairmarket.domains.orders.schemas import (
+    AvailableAction,
+    OrderLineRead,
+    OrderListQuery,
+    OrderPage,
+    OrderRead,
+    OrderRef,
+    ShipmentRead,
+    ShipOrder,
+    TimelineEntry,
+)
+from fairmarket.kernel.actors import Actor
+from fairmarket.kernel.errors import forbidden
+from fairmarket.kernel.pagination import decode_cursor, encode_cursor
+
+ACTION_INPUTS = {"ship": ["carrier", "tracking_number"], "cancel": ["reason", "note"]}
+
+
+def require_scope(actor: Actor, scope: str) -> None:
+    if not actor.has_scope(scope):
+        raise forbidden(
+            "missing_scope",
+            f"This action needs the '{scope}' permission; "
+            f"ask the shop owner for a key or role that has it.",
+        )
+
+
+def order_version(order: Order) -> str:
+    return f"{order.status}.{int(order.updated_at.timestamp() * 1_000_000)}"
+
+
+def to_order_read(order: Order, actor: Actor) -> OrderRead:
+    status = OrderStatus(order.status)
+    return OrderRead(
+        number=order.number,
+        status=status,
+        seller_id=order.seller_id,
+        buyer_id=order.buyer_id,
+        currency=order.currency,
+        subtotal_minor=order.subtotal_minor,
+        shipping_fee_minor=order.shipping_fee_minor,
+        total_minor=order.total_minor,
+        paid_minor=order.paid_minor,
+        refunded_minor=order.refunded_minor,
+        placed_at=order.placed_at,
+        updated_at=order.updated_at,
+        cancelled_at=order.cancelled_at,
+        cancel_reason=order.cancel_reason,
+        cancel_fault=order.cancel_fault,
+        lines=[
+            OrderLineRead(
+                product_id=line.product_id,
+                title=line.title,
+                quantity=line.quantity,
+                unit_price_minor=line.unit_price_minor,
+            )
+            for line in order.lines
+        ],
+        shipments=[
+            ShipmentRead(
+                carrier=s.carrier,
+                tracking_number=s.tracking_number,
+                status=s.status,
+                shipped_at=s.shipped_at,
+                delivered_at=s.delivered_at,
+            )
+            for s in order.shipments
+        ],
+        available_actions=[
+            AvailableAction(action=name, inputs=ACTION_INPUTS.get(name, []))
+            for name in allowed_transitions(status, actor.kind)
+            if name in ACTION_INPUTS
+        ],
+        version=order_version(order),
+    )
+
+
+def list_orders(uow: UnitOfWork, actor: Actor, query: OrderListQuery) -> OrderPage:
+    require_scope(actor, "orders:read")
+    statement = scoped_orders(actor)
+    if query.status is not None:
+        statement = statement.where(Order.status == query.status.value)
+    after = decode_cursor(query.cursor)
+    if after:
+        statement = statement.where(Order.number < int(after[0]))
+    rows = list(uow.session.scalars(statement.order_by(Order.number.desc()).limit(query.limit + 1)))
+    page, more = rows[: query.limit], len(rows) > query.limit
+    return OrderPage(
+        items=[to_order_read(order, actor) for order in page],
+        next_cursor=encode_cursor([page[-1].number]) if more else None,
+    )
+
+
+def get_order(uow: UnitOfWork, actor: Actor, ref: OrderRef) -> OrderRead:
+    require_scope(actor, "orders:read")
+    return to_order_read(get_order_or_raise(uow, actor, ref.order_number), actor)
+
+
+def order_timeline(uow: UnitOfWork, actor: Actor, ref: OrderRef) -> list[TimelineEntry]:
+    require_scope(actor, "orders:read")
+    order = get_order_or_raise(uow, actor, ref.order_number)
+    return [
+        TimelineEntry(
+            at=r.at,
+            action=r.action,
+            actor=r.actor_label,
+            actor_kind=r.actor_kind,
+            channel=r.channel,
+            reason=r.reason,
+            note=r.note,
+            before=r.before,
+            after=r.after,
+        )
+        for r in list_order_audit(uow, order.id)
+    ]
+
+
+def ship_order(uow: UnitOfWork, actor: Actor, cmd: ShipOrder) -> OrderRead:
+    require_scope(actor, "orders:write")
+    order = get_order_or_raise(uow, actor, cmd.order_number, lock=True)
+    before = {"status": order.status}
+    order.status = next_status(
+        OrderStatus(order.status), "ship", actor.kind, order_number=order.number
+    ).value
+    now = uow.clock.now()
+    order.updated_at = now
+    shipment = Shipment(
+        carrier=cmd.carrier,
+        tracking_number=cmd.tracking_number,
+        status="in_transit",
+        shipped_at=now,
+        delivered_at=None,
+    )
+    order.shipments.append(shipment)
+    uow.session.flush()
+    uow.session.add(
+        ShipmentEvent(
+            shipment_id=shipment.id,
+            at=now,
+            status="in_transit",
+            description=f"Handed to {cmd.carrier}",
+        )
+    )
+    record_change(
+        uow,
+        actor,
+        action="order.shipped",
+        subject_type="order",
+        subject_id=order.id,
+        seller_id=order.seller_id,
+        order_id=order.id,
+        before=before,
+        after={
+            "status": order.status,
+            "carrier": cmd.carrier,
+            "tracking_number": cmd.tracking_number,
+        },
+    )
+    uow.session.flush()
+    return to_order_read(order, actor)
+
+
+def cancel_order_as(
+    uow: UnitOfWork,
+    actor: Actor,
+    order: Order,
+    *,
+    reason: str,
+    fault: str,
+    note: str | None = None,
+    cancellation_request_id: int | None = None,
+) -> None:
+    """Cancel a locked order and refund what was paid: shared by seller cancels and approvals."""
+    before = {"status": order.status, "refunded_minor": order.refunded_minor}
+    order.status = next_status(
+        OrderStatus(order.status), "cancel", actor.kind, order_number=order.number
+    ).value
+    now = uow.clock.now()
+    order.updated_at = now
+    order.cancelled_at = now
+    order.cancel_reason = reason
+    order.cancel_fault = fault
+    refund_remaining(uow, order, reason=reason, cancellation_request_id=cancellation_request_id)
+    record_change(
+        uow,
+        actor,
+        action="order.cancelled",
+        subject_type="order",
+        subject_id=order.id,
+        seller_id=order.seller_id,
+        order_id=order.id,
+        before=before,
+        after={"status": order.status, "refunded_minor": order.refunded_minor, "fault": fault},
+        reason=reason,
+        note=note,
+    )
+
+
+def find_order_id(uow: UnitOfWork, order_number: int) -> int | None:
+    return uow.session.scalar(select(Order.id).where(Order.number == order_number))

@@ -1,0 +1,1 @@
+"""What drives Fairmarket: api/ web/ chatbot/ cli/ worker/. They translate a medium, no rules."""

@@ -1,0 +1,1 @@
+"""The Seller API and buyer API (FastAPI), generated from the capability catalogue."""

@@ -1,0 +1,83 @@
+"""The FastAPI application: Seller API, buyer API, Seller Center and the chat endpoint."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi_offline import FastAPIOffline
+
+from fairmarket import __version__
+from fairmarket.bootstrap import Container
+from fairmarket.capabilities.registry import CAPABILITIES
+from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator
+from fairmarket.entrypoints.api.middleware import IdempotencyMiddleware, RequestIdMiddleware
+from fairmarket.entrypoints.api.problems import handle_domain_error, handle_request_validation
+from fairmarket.entrypoints.api.routes import capability_router
+from fairmarket.kernel.errors import DomainError
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "instance", "code"],
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "code": {"type": "string", "description": "Stable machine-readable error code."},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "field": {"type": "string"},
+                    "message": {"type": "string"},
+                    "code": {"type": "string"},
+                },
+            },
+        },
+        "current_state": {"type": "object"},
+    },
+}
+
+
+def create_app(container: Container) -> FastAPI:
+    app = FastAPIOffline(
+        title="Fairmarket Seller API",
+        version=__version__,
+        description="One catalogue of seller capabilities, reachable with identical behaviour "
+        "from the Seller API, Seller Center and the Seller Chatbot. Authenticate "
+        "with `Authorization: Bearer <API key>`. Idempotency keys are kept "
+        f"{container.settings.idempotency_key_ttl_hours} hours.",
+    )
+    app.state.container = container
+    authenticator = ApiKeyAuthenticator(container.uow_factory)
+    app.include_router(capability_router(container.uow_factory, authenticator, list(CAPABILITIES)))
+    app.add_exception_handler(DomainError, handle_domain_error)
+    app.add_exception_handler(RequestValidationError, handle_request_validation)
+    app.add_middleware(
+        IdempotencyMiddleware,
+        uow_factory=container.uow_factory,
+        ttl=timedelta(hours=container.settings.idempotency_key_ttl_hours),
+    )
+    app.add_middleware(RequestIdMiddleware)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    components = schema.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    components["securitySchemes"] = {"apiKey": {"type": "http", "scheme": "bearer"}}
+    schema["security"] = [{"apiKey": []}]
+    app.openapi_schema = schema
+    return schema

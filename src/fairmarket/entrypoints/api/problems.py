@@ -1,0 +1,95 @@
+"""The one mapping from DomainError to RFC 9457 problem+json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from starlette.responses import Response
+
+from fairmarket.capabilities.catalogue import validation_failed_from_errors
+from fairmarket.kernel.errors import DomainError, ErrorKind
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://fairmarket.dev/problems/"
+
+STATUS_BY_KIND = {
+    ErrorKind.NOT_FOUND: 404,
+    ErrorKind.CONFLICT: 409,
+    ErrorKind.FORBIDDEN: 403,
+    ErrorKind.UNAUTHENTICATED: 401,
+    ErrorKind.INVALID: 422,
+    ErrorKind.RATE_LIMITED: 429,
+}
+# Codes whose HTTP status differs from their kind's (a stale If-Match is a failed precondition).
+STATUS_BY_CODE = {
+    "cancellation_version_mismatch": 412,
+    "idempotency_key_missing": 400,
+    "invalid_json": 400,
+}
+TITLES = {
+    404: "Not found",
+    409: "Conflict",
+    403: "Forbidden",
+    401: "Unauthenticated",
+    422: "Unprocessable content",
+    429: "Too many requests",
+    412: "Precondition failed",
+    400: "Bad request",
+    500: "Internal error",
+}
+
+
+def request_id_of(request: Request) -> str:
+    return str(getattr(request.state, "request_id", ""))
+
+
+def problem_response(
+    status: int, code: str, detail: str, request: Request, **extra: Any
+) -> Response:
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + code,
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "instance": f"urn:request:{request_id_of(request)}",
+        "code": code,
+    }
+    body.update({key: value for key, value in extra.items() if value is not None})
+    headers = {"WWW-Authenticate": 'Bearer realm="fairmarket"'} if status == 401 else None
+    return Response(
+        orjson.dumps(body), status_code=status, media_type=PROBLEM_JSON, headers=headers
+    )
+
+
+def domain_error_response(request: Request, error: DomainError) -> Response:
+    status = STATUS_BY_CODE.get(error.code, STATUS_BY_KIND[error.kind])
+    errors = [
+        {"field": p.field, "message": p.message, "code": p.code} for p in error.field_problems
+    ] or None
+    return problem_response(
+        status, error.code, error.message, request, errors=errors, current_state=error.current_state
+    )
+
+
+async def handle_domain_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, DomainError)
+    return domain_error_response(request, error)
+
+
+async def handle_request_validation(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    # Strip FastAPI's location prefix ("body", "query", "path") so that the field names and
+    # messages are exactly the ones every other channel shows for the same input.
+    errors = [
+        {
+            **item,
+            "loc": tuple(item["loc"][1:])
+            if item["loc"][0] in ("body", "query", "path")
+            else tuple(item["loc"]),
+        }
+        for item in error.errors()
+    ]
+    return domain_error_response(request, validation_failed_from_errors(errors))

@@ -1,0 +1,157 @@
+"""Routes generated from the capability catalogue: one generic endpoint per capability."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path, Query, Request, Response
+from pydantic import BaseModel, create_model
+
+from fairmarket.capabilities.catalogue import (
+    Audience,
+    Capability,
+    parse_command,
+    run_capability,
+)
+from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, authenticate
+from fairmarket.entrypoints.api.problems import PROBLEM_JSON
+from fairmarket.kernel.actors import Actor
+from fairmarket.kernel.errors import invalid
+
+# In the API a request is always named by its path; the other reference fields are not inputs.
+REFERENCE_FIELDS = frozenset({"request_id", "order_number"})
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": text,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    for status, text in {
+        400: "Malformed request or missing Idempotency-Key",
+        401: "Missing or invalid API key",
+        403: "The key lacks the required scope",
+        404: "Not found or not yours",
+        409: "Conflicts with the current state (carries current_state)",
+        412: "If-Match does not match the current version",
+        422: "Invalid input (errors lists each field)",
+    }.items()
+}
+
+
+def body_model(capability: Capability) -> type[BaseModel] | None:
+    fields = {
+        name: (info.annotation, info)
+        for name, info in capability.command.model_fields.items()
+        if name not in REFERENCE_FIELDS
+        and name not in capability.path_params
+        and name != "expected_version"
+    }
+    if not fields:
+        return None
+    name = "".join(part.capitalize() for part in capability.name.replace(".", "_").split("_"))
+    model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+        f"{name}Body", __config__=capability.command.model_config, **fields
+    )
+    return model
+
+
+def expected_version_from(request: Request) -> int | None:
+    value = request.headers.get("if-match")
+    if value is None:
+        return None
+    cleaned = value.strip().removeprefix("W/").strip('"')
+    if not cleaned.isdigit():
+        raise invalid(
+            "invalid_if_match", 'If-Match must be the ETag you received, e.g. "3".', "If-Match"
+        )
+    return int(cleaned)
+
+
+def make_endpoint(
+    capability: Capability, uow_factory: UnitOfWorkFactory, authenticator: ApiKeyAuthenticator
+) -> Any:
+    body = body_model(capability) if capability.http_method == "POST" else None
+    takes_version = "expected_version" in capability.command.model_fields
+
+    def endpoint(request: Request, response: Response, **arguments: Any) -> Any:
+        actor: Actor = authenticate(
+            request, authenticator, buyer=capability.audience is Audience.BUYER
+        )
+        raw: dict[str, Any] = {name: arguments[name] for name in capability.path_params}
+        for part in ("query", "body"):
+            if arguments.get(part) is not None:
+                raw.update(arguments[part].model_dump(exclude_unset=True))
+        if takes_version:
+            raw["expected_version"] = expected_version_from(request)
+        command = parse_command(capability, raw)
+        result = run_capability(capability, uow_factory, actor, command)
+        version = getattr(result, "version", None)
+        if version is not None:
+            response.headers["ETag"] = f'"{version}"'
+        return result
+
+    parameters = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter("response", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Response),
+    ]
+    for name in capability.path_params:
+        info = capability.command.model_fields[name]
+        parameters.append(
+            inspect.Parameter(
+                name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=Annotated[int, Path(gt=0, description=info.description)],
+            )
+        )
+    if capability.http_method == "GET" and not capability.path_params:
+        parameters.append(
+            inspect.Parameter(
+                "query",
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=Annotated[capability.command, Query()],
+            )
+        )
+    if body is not None:
+        parameters.append(
+            inspect.Parameter(
+                "body",
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=Annotated[body, Body()],
+            )
+        )
+    endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    endpoint.__name__ = capability.name.replace(".", "_")
+    return endpoint
+
+
+def capability_router(
+    uow_factory: UnitOfWorkFactory,
+    authenticator: ApiKeyAuthenticator,
+    capabilities: list[Capability],
+) -> APIRouter:
+    router = APIRouter()
+    for capability in capabilities:
+        headers = " Requires an `Idempotency-Key` header." if capability.writes else ""
+        router.add_api_route(
+            capability.http_path,
+            make_endpoint(capability, uow_factory, authenticator),
+            methods=[capability.http_method],
+            response_model=capability.result,
+            name=capability.name,
+            operation_id=capability.name,
+            summary=capability.summary,
+            description=f"{capability.summary}{headers}\n\nRequired scope: `{capability.scope}`.",
+            tags=[
+                "Buyer API"
+                if capability.audience is Audience.BUYER
+                else capability.name.split(".")[0].capitalize()
+            ],
+            responses=PROBLEM_RESPONSES,
+            openapi_extra={
+                "x-fairmarket-capability": capability.name,
+                "x-required-scope": capability.scope,
+            },
+        )
+    return router

@@ -1,0 +1,1 @@
+"""The `fairmarket` command line (Typer)."""

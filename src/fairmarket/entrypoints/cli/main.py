@@ -1,0 +1,145 @@
+"""`fairmarket`: database, server, demo, sellers, API keys, jobs, parity, chat, import."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from fairmarket.bootstrap import (
+    Container,
+    DatabaseNotMigratedError,
+    bootstrap,
+    require_migrated,
+    schema_drift,
+)
+from fairmarket.capabilities.catalogue import parse_input
+from fairmarket.db.migrate import upgrade
+from fairmarket.domains.accounts.schemas import ApiKeyCreate
+from fairmarket.domains.accounts.service import create_api_key, list_sellers
+from fairmarket.entrypoints.cli.errors import exit_on_domain_error
+from fairmarket.entrypoints.server import run_server
+from fairmarket.entrypoints.worker.due_jobs import run_due_jobs
+from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
+from fairmarket.settings import Settings
+
+app = typer.Typer(
+    help="Fairmarket: post-purchase governance for multi-seller marketplaces.", no_args_is_help=True
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+sellers_app = typer.Typer(help="Sellers (shops).", no_args_is_help=True)
+apikeys_app = typer.Typer(help="API keys for integrations and buyers.", no_args_is_help=True)
+jobs_app = typer.Typer(help="Background jobs (deadlines).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(sellers_app, name="sellers")
+app.add_typer(apikeys_app, name="apikeys")
+app.add_typer(jobs_app, name="jobs")
+
+CLI_ACTOR = Actor(kind=ActorKind.SYSTEM, channel=Channel.CLI, label="cli", scopes=ALL_SCOPES)
+
+
+def container() -> Container:
+    return bootstrap(Settings())
+
+
+def migrated_container() -> Container:
+    built = container()
+    try:
+        require_migrated(built)
+    except DatabaseNotMigratedError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(3) from error
+    return built
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration (safe to run again)."""
+    settings = Settings()
+    upgrade(settings.database_url)
+    typer.echo("database is up to date")
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Fail if the models and the migrations disagree (run on a migrated database)."""
+    settings = Settings()
+    problems = schema_drift(settings.database_url)
+    if problems:
+        typer.echo("error: models and migrations differ; write a migration for:", err=True)
+        for problem in problems:
+            typer.echo(f"  {problem}", err=True)
+        raise typer.Exit(1)
+    typer.echo("models and migrations agree")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
+) -> None:
+    """Run the API, Seller Center and chat with the embedded deadline worker."""
+    migrated_container()
+    run_server(host=host, port=port, workers=workers)
+
+
+@sellers_app.command("list")
+def sellers_list(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """List the sellers and their owners' logins."""
+    built = migrated_container()
+    with built.uow_factory(read_only=True) as uow:
+        sellers = list_sellers(uow)
+    if as_json:
+        typer.echo(json.dumps([s.model_dump() for s in sellers], indent=2))
+        return
+    for seller in sellers:
+        typer.echo(
+            f"{seller.id:>5}  {seller.region:<4} {seller.currency}  {seller.name}  "
+            f"<{seller.owner_email or '-'}>"
+        )
+
+
+@apikeys_app.command("create")
+def apikeys_create(
+    seller: Annotated[
+        int | None, typer.Option(help="Seller id (for a seller integration key).")
+    ] = None,
+    buyer: Annotated[int | None, typer.Option(help="Buyer id (for a buyer key).")] = None,
+    scope: Annotated[
+        list[str] | None, typer.Option(help="A scope; repeat for more. Default: all.")
+    ] = None,
+    name: Annotated[str, typer.Option(help="A label for the key.")] = "integration",
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Create an API key. The key is printed once; only its hash is stored."""
+    built = migrated_container()
+    fields: dict[str, object] = {"seller_id": seller, "buyer_id": buyer, "name": name}
+    if scope:
+        fields["scopes"] = scope
+    with exit_on_domain_error():
+        command = parse_input(ApiKeyCreate, fields)
+        with built.uow_factory() as uow:
+            created = create_api_key(uow, CLI_ACTOR, command)
+    if as_json:
+        typer.echo(created.model_dump_json(indent=2))
+        return
+    typer.echo(f"API key (shown once, store it now): {created.key}")
+    typer.echo(f"scopes: {' '.join(created.scopes)}")
+
+
+@jobs_app.command("run-due")
+def jobs_run_due() -> None:
+    """Fire every deadline that is due now (auto-approve silent sellers' requests)."""
+    built = migrated_container()
+    result = run_due_jobs(built.uow_factory, batch_size=built.settings.worker_batch_size)
+    typer.echo(result.model_dump_json())
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app(prog_name="fairmarket")
+    sys.exit(0)

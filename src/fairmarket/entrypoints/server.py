@@ -1,0 +1,52 @@
+"""Build the ASGI application for uvicorn: migrated database check, embedded worker lifecycle."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+from fastapi import FastAPI
+
+from fairmarket.bootstrap import bootstrap, require_migrated
+from fairmarket.entrypoints.api.app import create_app
+from fairmarket.entrypoints.worker.due_jobs import EmbeddedWorker
+from fairmarket.settings import Settings
+
+
+def build_application() -> FastAPI:
+    """Uvicorn factory: `uvicorn --factory fairmarket.entrypoints.server:build_application`."""
+    container = bootstrap(Settings())
+    require_migrated(container)
+    app = create_app(container)
+    settings = container.settings
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        worker = None
+        if settings.embedded_worker:
+            worker = EmbeddedWorker(
+                container.uow_factory, settings.worker_interval_seconds, settings.worker_batch_size
+            )
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+            container.engine.dispose()
+
+    app.router.lifespan_context = lifespan
+    return app
+
+
+def run_server(*, host: str, port: int, workers: int = 1) -> None:
+    uvicorn.run(
+        "fairmarket.entrypoints.server:build_application",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        access_log=False,
+    )

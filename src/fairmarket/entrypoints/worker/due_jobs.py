@@ -1,0 +1,62 @@
+"""Fire every due timer, each in its own unit of work, so one failure never blocks the rest."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.cancellations.schemas import JobRunResult
+from fairmarket.domains.cancellations.service import decide_on_deadline, due_cancellation_ids
+from fairmarket.kernel.actors import system_actor
+
+log = logging.getLogger(__name__)
+DEADLINE_ACTOR = system_actor("system:response_window")
+
+
+def run_due_jobs(uow_factory: UnitOfWorkFactory, *, batch_size: int = 200) -> JobRunResult:
+    approved = rejected = processed = 0
+    while True:
+        with uow_factory(read_only=True) as uow:
+            due = due_cancellation_ids(uow, uow_factory.clock.now(), batch_size)
+        if not due:
+            break
+        for request_id in due:
+            with uow_factory() as uow:
+                outcome = decide_on_deadline(uow, DEADLINE_ACTOR, request_id)
+            processed += 1
+            approved += outcome == "auto_approved"
+            rejected += outcome == "auto_rejected"
+        if len(due) < batch_size:
+            break
+    return JobRunResult(processed=processed, auto_approved=approved, auto_rejected=rejected)
+
+
+class EmbeddedWorker:
+    """A daemon thread in the server process that runs due jobs every few seconds."""
+
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, interval_seconds: float, batch_size: int
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._interval = interval_seconds
+        self._batch_size = batch_size
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="fairmarket-worker", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                result = run_due_jobs(self._uow_factory, batch_size=self._batch_size)
+                if result.processed:
+                    log.info("deadlines fired: %s", result.model_dump())
+            except Exception:  # keep the worker alive; the next tick retries
+                log.exception("due-job run failed; retrying next tick")
+            self._stop.wait(self._interval)

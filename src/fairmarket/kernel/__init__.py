@@ -1,0 +1,1 @@
+"""Shared vocabulary with no business rules: ids, money, clock, actors, errors, pagination."""

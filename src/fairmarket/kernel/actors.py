@@ -1,0 +1,48 @@
+"""Who acts, and through which channel. Every service takes an Actor; every change records both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ActorKind(StrEnum):
+    BUYER = "buyer"
+    SELLER_USER = "seller_user"
+    INTEGRATION = "integration"
+    SYSTEM = "system"
+    AGENT = "agent"
+
+
+class Channel(StrEnum):
+    API = "api"
+    SELLER_CENTER = "seller_center"
+    CHATBOT = "chatbot"
+    CLI = "cli"
+    SYSTEM = "system"
+    BUYER_API = "buyer_api"
+
+
+ALL_SCOPES = frozenset({"orders:read", "orders:write", "cancellations:read", "cancellations:write"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: ActorKind
+    channel: Channel
+    id: int | None = None
+    seller_id: int | None = None
+    buyer_id: int | None = None
+    label: str = ""
+    scopes: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_seller_side(self) -> bool:
+        return self.kind in (ActorKind.SELLER_USER, ActorKind.INTEGRATION)
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes
+
+
+def system_actor(label: str = "system") -> Actor:
+    return Actor(kind=ActorKind.SYSTEM, channel=Channel.SYSTEM, label=label, scopes=ALL_SCOPES)

@@ -1,0 +1,37 @@
+"""Opaque cursor pagination: a cursor encodes the last key seen in a stable ordering."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from fairmarket.kernel.errors import invalid
+
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+
+
+def encode_cursor(key: list[Any]) -> str:
+    raw = json.dumps(key, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> list[Any] | None:
+    if not cursor:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
+        raise invalid(
+            "invalid_cursor",
+            "The cursor is not one this API issued; pass next_cursor from the last page unchanged.",
+            "cursor",
+        ) from error
+    if not isinstance(value, list):
+        raise invalid(
+            "invalid_cursor", "The cursor is malformed; start again without one.", "cursor"
+        )
+    return value

@@ -1,0 +1,50 @@
+"""The one Settings class. Only bootstrap and entrypoints read it; domains get plain values."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from fairmarket.kernel.policies import Policies
+
+DEVELOPMENT_SECRET = "dev-only-secret-change-me"  # noqa: S105 - refused in production mode
+
+
+class Mode(StrEnum):
+    DEVELOPMENT = "development"
+    SANDBOX = "sandbox"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FAIRMARKET_", env_file=".env", extra="ignore")
+
+    mode: Mode = Mode.DEVELOPMENT
+    database_url: str = "sqlite:///./var/fairmarket.sqlite3"
+    secret_key: str = DEVELOPMENT_SECRET
+    seller_response_window_hours: float = Field(48, gt=0)
+    seller_response_window_hours_by_region: dict[str, float] = Field(default_factory=dict)
+    embedded_worker: bool = True
+    worker_interval_seconds: float = Field(5.0, gt=0)
+    worker_batch_size: int = Field(200, gt=0)
+    db_pool_size: int = Field(10, gt=0)
+    session_cookie_secure: bool = False
+    idempotency_key_ttl_hours: int = Field(24, gt=0)
+
+    @model_validator(mode="after")
+    def _production_needs_a_secret(self) -> Settings:
+        if self.mode is Mode.PRODUCTION and self.secret_key == DEVELOPMENT_SECRET:
+            raise ValueError("FAIRMARKET_SECRET_KEY must be set in production mode")
+        return self
+
+    def policies(self) -> Policies:
+        return Policies(
+            seller_response_window=timedelta(hours=self.seller_response_window_hours),
+            seller_response_window_by_region={
+                region.upper(): timedelta(hours=hours)
+                for region, hours in self.seller_response_window_hours_by_region.items()
+            },
+        )
