@@ -17,6 +17,8 @@ from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator
 from fairmarket.entrypoints.api.middleware import IdempotencyMiddleware, RequestIdMiddleware
 from fairmarket.entrypoints.api.problems import handle_domain_error, handle_request_validation
 from fairmarket.entrypoints.api.routes import capability_router
+from fairmarket.entrypoints.chatbot.api import mount_chat
+from fairmarket.entrypoints.web.app import mount_seller_center
 from fairmarket.kernel.errors import DomainError
 
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -57,6 +59,8 @@ def create_app(container: Container) -> FastAPI:
     app.state.container = container
     authenticator = ApiKeyAuthenticator(container.uow_factory)
     app.include_router(capability_router(container.uow_factory, authenticator, list(CAPABILITIES)))
+    mount_chat(app, container, authenticator)
+    mount_seller_center(app, container)
     app.add_exception_handler(DomainError, handle_domain_error)
     app.add_exception_handler(RequestValidationError, handle_request_validation)
     app.add_middleware(

@@ -19,6 +19,8 @@ from fairmarket.capabilities.catalogue import parse_input
 from fairmarket.db.migrate import upgrade
 from fairmarket.domains.accounts.schemas import ApiKeyCreate
 from fairmarket.domains.accounts.service import create_api_key, list_sellers
+from fairmarket.entrypoints.cli.chat import chat_app
+from fairmarket.entrypoints.cli.demo import demo, import_app
 from fairmarket.entrypoints.cli.errors import exit_on_domain_error
 from fairmarket.entrypoints.server import run_server
 from fairmarket.entrypoints.worker.due_jobs import run_due_jobs
@@ -36,6 +38,9 @@ app.add_typer(db_app, name="db")
 app.add_typer(sellers_app, name="sellers")
 app.add_typer(apikeys_app, name="apikeys")
 app.add_typer(jobs_app, name="jobs")
+app.add_typer(chat_app, name="chat")
+app.add_typer(import_app, name="import")
+app.command()(demo)
 
 CLI_ACTOR = Actor(kind=ActorKind.SYSTEM, channel=Channel.CLI, label="cli", scopes=ALL_SCOPES)
 

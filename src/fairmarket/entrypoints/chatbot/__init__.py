@@ -1,0 +1,1 @@
+"""Seller Chatbot: understands sellers' plain-English requests for every capability."""

@@ -1,0 +1,1 @@
+"""Seller Center: server-rendered pages bound to the capability catalogue."""
