@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
-
 from fairmarket.capabilities.catalogue import Audience, Capability
 from fairmarket.domains.cancellations import service as cancellations
 from fairmarket.domains.cancellations.schemas import (
@@ -22,14 +20,9 @@ from fairmarket.domains.orders.schemas import (
     OrderPage,
     OrderRead,
     OrderRef,
+    OrderTimeline,
     ShipOrder,
-    TimelineEntry,
 )
-
-
-class Timeline(RootModel[list[TimelineEntry]]):
-    pass
-
 
 CAPABILITIES: tuple[Capability, ...] = (
     Capability(
@@ -63,7 +56,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         name="orders.timeline",
         summary="Show the audit trail of one order: who did what, where.",
         command=OrderRef,
-        result=Timeline,
+        result=OrderTimeline,
         scope="orders:read",
         handler=orders.order_timeline,
         http_method="GET",

@@ -53,7 +53,9 @@ class UnitOfWork:
     ) -> None:
         session = self.session
         try:
-            if exc_type is None and not self.read_only:
+            if self.read_only:
+                pass  # close() below ends the transaction; loaded objects stay readable
+            elif exc_type is None:
                 session.commit()
             else:
                 session.rollback()

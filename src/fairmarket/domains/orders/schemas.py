@@ -104,3 +104,8 @@ class TimelineEntry(BaseModel):
     note: str | None
     before: dict[str, object] | None
     after: dict[str, object] | None
+
+
+class OrderTimeline(BaseModel):
+    order_number: int
+    entries: list[TimelineEntry]

@@ -17,6 +17,7 @@ from fairmarket.domains.orders.schemas import (
     OrderPage,
     OrderRead,
     OrderRef,
+    OrderTimeline,
     ShipmentRead,
     ShipOrder,
     TimelineEntry,
@@ -108,10 +109,10 @@ def get_order(uow: UnitOfWork, actor: Actor, ref: OrderRef) -> OrderRead:
     return to_order_read(get_order_or_raise(uow, actor, ref.order_number), actor)
 
 
-def order_timeline(uow: UnitOfWork, actor: Actor, ref: OrderRef) -> list[TimelineEntry]:
+def order_timeline(uow: UnitOfWork, actor: Actor, ref: OrderRef) -> OrderTimeline:
     require_scope(actor, "orders:read")
     order = get_order_or_raise(uow, actor, ref.order_number)
-    return [
+    entries = [
         TimelineEntry(
             at=r.at,
             action=r.action,
@@ -125,6 +126,7 @@ def order_timeline(uow: UnitOfWork, actor: Actor, ref: OrderRef) -> list[Timelin
         )
         for r in list_order_audit(uow, order.id)
     ]
+    return OrderTimeline(order_number=order.number, entries=entries)
 
 
 def ship_order(uow: UnitOfWork, actor: Actor, cmd: ShipOrder) -> OrderRead:
