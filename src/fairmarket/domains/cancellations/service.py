@@ -111,12 +111,14 @@ def _lock_for_decision(
 ) -> tuple[CancellationRequest, Order]:
     """Lock the order row first (every writer on an order does), then re-read the request."""
     request, order = _find(uow, actor, cmd)
-    uow.session.execute(
+    # populate_existing: what we read before waiting for the lock may be stale; the rows must
+    # be fetched (not just the statement run) for the ORM to refresh them.
+    order = uow.session.scalars(
         select(Order)
         .where(Order.id == order.id)
         .with_for_update()
         .execution_options(populate_existing=True)
-    )
+    ).one()
     uow.session.refresh(request)
     if request.status != CancellationStatus.PENDING.value:
         raise already_decided(request, order.number)
