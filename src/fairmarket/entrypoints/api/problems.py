@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.responses import Response
 
 from fairmarket.capabilities.catalogue import validation_failed_from_errors
-from fairmarket.kernel.errors import DomainError, ErrorKind
+from fairmarket.kernel.errors import DomainError, ErrorKind, invalid
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://fairmarket.dev/problems/"
@@ -81,6 +81,14 @@ async def handle_domain_error(request: Request, error: Exception) -> Response:
 
 async def handle_request_validation(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
+    broken = next((item for item in error.errors() if item["type"] == "json_invalid"), None)
+    if broken is not None:
+        position = broken["loc"][-1]
+        return domain_error_response(request, invalid(
+            "invalid_json",
+            f"The request body is not valid JSON (error at character {position}); "
+            "send a JSON object with Content-Type: application/json.",
+        ))
     # Strip FastAPI's location prefix ("body", "query", "path") so that the field names and
     # messages are exactly the ones every other channel shows for the same input.
     errors = [

@@ -1,0 +1,316 @@
+"""The Seller API's wire formats: problem+json, auth and scopes, idempotency, ETags, cursors."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx import Response
+from sqlalchemy import func, select
+
+from fairmarket.bootstrap import Container
+from fairmarket.db.idempotency import claim_key, request_fingerprint
+from fairmarket.domains.audit.models import AuditRecord
+from fairmarket.domains.orders.models import Refund
+from fairmarket.entrypoints.api.app import create_app
+from tests.factories.accounts import make_api_key, make_buyer, make_seller
+from tests.factories.orders import make_order
+
+PROBLEM = "application/problem+json"
+
+
+class World:
+    def __init__(self, container: Container) -> None:
+        factory = container.uow_factory
+        self.container = container
+        self.client = TestClient(create_app(container))
+        self.seller = make_seller(factory)
+        self.another_seller = make_seller(factory)
+        self.buyer = make_buyer(factory)
+        self.seller_key = make_api_key(factory, seller_id=self.seller.seller_id)
+        self.read_only_key = make_api_key(
+            factory, seller_id=self.seller.seller_id, scopes=["orders:read", "cancellations:read"]
+        )
+        self.other_key = make_api_key(factory, seller_id=self.another_seller.seller_id)
+        self.buyer_key = make_api_key(factory, buyer_id=self.buyer.buyer_id)
+        self.order = make_order(
+            factory, seller_id=self.seller.seller_id, buyer_id=self.buyer.buyer_id
+        )
+
+    def seller_headers(self, key: str | None = None, **extra: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {key or self.seller_key}", **extra}
+
+    def request_cancellation(self, order: int | None = None) -> int:
+        response = self.client.post(
+            f"/v1/buyer/orders/{order or self.order}/cancellation",
+            headers={
+                "Authorization": f"Bearer {self.buyer_key}",
+                "Idempotency-Key": f"req-{order or self.order}",
+            },
+            json={"reason": "changed_mind", "note": "Ordered the wrong size"},
+        )
+        assert response.status_code == 200, response.text
+        request_id: int = response.json()["id"]
+        return request_id
+
+
+@pytest.fixture
+def world(container: Container) -> World:
+    return World(container)
+
+
+def assert_problem(response: Response, status: int, code: str) -> dict[str, object]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM
+    body: dict[str, object] = response.json()
+    assert body["code"] == code
+    assert body["status"] == status
+    assert body["type"] == f"https://fairmarket.dev/problems/{code}"
+    assert body["instance"] == f"urn:request:{response.headers['x-request-id']}"
+    assert isinstance(body["detail"], str)
+    assert body["detail"]
+    return body
+
+
+def test_missing_and_unknown_keys_are_401_problems(world: World) -> None:
+    assert_problem(world.client.get("/v1/orders"), 401, "missing_credentials")
+    assert_problem(
+        world.client.get("/v1/orders", headers={"Authorization": "Bearer fm_sk_nope_nope"}),
+        401,
+        "invalid_credentials",
+    )
+
+
+def test_a_missing_scope_is_named(world: World) -> None:
+    world.request_cancellation()
+    response = world.client.post(
+        f"/v1/cancellations/{1}/approve",
+        headers=world.seller_headers(world.read_only_key, **{"Idempotency-Key": "x1"}),
+    )
+    body = assert_problem(response, 403, "missing_scope")
+    assert "'cancellations:write'" in str(body["detail"])
+
+
+def test_buyer_keys_do_not_open_seller_endpoints(world: World) -> None:
+    response = world.client.get(
+        "/v1/orders", headers={"Authorization": f"Bearer {world.buyer_key}"}
+    )
+    assert_problem(response, 403, "seller_key_required")
+
+
+def test_request_ids_are_echoed_or_generated(world: World) -> None:
+    given = world.client.get(
+        f"/v1/orders/{world.order}", headers=world.seller_headers(**{"X-Request-Id": "trace-42"})
+    )
+    made = world.client.get(f"/v1/orders/{world.order}", headers=world.seller_headers())
+    hostile = world.client.get(
+        f"/v1/orders/{world.order}", headers=world.seller_headers(**{"X-Request-Id": "<script>"})
+    )
+
+    assert given.headers["x-request-id"] == "trace-42"
+    assert len(made.headers["x-request-id"]) == 32
+    assert hostile.headers["x-request-id"] != "<script>"
+
+
+def test_another_sellers_order_is_not_found(world: World) -> None:
+    response = world.client.get(
+        f"/v1/orders/{world.order}", headers=world.seller_headers(world.other_key)
+    )
+    assert_problem(response, 404, "order_not_found")
+
+
+def test_validation_errors_list_each_field(world: World) -> None:
+    request_id = world.request_cancellation()
+    response = world.client.post(
+        f"/v1/cancellations/{request_id}/reject",
+        headers=world.seller_headers(**{"Idempotency-Key": "bad-reject"}),
+        json={"reason": "custom_made", "note": "short", "colour": "red"},
+    )
+    body = assert_problem(response, 422, "validation_failed")
+    fields = {item["field"]: item["message"] for item in body["errors"]}  # type: ignore[attr-defined]
+    assert fields == {"colour": "is not an input of this action; remove it"}
+
+    response = world.client.post(
+        f"/v1/cancellations/{request_id}/reject",
+        headers=world.seller_headers(**{"Idempotency-Key": "bad-reject-2"}),
+        json={"reason": "custom_made", "note": "short"},
+    )
+    body = assert_problem(response, 422, "validation_failed")
+    assert body["errors"] == [
+        {
+            "field": "note",
+            "code": "value_error",
+            "message": "a rejection for 'custom_made' needs a note of at least 10 characters "
+            "explaining it to the buyer",
+        }
+    ]
+
+
+def test_malformed_json_is_a_clear_400(world: World) -> None:
+    request_id = world.request_cancellation()
+    response = world.client.post(
+        f"/v1/cancellations/{request_id}/reject",
+        headers=world.seller_headers(
+            **{"Idempotency-Key": "broken", "Content-Type": "application/json"}
+        ),
+        content=b'{"reason": ',
+    )
+    assert_problem(response, 400, "invalid_json")
+
+
+def test_idempotency_key_is_required_on_posts(world: World) -> None:
+    request_id = world.request_cancellation()
+    response = world.client.post(
+        f"/v1/cancellations/{request_id}/approve", headers=world.seller_headers()
+    )
+    assert_problem(response, 400, "idempotency_key_missing")
+
+
+def test_a_replay_returns_the_first_response_and_acts_once(world: World) -> None:
+    request_id = world.request_cancellation()
+    headers = world.seller_headers(**{"Idempotency-Key": "approve-once"})
+
+    first = world.client.post(f"/v1/cancellations/{request_id}/approve", headers=headers)
+    again = world.client.post(f"/v1/cancellations/{request_id}/approve", headers=headers)
+
+    assert first.status_code == again.status_code == 200
+    assert again.json() == first.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    with world.container.uow_factory(read_only=True) as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Refund)) == 1
+
+
+def test_the_same_key_with_another_body_is_422(world: World) -> None:
+    request_id = world.request_cancellation()
+    headers = world.seller_headers(**{"Idempotency-Key": "k"})
+    world.client.post(
+        f"/v1/cancellations/{request_id}/reject",
+        headers=headers,
+        json={"reason": "custom_made", "note": "Engraved with the buyer's name"},
+    )
+
+    response = world.client.post(
+        f"/v1/cancellations/{request_id}/reject",
+        headers=headers,
+        json={"reason": "buyer_agreed_to_keep", "note": "Agreed by chat"},
+    )
+
+    assert_problem(response, 422, "idempotency_key_reused")
+
+
+def test_a_duplicate_while_the_first_runs_is_409(world: World) -> None:
+    request_id = world.request_cancellation()
+    path = f"/v1/cancellations/{request_id}/approve"
+    owner = request_fingerprint("owner", "", f"Bearer {world.seller_key}".encode())
+    claim_key(
+        world.container.uow_factory,
+        owner,
+        "in-flight",
+        request_fingerprint("POST", path, b""),
+        timedelta(hours=1),
+    )
+
+    response = world.client.post(
+        path, headers=world.seller_headers(**{"Idempotency-Key": "in-flight"})
+    )
+
+    assert_problem(response, 409, "idempotency_key_in_progress")
+
+
+def test_etag_and_stale_if_match(world: World) -> None:
+    request_id = world.request_cancellation()
+    seen = world.client.get(f"/v1/cancellations/{request_id}", headers=world.seller_headers())
+    assert seen.headers["etag"] == '"1"'
+
+    stale = world.client.post(
+        f"/v1/cancellations/{request_id}/approve",
+        headers=world.seller_headers(**{"Idempotency-Key": "stale", "If-Match": '"9"'}),
+    )
+    body = assert_problem(stale, 412, "cancellation_version_mismatch")
+    assert body["current_state"] == {
+        "id": request_id,
+        "order_number": world.order,
+        "status": "pending",
+        "resolution": None,
+        "version": 1,
+    }
+
+    fresh = world.client.post(
+        f"/v1/cancellations/{request_id}/approve",
+        headers=world.seller_headers(**{"Idempotency-Key": "fresh", "If-Match": '"1"'}),
+    )
+    assert fresh.status_code == 200
+    assert fresh.headers["etag"] == '"2"'
+
+
+def test_a_conflict_carries_the_current_state(world: World) -> None:
+    request_id = world.request_cancellation()
+    world.client.post(
+        f"/v1/cancellations/{request_id}/approve",
+        headers=world.seller_headers(**{"Idempotency-Key": "a"}),
+    )
+    response = world.client.post(
+        f"/v1/cancellations/{request_id}/reject",
+        headers=world.seller_headers(**{"Idempotency-Key": "b"}),
+        json={"reason": "already_shipped"},
+    )
+    body = assert_problem(response, 409, "cancellation_already_decided")
+    assert body["current_state"]["status"] == "approved"  # type: ignore[index]
+
+
+def test_orders_page_with_opaque_cursors(world: World) -> None:
+    factory = world.container.uow_factory
+    for _ in range(4):
+        make_order(factory, seller_id=world.seller.seller_id, buyer_id=world.buyer.buyer_id)
+    headers = world.seller_headers()
+
+    first = world.client.get("/v1/orders?limit=3", headers=headers).json()
+    second = world.client.get(
+        f"/v1/orders?limit=3&cursor={first['next_cursor']}", headers=headers
+    ).json()
+
+    numbers = [o["number"] for o in first["items"] + second["items"]]
+    assert numbers == sorted(numbers, reverse=True)
+    assert len(numbers) == 5
+    assert second["next_cursor"] is None
+    assert_problem(
+        world.client.get("/v1/orders?cursor=%%%", headers=headers), 422, "invalid_cursor"
+    )
+    assert_problem(
+        world.client.get("/v1/orders?limit=0", headers=headers), 422, "validation_failed"
+    )
+
+
+def test_the_audit_trail_shows_actor_and_channel_through_the_api(world: World) -> None:
+    request_id = world.request_cancellation()
+    world.client.post(
+        f"/v1/cancellations/{request_id}/approve",
+        headers=world.seller_headers(**{"Idempotency-Key": "audit"}),
+    )
+
+    timeline = world.client.get(
+        f"/v1/orders/{world.order}/timeline", headers=world.seller_headers()
+    ).json()
+
+    assert [(e["action"], e["channel"]) for e in timeline["entries"]] == [
+        ("cancellation.requested", "buyer_api"),
+        ("order.cancelled", "api"),
+        ("cancellation.approved", "api"),
+    ]
+    with world.container.uow_factory(read_only=True) as uow:
+        actors = set(uow.session.scalars(select(AuditRecord.actor_kind)))
+    assert actors >= {"buyer", "integration"}
+
+
+def test_openapi_31_describes_every_capability_and_problem(world: World) -> None:
+    spec = world.client.get("/openapi.json").json()
+
+    assert spec["openapi"].startswith("3.1")
+    operations = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
+    assert {"orders.get", "cancellations.approve", "buyer.cancellations.request"} <= operations
+    assert "Problem" in spec["components"]["schemas"]
+    docs = world.client.get("/docs")
+    assert docs.status_code == 200
+    assert "/static-offline-docs/swagger-ui-bundle.js" in docs.text
+    assert world.client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
