@@ -1,0 +1,51 @@
+"""The CLI: migrations, the refusal of an un-migrated database, API keys, due jobs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fairmarket.entrypoints.cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    monkeypatch.setenv("FAIRMARKET_DATABASE_URL", url)
+    return url
+
+
+def test_an_unmigrated_database_is_refused_with_what_to_run(database: str) -> None:
+    result = runner.invoke(app, ["sellers", "list"])
+
+    assert result.exit_code == 3
+    assert "Run `fairmarket db upgrade` first" in result.output
+
+
+def test_upgrade_is_idempotent_and_then_commands_work(database: str) -> None:
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(app, ["db", "check"]).exit_code == 0
+
+    listed = runner.invoke(app, ["sellers", "list", "--json"])
+    due = runner.invoke(app, ["jobs", "run-due"])
+
+    assert json.loads(listed.output) == []
+    assert json.loads(due.output) == {"processed": 0, "auto_approved": 0, "auto_rejected": 0}
+
+
+def test_apikeys_create_explains_an_unknown_seller_and_scope(database: str) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+
+    missing = runner.invoke(app, ["apikeys", "create", "--seller", "99", "--json"])
+    bad_scope = runner.invoke(app, ["apikeys", "create", "--seller", "99", "--scope", "root"])
+
+    assert missing.exit_code == 4
+    assert "Seller 99 does not exist" in missing.output
+    assert bad_scope.exit_code == 2
+    assert "Unknown scope(s) root" in bad_scope.output
