@@ -1,0 +1,1 @@
+"""Seller API throughput benchmark: HTTP (wrk) against the in-process capability baseline."""
