@@ -65,6 +65,13 @@ class DemoSize:
 
 
 @dataclass(frozen=True)
+class PendingRequest:
+    order_number: int
+    request_id: int
+    deadline: datetime
+
+
+@dataclass(frozen=True)
 class DemoResult:
     seed: int
     now: datetime
@@ -74,7 +81,11 @@ class DemoResult:
     demo_password: str
     demo_buyer_id: int
     buyer_cancellable_order: int | None
-    pending_order_numbers: list[int] = field(default_factory=list)
+    pending_requests: list[PendingRequest] = field(default_factory=list)
+
+    @property
+    def pending_order_numbers(self) -> list[int]:
+        return [pending.order_number for pending in self.pending_requests]
 
 
 @dataclass(frozen=True)
@@ -213,9 +224,12 @@ def _result(seed: int, now: datetime, rows: Rows, world: World) -> DemoResult:
     number_by_id = {order["id"]: order["number"] for order in orders}
     requested = {request["order_id"] for request in rows.tables["cancellation_requests"]}
     pending = sorted(
-        number_by_id[request["order_id"]]
-        for request in rows.tables["cancellation_requests"]
-        if request["status"] == "pending" and request["seller_id"] == demo_seller.id
+        (
+            PendingRequest(number_by_id[request["order_id"]], request["id"], request["deadline"])
+            for request in rows.tables["cancellation_requests"]
+            if request["status"] == "pending" and request["seller_id"] == demo_seller.id
+        ),
+        key=lambda pending: pending.deadline,
     )
     open_order = next(
         (
@@ -236,5 +250,5 @@ def _result(seed: int, now: datetime, rows: Rows, world: World) -> DemoResult:
         demo_password=DEMO_PASSWORD,
         demo_buyer_id=int(open_order["buyer_id"]) if open_order else world.all_buyers[0],
         buyer_cancellable_order=int(open_order["number"]) if open_order else None,
-        pending_order_numbers=pending,
+        pending_requests=pending,
     )
