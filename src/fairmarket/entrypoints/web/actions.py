@@ -1,0 +1,45 @@
+"""One shape for every Seller Center form: run the capability, then redirect with a flash
+message, or show the same page again with the error and what the seller typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from fairmarket.entrypoints.web.capability_calls import call_capability, success_message
+from fairmarket.entrypoints.web.errors import PageError, page_error
+from fairmarket.entrypoints.web.rendering import container_of, redirect
+from fairmarket.entrypoints.web.session import flash
+from fairmarket.kernel.actors import Actor
+from fairmarket.kernel.errors import DomainError
+
+# Re-renders the page the form was on, given the error and the seller's input.
+Rerender = Callable[[PageError, Mapping[str, str]], Response]
+
+
+def submit_form(
+    request: Request,
+    actor: Actor,
+    *,
+    capability: str,
+    form_name: str,
+    raw: Mapping[str, str],
+    rerender: Rerender,
+    success: tuple[str, dict[str, Any]],
+) -> Response:
+    """`success` is (route name, path params) of the page to go to once the change is made."""
+    try:
+        outcome = call_capability(container_of(request).uow_factory, actor, capability, raw)
+    except DomainError as error:
+        return rerender(page_error(error, form=form_name), raw)
+    flash(request, success_message(capability, outcome))
+    route, params = success
+    return redirect(request, route, **params)
+
+
+def read(request: Request, actor: Actor, capability: str, raw: Mapping[str, str]) -> Any:
+    """A read through the catalogue; raises DomainError (not found, invalid cursor, ...)."""
+    return call_capability(container_of(request).uow_factory, actor, capability, raw).result

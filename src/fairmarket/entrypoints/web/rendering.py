@@ -1,0 +1,93 @@
+"""Templates (Jinja2, autoescaped: buyers write some of the text we show) and page responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.templating import Jinja2Templates
+
+from fairmarket.bootstrap import Container
+from fairmarket.entrypoints.web import formatting
+from fairmarket.entrypoints.web.errors import PageError
+from fairmarket.entrypoints.web.session import csrf_token, pop_flashes, signed_in_user
+
+# Scripts and styles only from our own origin, and never inside someone else's frame.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("fairmarket.entrypoints.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(
+        money=formatting.format_money, utc=formatting.format_utc, humanize=formatting.humanize
+    )
+    environment.tests["offering"] = offers_action
+    return environment
+
+
+def offers_action(read_model: Any, action: str) -> bool:
+    """`{% if order is offering "ship" %}`: forms appear only for what the read model allows."""
+    return any(item.action == action for item in read_model.available_actions)
+
+
+TEMPLATES = Jinja2Templates(env=_environment())
+
+
+def container_of(request: Request) -> Container:
+    container: Container = request.app.state.container
+    return container
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status: int = 200,
+    error: PageError | None = None,
+) -> Response:
+    now = container_of(request).clock.now()
+    page: dict[str, Any] = {
+        "user": signed_in_user(request),
+        "csrf_token": csrf_token(request),
+        "flashes": pop_flashes(request),
+        "error": error,
+        "values": {},
+        "now": now,
+        "time_left": lambda deadline: formatting.time_left(deadline, now),
+        "is_urgent": lambda deadline: formatting.is_urgent(deadline, now),
+        "url": lambda name, **params: str(request.app.url_path_for(name, **params)),
+        **(context or {}),
+    }
+    return TEMPLATES.TemplateResponse(
+        request,
+        template,
+        page,
+        status_code=error.status if error and status == 200 else status,
+        headers=SECURITY_HEADERS,
+    )
+
+
+def render_error(request: Request, error: PageError) -> Response:
+    return render(request, "error.html", error=error)
+
+
+def redirect(request: Request, name: str, query: str = "", **params: Any) -> Response:
+    """303 See Other: after a POST the browser follows with a GET (no double submit on reload)."""
+    path = str(request.app.url_path_for(name, **params))
+    return RedirectResponse(f"{path}?{query}" if query else path, status_code=303)

@@ -1,0 +1,76 @@
+"""What Seller Center keeps in its signed session cookie: who is signed in, the CSRF token,
+flash messages. (The chat panel's share lives in chat_session.py.)"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+
+USER_ID = "seller_user_id"
+SHOP_NAME = "shop_name"
+USER_EMAIL = "user_email"
+CSRF_SESSION_KEY = "csrf_token"
+FLASHES = "flashes"
+CSRF_FIELD = "csrf_token"
+
+
+@dataclass(frozen=True)
+class SignedInUser:
+    user_id: int
+    shop_name: str
+    email: str
+
+
+def signed_in_user(request: Request) -> SignedInUser | None:
+    user_id = request.session.get(USER_ID)
+    if not isinstance(user_id, int):
+        return None
+    return SignedInUser(
+        user_id=user_id,
+        shop_name=str(request.session.get(SHOP_NAME, "")),
+        email=str(request.session.get(USER_EMAIL, "")),
+    )
+
+
+def sign_in(request: Request, user: SignedInUser) -> None:
+    # A fresh session (and CSRF token) at sign-in, so nothing planted before it survives.
+    request.session.clear()
+    request.session.update(
+        {USER_ID: user.user_id, SHOP_NAME: user.shop_name, USER_EMAIL: user.email}
+    )
+    new_csrf_token(request)
+
+
+def sign_out(request: Request) -> None:
+    request.session.clear()
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get(CSRF_SESSION_KEY)
+    return token if isinstance(token, str) and token else new_csrf_token(request)
+
+
+def new_csrf_token(request: Request) -> str:
+    token = secrets.token_urlsafe(32)
+    request.session[CSRF_SESSION_KEY] = token
+    return token
+
+
+def csrf_matches(request: Request, submitted: str | None) -> bool:
+    expected = request.session.get(CSRF_SESSION_KEY)
+    if not isinstance(expected, str) or not expected or not submitted:
+        return False
+    return hmac.compare_digest(expected.encode(), submitted.encode())
+
+
+def flash(request: Request, text: str, kind: str = "success") -> None:
+    request.session[FLASHES] = [*request.session.get(FLASHES, []), {"kind": kind, "text": text}]
+
+
+def pop_flashes(request: Request) -> list[dict[str, Any]]:
+    flashes = request.session.pop(FLASHES, [])
+    return flashes if isinstance(flashes, list) else []
