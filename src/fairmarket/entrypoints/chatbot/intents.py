@@ -1,0 +1,196 @@
+"""Which capability a normalised message asks for: concept features, then a few ordered rules.
+
+A message that opens like a question ("show", "which", "has ...") is read first as a read; an
+instruction is read first as a change. Each capability needs an anchor (an order, a cancellation
+request, a number, a reason...) besides its verb, which is what keeps "cancel my reservation" or
+"accept the invitation" out of scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from fairmarket.entrypoints.chatbot import lexicon as words
+from fairmarket.entrypoints.chatbot import slots
+
+
+class Strength(float, Enum):
+    """How directly the message said it; the interpreter turns this into a confidence."""
+
+    EXPLICIT = 0.92  # a verb and its object: "approve the cancellation for order 1042"
+    IMPLIED = 0.78  # the object and a telling detail: "58213 already shipped, reject"
+    GUESSED = 0.62  # only the object: "#1042"
+
+
+@dataclass(frozen=True)
+class Features:
+    text: str
+    asks: bool
+    approve: bool
+    reject: bool
+    cancel: bool
+    ship: bool
+    history: bool
+    unsupported: bool
+    buyer_side: bool
+    order_noun: bool
+    orders_plural: bool
+    cancellation_noun: bool
+    request_noun: bool
+    references: slots.References
+    tracking: str | None
+    reject_reason: str | None
+    seller_cancel_reason: str | None
+    order_status: str | None
+    number_alone: bool
+    shows: bool
+    order_question: bool
+    orders_alone: bool
+    cancellations_plural: bool
+
+    @property
+    def has_reference(self) -> bool:
+        return self.references.order_number is not None or self.references.request_id is not None
+
+    @property
+    def about_a_request(self) -> bool:
+        return self.cancellation_noun or self.request_noun or self.has_reference or self.cancel
+
+    @property
+    def about_cancellations(self) -> bool:
+        return self.cancellation_noun or (
+            self.request_noun and self.references.request_id is not None
+        )
+
+    @property
+    def domain_signal(self) -> bool:
+        return any(
+            (self.order_noun, self.cancellation_noun, self.has_reference, self.ship, self.approve)
+        ) or bool(self.reject_reason or self.seller_cancel_reason)
+
+
+def features(text: str, original: str) -> Features:
+    request = words.POLITE_PREFIX.sub("", text)
+    tracking = slots.tracking_number(original)
+    ship = bool(words.SHIP.search(text)) and not words.NOT_SHIP.search(text)
+    cancel = bool(words.CANCEL.search(text)) or bool(words.CANCELLED_WISH.search(text))
+    return Features(
+        text=text,
+        asks=bool(words.QUESTION_START.match(request)),
+        approve=bool(words.APPROVE.search(text)),
+        reject=bool(words.REJECT.search(text)),
+        cancel=cancel,
+        ship=ship,
+        history=bool(words.HISTORY.search(text)),
+        unsupported=bool(words.UNSUPPORTED.search(text)),
+        buyer_side=bool(words.BUYER_SIDE.search(text)),
+        order_noun=bool(words.ORDER_NOUN.search(text)),
+        orders_plural=bool(words.ORDERS_PLURAL.search(text)),
+        cancellation_noun=bool(words.CANCELLATION_NOUN.search(text)),
+        request_noun=bool(words.REQUEST_NOUN.search(text)),
+        references=slots.references(text, tracking),
+        tracking=tracking,
+        reject_reason=slots.reject_reason(text),
+        seller_cancel_reason=slots.seller_cancel_reason(text),
+        order_status=slots.order_status(text),
+        shows=bool(words.SHOW.search(text)),
+        order_question=bool(words.ORDER_QUESTION.search(text)),
+        orders_alone=bool(words.ORDERS_ALONE.match(request)),
+        cancellations_plural=bool(words.CANCELLATIONS_PLURAL.search(text)),
+        number_alone=bool(words.NUMBER_ALONE.match(request) or words.HASH_NUMBER.search(text)),
+    )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """When `applies`, the message asks for `capability` (None: it asks for nothing we do)."""
+
+    applies: Callable[[Features], bool]
+    capability: str | None
+    strength: Strength = Strength.EXPLICIT
+
+
+# Instructions, strongest reading first.
+WRITE_RULES: tuple[Rule, ...] = (
+    Rule(
+        lambda f: f.reject and (f.about_a_request or bool(f.reject_reason)), "cancellations.reject"
+    ),
+    Rule(lambda f: f.approve and f.about_a_request, "cancellations.approve"),
+    Rule(lambda f: f.cancel and f.buyer_side, "cancellations.approve", Strength.IMPLIED),
+    Rule(lambda f: f.unsupported, None),
+    Rule(lambda f: f.ship and (f.order_noun or f.has_reference or bool(f.tracking)), "orders.ship"),
+    Rule(
+        lambda f: f.cancel and not f.cancellation_noun and (f.order_noun or f.has_reference),
+        "orders.cancel",
+    ),
+    Rule(lambda f: f.cancel and bool(f.seller_cancel_reason), "orders.cancel", Strength.IMPLIED),
+    # No action verb, but a detail only one action takes: "58213 already shipped".
+    Rule(lambda f: f.asks, None),
+    Rule(
+        lambda f: bool(f.reject_reason) and (f.has_reference or f.cancellation_noun),
+        "cancellations.reject",
+        Strength.IMPLIED,
+    ),
+    Rule(
+        lambda f: bool(f.seller_cancel_reason) and f.has_reference,
+        "orders.cancel",
+        Strength.IMPLIED,
+    ),
+    Rule(
+        lambda f: bool(f.tracking) and f.references.order_number is not None,
+        "orders.ship",
+        Strength.IMPLIED,
+    ),
+)
+# Questions and requests to see something.
+READ_RULES: tuple[Rule, ...] = (
+    Rule(lambda f: f.unsupported and not f.asks, None),
+    Rule(
+        lambda f: f.history and (f.order_noun or f.references.order_number is not None),
+        "orders.timeline",
+    ),
+    Rule(lambda f: f.about_cancellations and f.has_reference, "cancellations.get"),
+    Rule(
+        lambda f: f.about_cancellations and (f.shows or f.asks or f.cancellations_plural),
+        "cancellations.list",
+    ),
+    Rule(lambda f: f.about_cancellations, None),
+    Rule(lambda f: f.references.order_number is not None and f.order_noun, "orders.get"),
+    Rule(
+        lambda f: f.references.order_number is not None and (f.number_alone or f.order_question),
+        "orders.get",
+        Strength.GUESSED,
+    ),
+    Rule(
+        lambda f: f.orders_plural and (f.shows or f.asks or bool(f.order_status) or f.orders_alone),
+        "orders.list",
+    ),
+    Rule(
+        lambda f: f.order_noun and bool(f.order_status) and f.shows,
+        "orders.list",
+        Strength.IMPLIED,
+    ),
+)
+
+
+def choose(f: Features) -> tuple[str | None, float]:
+    """The capability and how directly it was asked for (0 when none)."""
+    if f.asks:
+        rule = first_rule(READ_RULES, f) or (
+            first_rule(WRITE_RULES, f) if f.has_reference else None
+        )
+    else:
+        rule = first_rule(WRITE_RULES, f) or first_rule(READ_RULES, f)
+    if rule is None or rule.capability is None:
+        return None, 0.0
+    return rule.capability, rule.strength
+
+
+def first_rule(rules: tuple[Rule, ...], f: Features) -> Rule | None:
+    """The first rule that applies; a rule without a capability ends the search with no answer."""
+    for rule in rules:
+        if rule.applies(f):
+            return rule if rule.capability is not None else None
+    return None

@@ -1,0 +1,99 @@
+"""`interpret(message)`: which seller capability a plain-English message asks for, with what.
+
+Design: normalise (lower case, contractions, RapidFuzz typo correction of domain words), find
+concepts by synonym phrases (`lexicon`), choose a capability by a few ordered rules (`intents`),
+then extract its arguments deterministically (`slots`). Rules rather than a trained classifier
+because the vocabulary is small and closed, arguments must be exact, out-of-scope messages must be
+refused reliably, and import stays in milliseconds. The catalogue's examples and the phrasings in
+`phrasings` are the development set; `supported_capabilities()` is measured on them at import.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from fairmarket.capabilities.registry import BY_NAME, seller_capabilities
+from fairmarket.entrypoints.chatbot import slots
+from fairmarket.entrypoints.chatbot.intents import Features, choose, features
+from fairmarket.entrypoints.chatbot.normalize import normalize
+from fairmarket.entrypoints.chatbot.phrasings import DEVELOPMENT_PHRASINGS
+
+MAX_MESSAGE_LENGTH = 2000
+CONFIDENCE_LOST_PER_CORRECTION = 0.04
+NULL_CONFIDENCE_WITH_DOMAIN_WORDS = 0.2
+NULL_CONFIDENCE = 0.02
+
+
+class Interpretation(BaseModel):
+    capability: str | None
+    arguments: dict[str, Any] = Field(default_factory=dict)
+    confidence: float = Field(ge=0, le=1)
+
+
+def interpret(message: str) -> Interpretation:
+    original = message[:MAX_MESSAGE_LENGTH]
+    normalized = normalize(original)
+    found = features(normalized.text, original)
+    capability, strength = choose(found)
+    if capability is None:
+        confidence = NULL_CONFIDENCE_WITH_DOMAIN_WORDS if found.domain_signal else NULL_CONFIDENCE
+        return Interpretation(capability=None, confidence=confidence)
+    confidence = strength - CONFIDENCE_LOST_PER_CORRECTION * normalized.corrections
+    return Interpretation(
+        capability=capability,
+        arguments=arguments_for(capability, found, original),
+        confidence=round(max(0.5, min(confidence, 0.99)), 2),
+    )
+
+
+def arguments_for(capability: str, found: Features, original: str) -> dict[str, Any]:
+    note = slots.note(original)
+    without_note = original.replace(note, " ") if note else original
+    references = found.references
+    is_cancellation = capability.startswith("cancellations.")
+    candidates: dict[str, Any] = {
+        "order_number": references.order_number,
+        "request_id": references.request_id if is_cancellation else None,
+        "note": note,
+    }
+    if is_cancellation and references.request_id is not None:
+        candidates["order_number"] = None  # the request is named by its id
+    if capability == "orders.ship":
+        candidates["carrier"] = slots.carrier(normalize(without_note).text, without_note)
+        candidates["tracking_number"] = found.tracking
+    elif capability == "orders.cancel":
+        candidates["reason"] = found.seller_cancel_reason
+    elif capability == "cancellations.reject":
+        candidates["reason"] = found.reject_reason
+    elif capability == "orders.list":
+        candidates["status"] = found.order_status
+    elif capability == "cancellations.list":
+        candidates["status"] = slots.cancellation_status(found.text)
+    fields = BY_NAME[capability].command.model_fields
+    return {
+        name: value for name, value in candidates.items() if value is not None and name in fields
+    }
+
+
+def supported_capabilities() -> set[str]:
+    """Seller capabilities whose catalogue examples and development phrasings all interpret right.
+
+    Measured, not declared: a capability whose phrasings stop interpreting correctly drops out,
+    and `fairmarket parity` then reports the chatbot as lacking it.
+    """
+    supported = set()
+    for capability in seller_capabilities():
+        examples_ok = all(interpret(e).capability == capability.name for e in capability.examples)
+        phrasings_ok = all(
+            interpret(text).capability == capability.name and interpret(text).arguments == args
+            for text, name, args in DEVELOPMENT_PHRASINGS
+            if name == capability.name
+        )
+        if capability.examples and examples_ok and phrasings_ok:
+            supported.add(capability.name)
+    return supported
+
+
+CHATBOT_CAPABILITIES: frozenset[str] = frozenset(supported_capabilities())
