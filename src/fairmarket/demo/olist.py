@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.demo.generator import NoProgress, Progress
 from fairmarket.demo.olist_csv import OlistOrder, ParsedRow, read_orders, read_translations
-from fairmarket.demo.olist_orders import add_order
+from fairmarket.demo.olist_orders import add_order, insert_row
 from fairmarket.domains.accounts.models import Buyer, Seller
 from fairmarket.domains.catalog.models import Category, Product
 from fairmarket.domains.orders.models import Order
@@ -118,21 +118,23 @@ class _Importer:
 def _write_order(session: Session, now: datetime, order: OlistOrder, lookups: Lookups) -> str:
     seller_id = _seller(session, order, lookups)
     product_id = _product(session, order, seller_id, lookups)
-    buyer = Buyer(
-        name=f"Olist customer {order.olist_id} ({order.city}/{order.state})",
-        email=f"olist-{order.olist_id}@customers.example.com",
-        region="BR",
-        created_at=order.purchased_at,
+    buyer_id = insert_row(
+        session,
+        Buyer,
+        {
+            "name": f"Olist customer {order.olist_id} ({order.city}/{order.state})",
+            "email": f"olist-{order.olist_id}@customers.example.com",
+            "region": "BR",
+            "created_at": order.purchased_at,
+        },
     )
-    session.add(buyer)
-    session.flush()
     number = lookups.next_number
     status = add_order(
         session,
         order,
         number=number,
         seller_id=seller_id,
-        buyer_id=buyer.id,
+        buyer_id=buyer_id,
         product=(product_id, _product_title(order)),
         now=now,
     )
@@ -143,16 +145,17 @@ def _write_order(session: Session, now: datetime, order: OlistOrder, lookups: Lo
 def _seller(session: Session, order: OlistOrder, lookups: Lookups) -> int:
     name = f"{order.category}{SELLER_SUFFIX}"
     if name not in lookups.sellers:
-        seller = Seller(
-            name=name,
-            region="BR",
-            currency="BRL",
-            timezone="America/Sao_Paulo",
-            created_at=order.purchased_at - timedelta(days=1),
+        lookups.sellers[name] = insert_row(
+            session,
+            Seller,
+            {
+                "name": name,
+                "region": "BR",
+                "currency": "BRL",
+                "timezone": "America/Sao_Paulo",
+                "created_at": order.purchased_at - timedelta(days=1),
+            },
         )
-        session.add(seller)
-        session.flush()
-        lookups.sellers[name] = seller.id
     return lookups.sellers[name]
 
 
@@ -165,22 +168,21 @@ def _product(session: Session, order: OlistOrder, seller_id: int, lookups: Looku
     if (seller_id, title) in lookups.products:
         return lookups.products[(seller_id, title)]
     if order.category not in lookups.categories:
-        category = Category(name=order.category)
-        session.add(category)
-        session.flush()
-        lookups.categories[order.category] = category.id
-    product = Product(
-        seller_id=seller_id,
-        category_id=lookups.categories[order.category],
-        title=title,
-        price_minor=order.products_minor // order.items,
-        currency="BRL",
-        created_at=order.purchased_at,
+        lookups.categories[order.category] = insert_row(session, Category, {"name": order.category})
+    product_id = insert_row(
+        session,
+        Product,
+        {
+            "seller_id": seller_id,
+            "category_id": lookups.categories[order.category],
+            "title": title,
+            "price_minor": order.products_minor // order.items,
+            "currency": "BRL",
+            "created_at": order.purchased_at,
+        },
     )
-    session.add(product)
-    session.flush()
-    lookups.products[(seller_id, title)] = product.id
-    return product.id
+    lookups.products[(seller_id, title)] = product_id
+    return product_id
 
 
 def summary_lines(report: ImportReport, *, error_limit: int = 20) -> list[str]:
