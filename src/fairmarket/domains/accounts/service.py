@@ -145,3 +145,11 @@ def actor_for_seller_user(uow: UnitOfWork, user_id: int, channel: Channel) -> Ac
         label=user.email,
         scopes=ALL_SCOPES,
     )
+
+
+def actor_for_seller_email(uow: UnitOfWork, email: str, channel: Channel) -> Actor | None:
+    """The seller user with this login, for trusted local tools (`fairmarket chat`)."""
+    user_id = uow.session.scalar(
+        select(SellerUser.id).where(SellerUser.email == email.strip().lower())
+    )
+    return None if user_id is None else actor_for_seller_user(uow, user_id, channel)

@@ -1,35 +1,250 @@
-"""The chatbot's conversation contract, shared by `POST /v1/chat`, the Seller Center panel and
-`fairmarket chat`. (Stub: the chatbot lands in its own change.)"""
+"""One chat turn: interpret, ask for what is missing, confirm before a change, run, answer.
+
+Every change goes through the one write path (`parse_command` then `run_capability`), only after
+an explicit "yes", and at most once per confirmation (see `confirmations`).
+"""
 
 from __future__ import annotations
 
+import re
+import uuid
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import ValidationError
 
+from fairmarket.capabilities.catalogue import Capability, parse_command, run_capability
+from fairmarket.capabilities.registry import BY_NAME, seller_capabilities
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.entrypoints.chatbot import replies
+from fairmarket.entrypoints.chatbot.answers import answer_to
+from fairmarket.entrypoints.chatbot.confirmations import run_once
+from fairmarket.entrypoints.chatbot.interpreter import MAX_MESSAGE_LENGTH, interpret
+from fairmarket.entrypoints.chatbot.lexicon import NO, YES
+from fairmarket.entrypoints.chatbot.normalize import normalize
+from fairmarket.entrypoints.chatbot.turns import CONFIRMATION, ChatState, ChatTurn, error_turn
 from fairmarket.kernel.actors import Actor
+from fairmarket.kernel.errors import DomainError, invalid
 
+SELLER_CAPABILITIES = frozenset(c.name for c in seller_capabilities())
+GREETING = re.compile(r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|yo)\b")
+THANKS = re.compile(r"^(?:thanks|thank you|thx|cheers|great|perfect)\b")
+NOTHING_CHANGED = "OK, I did not do it; nothing was changed."
+SWITCH_CONFIDENCE = 0.6  # a new request in the middle of a question must be this clear
 
-class ChatState(BaseModel):
-    """What the bot remembers between turns (a pending confirmation, arguments asked for)."""
-
-    pending_capability: str | None = None
-    arguments: dict[str, Any] = Field(default_factory=dict)
-    awaiting: str | None = None  # "confirmation" or the name of a missing argument
-
-
-class ChatTurn(BaseModel):
-    reply: str
-    state: ChatState
-    capability: str | None = None
-    status: str = "answered"  # answered | needs_input | needs_confirmation | done | error | unknown
-    data: Any = None
-    error_code: str | None = None
+__all__ = ["ChatState", "ChatTurn", "converse"]
 
 
 def converse(
     uow_factory: UnitOfWorkFactory, actor: Actor, state: ChatState, message: str
 ) -> ChatTurn:
     """One chat turn: interpret, ask for what is missing, confirm before a change, run, answer."""
-    return ChatTurn(reply="The chatbot is not available yet.", state=state, status="unknown")
+    problem = message_problem(message)
+    if problem is not None:
+        return error_turn(problem, state)
+    text = message.strip()
+    capability = BY_NAME.get(state.pending_capability or "")
+    if capability is None or capability.name not in SELLER_CAPABILITIES or not state.awaiting:
+        return new_request(uow_factory, actor, text)
+    if state.awaiting == CONFIRMATION:
+        return answer_confirmation(uow_factory, actor, capability, state, text)
+    return answer_question(uow_factory, actor, capability, state, text)
+
+
+def message_problem(message: str) -> DomainError | None:
+    if not message.strip():
+        return invalid(
+            "empty_message",
+            'Type what you want to do, e.g. "show pending cancellations".',
+            "message",
+        )
+    if len(message) > MAX_MESSAGE_LENGTH:
+        return invalid(
+            "message_too_long",
+            f"That message has {len(message)} characters; keep it under {MAX_MESSAGE_LENGTH}. "
+            "Nothing was changed.",
+            "message",
+        )
+    return None
+
+
+def new_request(uow_factory: UnitOfWorkFactory, actor: Actor, text: str) -> ChatTurn:
+    interpretation = interpret(text)
+    if interpretation.capability is None:
+        return unknown(text)
+    capability = BY_NAME[interpretation.capability]
+    return advance(uow_factory, actor, capability, interpretation.arguments)
+
+
+def unknown(text: str) -> ChatTurn:
+    words = normalize(text).text
+    if GREETING.match(words):
+        opening = "Hello!"
+    elif THANKS.match(words):
+        opening = "You're welcome!"
+    else:
+        opening = "Sorry, I can't do that from the chat."
+    return ChatTurn(reply=f"{opening} {replies.help_text()}", state=ChatState(), status="unknown")
+
+
+def answer_confirmation(
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    capability: Capability,
+    state: ChatState,
+    text: str,
+) -> ChatTurn:
+    words = normalize(text).text
+    if YES.match(words) and state.confirmation_id:
+        return run_once(
+            uow_factory, actor, state, lambda: run_change(uow_factory, actor, capability, state)
+        )
+    if NO.match(words):
+        return ChatTurn(reply=NOTHING_CHANGED, state=ChatState(), capability=capability.name)
+    if YES.match(words):  # a state without a confirmation id was never confirmed by the bot
+        return advance(uow_factory, actor, capability, state.arguments)
+    switched = switch_to_new_request(uow_factory, actor, text)
+    if switched is not None:
+        return switched
+    return ChatTurn(
+        reply="Please answer yes or no. " + replies.confirmation(capability, state.arguments),
+        state=state,
+        capability=capability.name,
+        status="needs_confirmation",
+    )
+
+
+def answer_question(
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    capability: Capability,
+    state: ChatState,
+    text: str,
+) -> ChatTurn:
+    if NO.match(normalize(text).text):
+        return ChatTurn(reply=NOTHING_CHANGED, state=ChatState(), capability=capability.name)
+    field = state.awaiting or ""
+    answer = answer_to(capability, field, text)
+    if answer:
+        return advance(uow_factory, actor, capability, {**state.arguments, **answer})
+    switched = switch_to_new_request(uow_factory, actor, text)
+    if switched is not None:
+        return switched
+    return ChatTurn(
+        reply="Sorry, I didn't get that. " + replies.question_for(capability, field),
+        state=state,
+        capability=capability.name,
+        status="needs_input",
+    )
+
+
+def switch_to_new_request(
+    uow_factory: UnitOfWorkFactory, actor: Actor, text: str
+) -> ChatTurn | None:
+    interpretation = interpret(text)
+    if interpretation.capability is None or interpretation.confidence < SWITCH_CONFIDENCE:
+        return None
+    return new_request(uow_factory, actor, text)
+
+
+def advance(
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    capability: Capability,
+    arguments: dict[str, Any],
+) -> ChatTurn:
+    """Ask for the next missing input; then confirm a change, or run a read right away."""
+    missing = next_missing(capability, arguments)
+    if missing is not None:
+        field, problem = missing
+        return ChatTurn(
+            reply=replies.question_for(capability, field, problem),
+            state=ChatState(
+                pending_capability=capability.name, arguments=arguments, awaiting=field
+            ),
+            capability=capability.name,
+            status="needs_input",
+        )
+    if not capability.writes:
+        return run_read(uow_factory, actor, capability, arguments)
+    try:
+        parse_command(capability, arguments)
+    except DomainError as error:
+        return invalid_input(capability, arguments, error)
+    return ChatTurn(
+        reply=replies.confirmation(capability, arguments),
+        state=ChatState(
+            pending_capability=capability.name,
+            arguments=arguments,
+            awaiting=CONFIRMATION,
+            confirmation_id=uuid.uuid4().hex,
+        ),
+        capability=capability.name,
+        status="needs_confirmation",
+    )
+
+
+def next_missing(capability: Capability, arguments: dict[str, Any]) -> tuple[str, str] | None:
+    """The first input not given yet, with the schema's own words about it."""
+    fields = capability.command.model_fields
+    names_a_request = "request_id" in fields and "order_number" in fields
+    if names_a_request and not {"request_id", "order_number"} & arguments.keys():
+        return "reference", ""
+    try:
+        capability.command.model_validate(arguments)
+    except ValidationError as error:
+        for item in error.errors():
+            field = str(item["loc"][0]) if item["loc"] else "reference"
+            if field not in arguments and field in fields:
+                return field, str(item["msg"]).removeprefix("Value error, ")
+    return None
+
+
+def invalid_input(
+    capability: Capability, arguments: dict[str, Any], error: DomainError
+) -> ChatTurn:
+    """Say what is wrong (the API's words) and ask again for the first wrong input."""
+    wrong = [p.field for p in error.field_problems if p.field in capability.command.model_fields]
+    kept = {name: value for name, value in arguments.items() if name not in wrong}
+    state = (
+        ChatState(pending_capability=capability.name, arguments=kept, awaiting=wrong[0])
+        if wrong
+        else ChatState()
+    )
+    return error_turn(error, state, capability.name)
+
+
+def run_read(
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    capability: Capability,
+    arguments: dict[str, Any],
+) -> ChatTurn:
+    try:
+        command = parse_command(capability, arguments)
+        result = run_capability(capability, uow_factory, actor, command)
+    except DomainError as error:
+        return error_turn(error, ChatState(), capability.name)
+    return ChatTurn(
+        reply=replies.summary(result, uow_factory.clock.now()),
+        state=ChatState(),
+        capability=capability.name,
+        data=replies.as_data(result),
+    )
+
+
+def run_change(
+    uow_factory: UnitOfWorkFactory, actor: Actor, capability: Capability, state: ChatState
+) -> ChatTurn:
+    try:
+        command = parse_command(capability, state.arguments)
+        result = run_capability(capability, uow_factory, actor, command)
+    except DomainError as error:
+        return error_turn(error, ChatState(), capability.name)
+    done = replies.fill(capability.done, state.arguments)
+    return ChatTurn(
+        reply=f"{done} {replies.outcome(result)}".strip(),
+        state=ChatState(),
+        capability=capability.name,
+        status="done",
+        data=replies.as_data(result),
+    )

@@ -1,0 +1,90 @@
+"""Reading the seller's answer to one question: a bare number, a reason, a note, a carrier..."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from fairmarket.capabilities.catalogue import Capability
+from fairmarket.entrypoints.chatbot import slots
+from fairmarket.entrypoints.chatbot.normalize import normalize
+from fairmarket.entrypoints.chatbot.replies import enum_choices
+
+BARE_NUMBER = re.compile(r"^(?:order\s*)?#?\s*(\d{1,9})$")
+CHOICE_NUMBER = re.compile(r"^(\d)$")
+MAX_CARRIER_WORDS = 3
+
+
+def answer_to(capability: Capability, field: str, message: str) -> dict[str, Any]:
+    """The arguments an answer gives for `field` (empty when it does not answer it)."""
+    reader = READERS.get(field)
+    if reader is None:
+        return {}
+    value = reader(capability, normalize(message).text, message.strip())
+    if value is None:
+        return {}
+    return value if isinstance(value, dict) else {field: value}
+
+
+def _order_number(capability: Capability, text: str, message: str) -> int | None:
+    return _number(text)
+
+
+def _reason_answer(capability: Capability, text: str, message: str) -> str | None:
+    return _reason(capability, text)
+
+
+def _note(capability: Capability, text: str, message: str) -> str | None:
+    return message or None
+
+
+def _carrier(capability: Capability, text: str, message: str) -> str | None:
+    carrier = slots.carrier(text, message) or message
+    return carrier if len(carrier.split()) <= MAX_CARRIER_WORDS else None
+
+
+def _tracking(capability: Capability, text: str, message: str) -> str | None:
+    tracking = slots.tracking_number(message) or message
+    return tracking if " " not in tracking else None
+
+
+def _reference_answer(capability: Capability, text: str, message: str) -> dict[str, Any] | None:
+    return _reference(text) or None
+
+
+def _number(text: str) -> int | None:
+    bare = BARE_NUMBER.match(text)
+    if bare:
+        return int(bare.group(1))
+    return slots.references(text, None).order_number
+
+
+def _reference(text: str) -> dict[str, Any]:
+    found = slots.references(text, None)
+    if found.request_id is not None:
+        return {"request_id": found.request_id}
+    number = _number(text)
+    return {"order_number": number} if number is not None else {}
+
+
+def _reason(capability: Capability, text: str) -> str | None:
+    choices = enum_choices(capability, "reason")
+    chosen = CHOICE_NUMBER.match(text)
+    if chosen and 1 <= int(chosen.group(1)) <= len(choices):
+        return choices[int(chosen.group(1)) - 1]
+    for finder in (slots.reject_reason, slots.seller_cancel_reason):
+        reason = finder(text)
+        if reason in choices:
+            return reason
+    return None
+
+
+READERS: dict[str, Callable[[Capability, str, str], Any]] = {
+    "reference": _reference_answer,
+    "order_number": _order_number,
+    "reason": _reason_answer,
+    "note": _note,
+    "carrier": _carrier,
+    "tracking_number": _tracking,
+}
