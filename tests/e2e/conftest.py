@@ -3,6 +3,7 @@ against the test database, driven by Debian's headless Chromium through Playwrig
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -15,7 +16,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from fairmarket.bootstrap import Container
 from fairmarket.entrypoints.api.app import create_app
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium (see `make browser`); never a Playwright-downloaded build.
+CHROMIUM = os.environ.get("FAIRMARKET_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 STARTUP_SECONDS = 10
 
