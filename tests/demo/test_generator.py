@@ -1,0 +1,222 @@
+"""The demo generator: deterministic by seed, believable shares, and a consistent ledger."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.demo.generator import DemoDataExistsError, DemoResult, DemoSize, generate_demo
+from fairmarket.domains.accounts.security import hash_password
+from fairmarket.domains.cancellations.journey import BUYER_REASON_FAULT, BuyerCancelReason
+from fairmarket.domains.cancellations.models import CancellationRequest
+from fairmarket.domains.orders.models import Order, Payment, Refund, Shipment
+from fairmarket.entrypoints.cli.main import app
+from fairmarket.kernel.clock import MovableClock
+
+SMALL = DemoSize(orders=600, sellers=12, buyers=300, products=120)
+PASSWORD_HASH = hash_password("fairmarket-demo")
+
+
+def generate(factory: UnitOfWorkFactory, seed: int = 7) -> DemoResult:
+    return generate_demo(factory, seed=seed, size=SMALL, password_hash=PASSWORD_HASH)
+
+
+def first_orders(factory: UnitOfWorkFactory) -> list[tuple[Any, ...]]:
+    with factory(read_only=True) as uow:
+        rows = uow.session.execute(
+            select(
+                Order.number,
+                Order.seller_id,
+                Order.buyer_id,
+                Order.status,
+                Order.total_minor,
+                Order.placed_at,
+            )
+            .order_by(Order.number)
+            .limit(20)
+        )
+        return [tuple(row) for row in rows]
+
+
+def test_the_same_seed_generates_the_same_marketplace(uow_factory: UnitOfWorkFactory) -> None:
+    first = generate(uow_factory)
+    first_rows = first_orders(uow_factory)
+
+    second = generate(uow_factory)
+
+    assert second.counts == first.counts
+    assert first_orders(uow_factory) == first_rows
+    assert second.pending_order_numbers == first.pending_order_numbers
+
+
+def test_another_seed_generates_another_marketplace(uow_factory: UnitOfWorkFactory) -> None:
+    generate(uow_factory, seed=7)
+    seven = first_orders(uow_factory)
+
+    generate(uow_factory, seed=8)
+
+    assert first_orders(uow_factory) != seven
+
+
+def test_old_orders_are_mostly_done_and_recent_ones_in_flight(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    result = generate(uow_factory)
+
+    with uow_factory(read_only=True) as uow:
+        rows = uow.session.execute(select(Order.status, func.count()).group_by(Order.status))
+        statuses = Counter(dict(rows.tuples().all()))
+    total = sum(statuses.values())
+    assert total == 600 == result.counts["orders"]
+    assert 0.70 <= (statuses["completed"] + statuses["delivered"]) / total <= 0.92
+    assert 0.03 <= statuses["cancelled"] / total <= 0.15
+    assert statuses["awaiting_shipment"] + statuses["in_transit"] > 0
+
+
+def test_cancellation_requests_have_every_outcome_in_realistic_shares(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    generate_demo(uow_factory, seed=3, size=DemoSize(orders=3000), password_hash=PASSWORD_HASH)
+
+    with uow_factory(read_only=True) as uow:
+        outcomes = Counter(
+            uow.session.execute(
+                select(CancellationRequest.status, CancellationRequest.resolution)
+            ).all()
+        )
+    total = sum(outcomes.values())
+    assert 0.04 <= total / 3000 <= 0.09
+    assert 0.45 <= outcomes[("approved", "approved")] / total <= 0.75
+    assert 0.08 <= outcomes[("approved", "auto_approved")] / total <= 0.30
+    assert 0.10 <= outcomes[("rejected", "rejected")] / total <= 0.35
+    assert outcomes[("pending", None)] >= 5
+
+
+def test_every_approved_request_has_exactly_one_full_refund(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    generate(uow_factory)
+
+    with uow_factory(read_only=True) as uow:
+        approved = uow.session.execute(
+            select(CancellationRequest, Order)
+            .join(Order, Order.id == CancellationRequest.order_id)
+            .where(CancellationRequest.status == "approved")
+        ).all()
+        refunds = Counter(
+            uow.session.scalars(
+                select(Refund.cancellation_request_id).where(
+                    Refund.cancellation_request_id.is_not(None)
+                )
+            )
+        )
+        amounts = dict(
+            uow.session.execute(select(Refund.cancellation_request_id, Refund.amount_minor)).all()
+        )
+    assert approved
+    for request, order in approved:
+        assert refunds[request.id] == 1
+        assert amounts[request.id] == order.paid_minor == order.refunded_minor
+        assert request.refund_minor == order.paid_minor
+        assert order.status == "cancelled"
+        assert order.cancel_fault == BUYER_REASON_FAULT[BuyerCancelReason(request.reason)]
+
+
+def test_the_ledger_balances(uow_factory: UnitOfWorkFactory) -> None:
+    generate(uow_factory)
+
+    with uow_factory(read_only=True) as uow:
+        paid = dict(
+            uow.session.execute(
+                select(Payment.order_id, func.sum(Payment.amount_minor)).group_by(Payment.order_id)
+            ).all()
+        )
+        refunded = dict(
+            uow.session.execute(
+                select(Refund.order_id, func.sum(Refund.amount_minor)).group_by(Refund.order_id)
+            ).all()
+        )
+        orders = uow.session.scalars(select(Order)).all()
+    for order in orders:
+        assert order.paid_minor == paid.get(order.id, 0)
+        assert order.refunded_minor == refunded.get(order.id, 0) <= order.paid_minor
+        assert order.total_minor == order.subtotal_minor + order.shipping_fee_minor
+    seller_cancels = [
+        o
+        for o in orders
+        if o.cancel_fault == "seller"
+        and o.cancel_reason in {"out_of_stock", "pricing_error", "cannot_ship_to_address"}
+    ]
+    assert seller_cancels
+
+
+def test_already_shipped_rejections_have_shipments_and_other_rejections_a_note(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    generate_demo(uow_factory, seed=5, size=DemoSize(orders=2000), password_hash=PASSWORD_HASH)
+
+    with uow_factory(read_only=True) as uow:
+        rejected = uow.session.scalars(
+            select(CancellationRequest).where(CancellationRequest.status == "rejected")
+        ).all()
+        shipped = set(uow.session.scalars(select(Shipment.order_id)))
+    assert {r.reject_reason for r in rejected} >= {"already_shipped"}
+    for request in rejected:
+        if request.reject_reason == "already_shipped":
+            assert request.order_id in shipped
+        else:
+            assert request.reject_note is not None
+            assert len(request.reject_note) >= 10
+
+
+def test_pending_requests_are_open_and_the_demo_seller_has_some(
+    uow_factory: UnitOfWorkFactory, clock: MovableClock
+) -> None:
+    result = generate(uow_factory)
+
+    with uow_factory(read_only=True) as uow:
+        pending = uow.session.execute(
+            select(CancellationRequest, Order)
+            .join(Order, Order.id == CancellationRequest.order_id)
+            .where(CancellationRequest.status == "pending")
+        ).all()
+    assert len(result.pending_requests) >= 5
+    assert {r.order_number for r in result.pending_requests} <= {o.number for _, o in pending}
+    for request, order in pending:
+        assert request.deadline > clock.now()
+        assert order.status == "awaiting_shipment"
+        assert not order.shipments
+
+
+def test_refuses_to_write_over_data_without_reset(uow_factory: UnitOfWorkFactory) -> None:
+    generate(uow_factory)
+
+    with pytest.raises(DemoDataExistsError, match="--reset"):
+        generate_demo(uow_factory, seed=1, size=SMALL, reset=False, password_hash=PASSWORD_HASH)
+
+    with uow_factory(read_only=True) as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Order)) == 600
+
+
+def test_the_cli_generates_and_prints_how_to_get_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "demo.sqlite3"
+    monkeypatch.setenv("FAIRMARKET_DATABASE_URL", f"sqlite:///{database}")
+
+    result = CliRunner().invoke(app, ["demo", "--no-serve", "--orders", "300"])
+
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:8000/seller/login" in result.output
+    assert "demo-seller@example.com" in result.output
+    assert "fm_sk_" in result.output
+    assert "fm_bk_" in result.output
+    assert "Idempotency-Key" in result.output
+    assert "fairmarket chat --seller-email demo-seller@example.com" in result.output
+    assert result.output.count("deadline ") >= 5
