@@ -41,7 +41,9 @@ def test_imports_every_order_with_its_status_mapped(uow_factory: UnitOfWorkFacto
     assert report.errors == []
     with uow_factory(read_only=True) as uow:
         rows = uow.session.execute(select(Order.status, func.count()).group_by(Order.status))
-        statuses = Counter(dict(rows.tuples().all()))
+        statuses: Counter[str] = Counter()
+        for status, number in rows:
+            statuses[status] = number
         currencies = set(uow.session.scalars(select(Seller.currency)))
         categories = set(uow.session.scalars(select(Category.name)))
     assert statuses["completed"] + statuses["delivered"] == source["delivered"]
