@@ -27,6 +27,7 @@ def migrated_container() -> Container:
     try:
         require_migrated(built)
     except DatabaseNotMigratedError as error:
+        built.engine.dispose()
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(3) from error
     return built
@@ -60,7 +61,13 @@ def chat(
         )
         raise typer.Exit(2)
     container = migrated_container()
-    actor = seller_actor(container, seller_email)
+    try:
+        talk(container, seller_actor(container, seller_email))
+    finally:
+        container.engine.dispose()
+
+
+def talk(container: Container, actor: Actor) -> None:
     typer.echo(f"Chatting as {actor.label}. Type 'exit' to leave.")
     state = ChatState()
     for line in sys.stdin:
