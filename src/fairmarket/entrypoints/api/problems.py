@@ -84,11 +84,14 @@ async def handle_request_validation(request: Request, error: Exception) -> Respo
     broken = next((item for item in error.errors() if item["type"] == "json_invalid"), None)
     if broken is not None:
         position = broken["loc"][-1]
-        return domain_error_response(request, invalid(
-            "invalid_json",
-            f"The request body is not valid JSON (error at character {position}); "
-            "send a JSON object with Content-Type: application/json.",
-        ))
+        return domain_error_response(
+            request,
+            invalid(
+                "invalid_json",
+                f"The request body is not valid JSON (error at character {position}); "
+                "send a JSON object with Content-Type: application/json.",
+            ),
+        )
     # Strip FastAPI's location prefix ("body", "query", "path") so that the field names and
     # messages are exactly the ones every other channel shows for the same input.
     errors = [

@@ -22,6 +22,7 @@ from fairmarket.domains.accounts.service import create_api_key, list_sellers
 from fairmarket.entrypoints.cli.chat import chat_app
 from fairmarket.entrypoints.cli.demo import demo, import_app
 from fairmarket.entrypoints.cli.errors import exit_on_domain_error
+from fairmarket.entrypoints.parity import parity_matrix
 from fairmarket.entrypoints.server import run_server
 from fairmarket.entrypoints.worker.due_jobs import run_due_jobs
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
@@ -135,6 +136,28 @@ def apikeys_create(
         return
     typer.echo(f"API key (shown once, store it now): {created.key}")
     typer.echo(f"scopes: {' '.join(created.scopes)}")
+
+
+@app.command()
+def parity(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False) -> None:
+    """Print the capability x channel matrix; exit 1 if any channel lacks a capability."""
+    rows = parity_matrix()
+    gaps = [(row.capability, channel) for row in rows for channel in row.gaps]
+    if as_json:
+        payload = {
+            "capabilities": [{"capability": r.capability, "channels": r.channels} for r in rows],
+            "gaps": [{"capability": c, "channel": ch} for c, ch in gaps],
+        }
+        typer.echo(json.dumps(payload, indent=2))
+    else:
+        channels = list(rows[0].channels) if rows else []
+        typer.echo(f"{'capability':<24}" + "".join(f"{c:<16}" for c in channels))
+        for row in rows:
+            marks = "".join(f"{'yes' if row.channels[c] else 'MISSING':<16}" for c in channels)
+            typer.echo(f"{row.capability:<24}{marks}")
+        typer.echo("no gaps" if not gaps else f"{len(gaps)} gap(s)")
+    if gaps:
+        raise typer.Exit(1)
 
 
 @jobs_app.command("run-due")

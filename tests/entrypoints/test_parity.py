@@ -1,0 +1,42 @@
+"""`fairmarket parity`: every seller capability in the API, Seller Center and the chatbot."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from fairmarket.capabilities.registry import seller_capabilities
+from fairmarket.entrypoints import parity
+from fairmarket.entrypoints.cli.main import app
+
+runner = CliRunner()
+
+
+def test_the_parity_report_has_no_gap() -> None:
+    result = runner.invoke(app, ["parity", "--json"])
+
+    report = json.loads(result.output)
+    assert result.exit_code == 0, result.output
+    assert report["gaps"] == []
+    assert {row["capability"] for row in report["capabilities"]} == {
+        capability.name for capability in seller_capabilities()
+    }
+    assert all(all(row["channels"].values()) for row in report["capabilities"])
+
+
+def test_a_capability_missing_from_a_channel_fails_the_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bindings = dict(parity.SELLER_CENTER_BINDINGS)
+    del bindings["cancellations.reject"]
+    monkeypatch.setattr(parity, "SELLER_CENTER_BINDINGS", bindings)
+    monkeypatch.setattr(parity, "supported_capabilities", lambda: {"orders.list"})
+
+    result = runner.invoke(app, ["parity"])
+
+    assert result.exit_code == 1
+    assert "cancellations.reject" in result.output
+    assert "MISSING" in result.output
+    assert "9 gap(s)" in result.output
