@@ -397,6 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Fairmarket Seller API benchmark - {info['nproc']} cores, commit {info['commit'][:10]}")
     for db in dbs:
         started = datetime.now(UTC)
+        load_before = Path("/proc/loadavg").read_text().split()[:3]
         result = run_database(db, args)
         document = {
             "benchmark": "bench/api",
@@ -411,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
                 "quick": args.quick,
                 "db_pool_size": Settings(database_url="sqlite://").db_pool_size,
             },
-            "machine": info,
+            "machine": {**info, "loadavg_1_5_15_at_start": load_before},
             **result,
             "goals": goals(result),
         }
