@@ -125,6 +125,9 @@ def generate_demo(
     placements = plan_placements(rng, world, now=now, size=size)
     progress.stage("Simulating orders", len(placements))
     for index, placement in enumerate(placements):
+        # Each order draws from its own stream, so what "now" lets happen to one order does
+        # not shift the random choices of the next.
+        history.rng = random.Random(f"{seed}:{index}")
         simulate_order(history, FIRST_ORDER_NUMBER + index, placement)
         progress.advance()
     _write(factory, rows, reset=reset, progress=progress)
@@ -166,11 +169,13 @@ def plan_placements(
 
 
 def _placement_time(rng: random.Random, now: datetime, days: int, utc_offset: int) -> datetime:
-    top = max(HOURLY_WEIGHT)
-    while True:
-        placed = now - timedelta(seconds=rng.uniform(0, days * 86_400))
-        if rng.random() * top < HOURLY_WEIGHT[(placed.hour + utc_offset) % 24]:
-            return placed
+    """A local day and hour drawn independently of the clock, so a seed means the same history."""
+    offset = timedelta(hours=utc_offset)
+    local_midnight = (now + offset).replace(hour=0, minute=0, second=0, microsecond=0) - offset
+    day = rng.randrange(days)
+    hour = rng.choices(range(24), weights=HOURLY_WEIGHT)[0]
+    placed = local_midnight - timedelta(days=day, hours=-hour, seconds=-rng.uniform(0, 3600))
+    return placed - timedelta(days=1) if placed > now else placed
 
 
 def _pick_buyer(rng: random.Random, world: World, seller: SellerCast) -> int:
