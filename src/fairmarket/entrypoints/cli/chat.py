@@ -1,7 +1,4 @@
-"""`fairmarket chat` (talk to the Seller Chatbot as a seller user) and `fairmarket chat interpret`.
-
-The container is built here rather than imported from `cli.main`, which imports this module.
-"""
+"""`fairmarket chat` (talk to the Seller Chatbot as a seller user) and `fairmarket chat interpret`."""
 
 from __future__ import annotations
 
@@ -11,26 +8,15 @@ from typing import Annotated
 
 import typer
 
-from fairmarket.bootstrap import Container, DatabaseNotMigratedError, bootstrap, require_migrated
+from fairmarket.bootstrap import Container
 from fairmarket.domains.accounts.service import actor_for_seller_email
 from fairmarket.entrypoints.chatbot.dialog import ChatState, ChatTurn, converse
 from fairmarket.entrypoints.chatbot.interpreter import interpret
+from fairmarket.entrypoints.cli.context import migrated_container
 from fairmarket.kernel.actors import Actor, Channel
-from fairmarket.settings import Settings
 
 chat_app = typer.Typer(help="Talk to the Seller Chatbot, or inspect how it understands messages.")
 EXIT_WORDS = frozenset({"exit", "quit", "bye", ":q"})
-
-
-def migrated_container() -> Container:
-    built = bootstrap(Settings())
-    try:
-        require_migrated(built)
-    except DatabaseNotMigratedError as error:
-        built.engine.dispose()
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(3) from error
-    return built
 
 
 def seller_actor(container: Container, email: str) -> Actor:
@@ -60,11 +46,8 @@ def chat(
             "error: give --seller-email, e.g. fairmarket chat --seller-email you@shop.example"
         )
         raise typer.Exit(2)
-    container = migrated_container()
-    try:
+    with migrated_container() as container:
         talk(container, seller_actor(container, seller_email))
-    finally:
-        container.engine.dispose()
 
 
 def talk(container: Container, actor: Actor) -> None:

@@ -9,10 +9,6 @@ from typing import Annotated
 import typer
 
 from fairmarket.bootstrap import (
-    Container,
-    DatabaseNotMigratedError,
-    bootstrap,
-    require_migrated,
     schema_drift,
 )
 from fairmarket.capabilities.catalogue import parse_input
@@ -20,6 +16,7 @@ from fairmarket.db.migrate import upgrade
 from fairmarket.domains.accounts.schemas import ApiKeyCreate
 from fairmarket.domains.accounts.service import create_api_key, list_sellers
 from fairmarket.entrypoints.cli.chat import chat_app
+from fairmarket.entrypoints.cli.context import migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
 from fairmarket.entrypoints.cli.errors import exit_on_domain_error
 from fairmarket.entrypoints.parity import parity_matrix
@@ -44,20 +41,6 @@ app.add_typer(import_app, name="import")
 app.command()(demo)
 
 CLI_ACTOR = Actor(kind=ActorKind.SYSTEM, channel=Channel.CLI, label="cli", scopes=ALL_SCOPES)
-
-
-def container() -> Container:
-    return bootstrap(Settings())
-
-
-def migrated_container() -> Container:
-    built = container()
-    try:
-        require_migrated(built)
-    except DatabaseNotMigratedError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(3) from error
-    return built
 
 
 @db_app.command("upgrade")
@@ -88,7 +71,8 @@ def serve(
     workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
 ) -> None:
     """Run the API, Seller Center and chat with the embedded deadline worker."""
-    migrated_container()
+    with migrated_container():
+        pass  # refuse to start on an un-migrated database, before uvicorn takes over
     run_server(host=host, port=port, workers=workers)
 
 
@@ -97,8 +81,7 @@ def sellers_list(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List the sellers and their owners' logins."""
-    built = migrated_container()
-    with built.uow_factory(read_only=True) as uow:
+    with migrated_container() as built, built.uow_factory(read_only=True) as uow:
         sellers = list_sellers(uow)
     if as_json:
         typer.echo(json.dumps([s.model_dump() for s in sellers], indent=2))
@@ -123,11 +106,10 @@ def apikeys_create(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """Create an API key. The key is printed once; only its hash is stored."""
-    built = migrated_container()
     fields: dict[str, object] = {"seller_id": seller, "buyer_id": buyer, "name": name}
     if scope:
         fields["scopes"] = scope
-    with exit_on_domain_error():
+    with exit_on_domain_error(), migrated_container() as built:
         command = parse_input(ApiKeyCreate, fields)
         with built.uow_factory() as uow:
             created = create_api_key(uow, CLI_ACTOR, command)
@@ -163,8 +145,8 @@ def parity(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")]
 @jobs_app.command("run-due")
 def jobs_run_due() -> None:
     """Fire every deadline that is due now (auto-approve silent sellers' requests)."""
-    built = migrated_container()
-    result = run_due_jobs(built.uow_factory, batch_size=built.settings.worker_batch_size)
+    with migrated_container() as built:
+        result = run_due_jobs(built.uow_factory, batch_size=built.settings.worker_batch_size)
     typer.echo(result.model_dump_json())
 
 
