@@ -36,7 +36,12 @@ def test_upgrade_is_idempotent_and_then_commands_work(database: str) -> None:
     due = runner.invoke(app, ["jobs", "run-due"])
 
     assert json.loads(listed.output) == []
-    assert json.loads(due.output) == {"processed": 0, "auto_approved": 0, "auto_rejected": 0}
+    assert json.loads(due.output) == {
+        "processed": 0,
+        "auto_approved": 0,
+        "auto_rejected": 0,
+        "expired_idempotency_keys": 0,
+    }
 
 
 def test_apikeys_create_explains_an_unknown_seller_and_scope(database: str) -> None:

@@ -10,10 +10,11 @@ from httpx import Response
 from sqlalchemy import func, select
 
 from fairmarket.bootstrap import Container
-from fairmarket.db.idempotency import claim_key, request_fingerprint
+from fairmarket.db.idempotency import claim_key, purge_expired_keys, request_fingerprint
 from fairmarket.domains.audit.models import AuditRecord
 from fairmarket.domains.orders.models import Refund
 from fairmarket.entrypoints.api.app import create_app
+from fairmarket.kernel.clock import MovableClock
 from tests.factories.accounts import make_api_key, make_buyer, make_seller
 from tests.factories.orders import make_order
 
@@ -314,3 +315,25 @@ def test_openapi_31_describes_every_capability_and_problem(world: World) -> None
     assert docs.status_code == 200
     assert "/static-offline-docs/swagger-ui-bundle.js" in docs.text
     assert world.client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
+
+
+def test_keys_expire_after_their_published_lifetime(world: World) -> None:
+    factory = world.container.uow_factory
+    clock = factory.clock
+    assert isinstance(clock, MovableClock)
+    first = world.request_cancellation()
+    headers = world.seller_headers(**{"Idempotency-Key": "reused-next-day"})
+    world.client.post(f"/v1/cancellations/{first}/approve", headers=headers)
+
+    clock.advance(timedelta(hours=25))
+    second_order = make_order(
+        factory, seller_id=world.seller.seller_id, buyer_id=world.buyer.buyer_id
+    )
+    second = world.request_cancellation(second_order)
+    reused = world.client.post(f"/v1/cancellations/{second}/approve", headers=headers)
+
+    assert reused.status_code == 200
+    assert "idempotent-replayed" not in reused.headers
+    assert reused.json()["order_number"] == second_order
+    clock.advance(timedelta(hours=25))
+    assert purge_expired_keys(factory, timedelta(hours=24)) == 3

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, String, Text, UniqueConstraint, delete, select
+from sqlalchemy import JSON, Index, String, Text, UniqueConstraint, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -21,7 +21,10 @@ from fairmarket.db.unit_of_work import UnitOfWorkFactory
 
 class IdempotencyRecord(Base):
     __tablename__ = "idempotency_keys"
-    __table_args__ = (UniqueConstraint("owner", "key"),)
+    __table_args__ = (
+        UniqueConstraint("owner", "key"),
+        Index("ix_idempotency_keys_created_at", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner: Mapped[str] = mapped_column(String(80))
@@ -58,14 +61,11 @@ def claim_key(
 ) -> Claim:
     now = factory.clock.now()
     with factory() as uow:
-        uow.session.execute(
-            delete(IdempotencyRecord).where(
-                IdempotencyRecord.owner == owner,
-                IdempotencyRecord.key == key,
-                IdempotencyRecord.created_at < now - ttl,
-            )
-        )
         existing = _find(uow.session, owner, key)
+        if existing is not None and existing.created_at < now - ttl:
+            uow.session.delete(existing)  # an expired key is free to be used again
+            uow.session.flush()
+            existing = None
         if existing is None:
             uow.session.add(
                 IdempotencyRecord(
@@ -93,6 +93,17 @@ def claim_key(
             dict(existing.response_headers or {}),
         ),
     )
+
+
+def purge_expired_keys(factory: UnitOfWorkFactory, ttl: timedelta) -> int:
+    """Forget keys past their published lifetime (run by the background worker)."""
+    with factory() as uow:
+        result = uow.session.execute(
+            delete(IdempotencyRecord).where(
+                IdempotencyRecord.created_at < factory.clock.now() - ttl
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _find(session: Any, owner: str, key: str) -> IdempotencyRecord | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 import uvicorn
 from fastapi import FastAPI
@@ -26,7 +27,10 @@ def build_application() -> FastAPI:
         worker = None
         if settings.embedded_worker:
             worker = EmbeddedWorker(
-                container.uow_factory, settings.worker_interval_seconds, settings.worker_batch_size
+                container.uow_factory,
+                settings.worker_interval_seconds,
+                settings.worker_batch_size,
+                timedelta(hours=settings.idempotency_key_ttl_hours),
             )
             worker.start()
         try:

@@ -38,12 +38,9 @@ class Order(Base):
     cancel_fault: Mapped[str | None] = mapped_column(String(16))
     external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
 
-    lines: Mapped[list[OrderLine]] = relationship(
-        back_populates="order", order_by="OrderLine.id", lazy="selectin"
-    )
-    shipments: Mapped[list[Shipment]] = relationship(
-        back_populates="order", order_by="Shipment.id", lazy="selectin"
-    )
+    # Loaded when read (order views), not on every lock/decision that never looks at them.
+    lines: Mapped[list[OrderLine]] = relationship(back_populates="order", order_by="OrderLine.id")
+    shipments: Mapped[list[Shipment]] = relationship(back_populates="order", order_by="Shipment.id")
 
 
 class OrderLine(Base):

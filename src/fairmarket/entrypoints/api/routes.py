@@ -75,7 +75,7 @@ def make_endpoint(
     body = body_model(capability) if capability.http_method == "POST" else None
     takes_version = "expected_version" in capability.command.model_fields
 
-    def endpoint(request: Request, response: Response, **arguments: Any) -> Any:
+    def endpoint(request: Request, **arguments: Any) -> Any:
         actor: Actor = authenticate(
             request, authenticator, buyer=capability.audience is Audience.BUYER
         )
@@ -88,13 +88,13 @@ def make_endpoint(
         command = parse_command(capability, raw)
         result = run_capability(capability, uow_factory, actor, command)
         version = getattr(result, "version", None)
-        if version is not None:
-            response.headers["ETag"] = f'"{version}"'
-        return result
+        headers = {"ETag": f'"{version}"'} if version is not None else None
+        # The service already returns the declared result model: serialise it once instead of
+        # letting FastAPI validate it again against response_model (which stays for the docs).
+        return Response(result.model_dump_json(), media_type="application/json", headers=headers)
 
     parameters = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
-        inspect.Parameter("response", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Response),
     ]
     for name in capability.path_params:
         info = capability.command.model_fields[name]

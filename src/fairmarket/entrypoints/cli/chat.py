@@ -1,4 +1,4 @@
-"""`fairmarket chat` (talk to the Seller Chatbot as a seller user) and `fairmarket chat interpret`."""
+"""`fairmarket chat` (talk to the Seller Chatbot as a seller) and `fairmarket chat interpret`."""
 
 from __future__ import annotations
 

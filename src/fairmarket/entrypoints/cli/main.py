@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import timedelta
 from typing import Annotated
 
 import typer
@@ -12,6 +13,7 @@ from fairmarket.bootstrap import (
     schema_drift,
 )
 from fairmarket.capabilities.catalogue import parse_input
+from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.db.migrate import upgrade
 from fairmarket.domains.accounts.schemas import ApiKeyCreate
 from fairmarket.domains.accounts.service import create_api_key, list_sellers
@@ -147,7 +149,9 @@ def jobs_run_due() -> None:
     """Fire every deadline that is due now (auto-approve silent sellers' requests)."""
     with migrated_container() as built:
         result = run_due_jobs(built.uow_factory, batch_size=built.settings.worker_batch_size)
-    typer.echo(result.model_dump_json())
+        ttl = timedelta(hours=built.settings.idempotency_key_ttl_hours)
+        expired = purge_expired_keys(built.uow_factory, ttl)
+    typer.echo(json.dumps({**result.model_dump(), "expired_idempotency_keys": expired}))
 
 
 def main() -> None:  # pragma: no cover - console entry point

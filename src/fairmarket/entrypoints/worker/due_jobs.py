@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import timedelta
 
+from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.cancellations.schemas import JobRunResult
 from fairmarket.domains.cancellations.service import decide_on_deadline, due_cancellation_ids
@@ -36,9 +38,14 @@ class EmbeddedWorker:
     """A daemon thread in the server process that runs due jobs every few seconds."""
 
     def __init__(
-        self, uow_factory: UnitOfWorkFactory, interval_seconds: float, batch_size: int
+        self,
+        uow_factory: UnitOfWorkFactory,
+        interval_seconds: float,
+        batch_size: int,
+        idempotency_ttl: timedelta,
     ) -> None:
         self._uow_factory = uow_factory
+        self._idempotency_ttl = idempotency_ttl
         self._interval = interval_seconds
         self._batch_size = batch_size
         self._stop = threading.Event()
@@ -57,6 +64,7 @@ class EmbeddedWorker:
                 result = run_due_jobs(self._uow_factory, batch_size=self._batch_size)
                 if result.processed:
                     log.info("deadlines fired: %s", result.model_dump())
+                purge_expired_keys(self._uow_factory, self._idempotency_ttl)
             except Exception:  # keep the worker alive; the next tick retries
                 log.exception("due-job run failed; retrying next tick")
             self._stop.wait(self._interval)
