@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,8 +25,10 @@ class UnitOfWork:
         policies: Policies,
         *,
         read_only: bool = False,
+        read_only_options: dict[str, Any] | None = None,
     ) -> None:
         self._session_factory = session_factory
+        self._read_only_options = read_only_options or {}
         self.clock = clock
         self.policies = policies
         self.read_only = read_only
@@ -41,8 +43,8 @@ class UnitOfWork:
 
     def __enter__(self) -> Self:
         self._session = self._session_factory()
-        if self.read_only:
-            self._session.connection(execution_options={"sqlite_begin": "DEFERRED"})
+        if self.read_only and self._read_only_options:
+            self._session.connection(execution_options=self._read_only_options)
         return self
 
     def __exit__(
@@ -78,7 +80,20 @@ class UnitOfWorkFactory:
         self.engine = engine
         self.clock = clock
         self.policies = policies or Policies()
+        # Reads take no write lock on SQLite, and on PostgreSQL skip the BEGIN / ROLLBACK round
+        # trips: a read unit of work is a handful of single-statement reads.
+        self._read_only_options: dict[str, Any] = (
+            {"sqlite_begin": "DEFERRED"}
+            if engine.dialect.name == "sqlite"
+            else {"isolation_level": "AUTOCOMMIT"}
+        )
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
 
     def __call__(self, *, read_only: bool = False) -> UnitOfWork:
-        return UnitOfWork(self._sessions, self.clock, self.policies, read_only=read_only)
+        return UnitOfWork(
+            self._sessions,
+            self.clock,
+            self.policies,
+            read_only=read_only,
+            read_only_options=self._read_only_options,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.orders.errors import order_not_found
@@ -20,18 +21,36 @@ def scoped_orders(actor: Actor) -> Select[Order]:
 
 
 def get_order(
-    uow: UnitOfWork, actor: Actor, order_number: int, *, lock: bool = False
+    uow: UnitOfWork,
+    actor: Actor,
+    order_number: int,
+    *,
+    lock: bool = False,
+    with_details: bool = False,
 ) -> Order | None:
+    """One order; `with_details` loads its lines and shipments in the same round trip."""
     query = scoped_orders(actor).where(Order.number == order_number)
     if lock:
         query = query.with_for_update()
-    return uow.session.scalars(query).one_or_none()
+    if with_details:
+        query = query.options(joinedload(Order.lines), joinedload(Order.shipments))
+    return uow.session.scalars(query).unique().one_or_none()
+
+
+def with_order_details(query: Select[Order]) -> Select[Order]:
+    """For pages of orders: lines and shipments in one extra query each, not one per order."""
+    return query.options(selectinload(Order.lines), selectinload(Order.shipments))
 
 
 def get_order_or_raise(
-    uow: UnitOfWork, actor: Actor, order_number: int, *, lock: bool = False
+    uow: UnitOfWork,
+    actor: Actor,
+    order_number: int,
+    *,
+    lock: bool = False,
+    with_details: bool = False,
 ) -> Order:
-    order = get_order(uow, actor, order_number, lock=lock)
+    order = get_order(uow, actor, order_number, lock=lock, with_details=with_details)
     if order is None:
         raise order_not_found(order_number)
     return order

@@ -9,7 +9,11 @@ from fairmarket.domains.audit.service import list_order_audit, record_change
 from fairmarket.domains.orders.ledger import refund_remaining
 from fairmarket.domains.orders.lifecycle import OrderStatus, allowed_transitions, next_status
 from fairmarket.domains.orders.models import Order, Shipment, ShipmentEvent
-from fairmarket.domains.orders.repository import get_order_or_raise, scoped_orders
+from fairmarket.domains.orders.repository import (
+    get_order_or_raise,
+    scoped_orders,
+    with_order_details,
+)
 from fairmarket.domains.orders.schemas import (
     AvailableAction,
     OrderLineRead,
@@ -90,7 +94,7 @@ def to_order_read(order: Order, actor: Actor) -> OrderRead:
 
 def list_orders(uow: UnitOfWork, actor: Actor, query: OrderListQuery) -> OrderPage:
     require_scope(actor, "orders:read")
-    statement = scoped_orders(actor)
+    statement = with_order_details(scoped_orders(actor))
     if query.status is not None:
         statement = statement.where(Order.status == query.status.value)
     after = decode_cursor(query.cursor)
@@ -106,7 +110,8 @@ def list_orders(uow: UnitOfWork, actor: Actor, query: OrderListQuery) -> OrderPa
 
 def get_order(uow: UnitOfWork, actor: Actor, ref: OrderRef) -> OrderRead:
     require_scope(actor, "orders:read")
-    return to_order_read(get_order_or_raise(uow, actor, ref.order_number), actor)
+    order = get_order_or_raise(uow, actor, ref.order_number, with_details=True)
+    return to_order_read(order, actor)
 
 
 def order_timeline(uow: UnitOfWork, actor: Actor, ref: OrderRef) -> OrderTimeline:
