@@ -11,12 +11,20 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
+from pydantic import BaseModel
+
 from bench.api.load import percentile
 from bench.api.seed import Seeded
 from fairmarket.bootstrap import Container, bootstrap
-from fairmarket.capabilities.catalogue import run_capability
+from fairmarket.capabilities.catalogue import Capability, run_capability
 from fairmarket.capabilities.registry import get_capability
-from fairmarket.db.idempotency import StoredResponse, claim_key, complete_key, request_fingerprint
+from fairmarket.db.idempotency import (
+    StoredResponse,
+    claim_in_transaction,
+    request_fingerprint,
+    store_response,
+    try_lock_key,
+)
 from fairmarket.domains.accounts.service import actor_for_api_key
 from fairmarket.domains.cancellations.journey import BuyerCancelReason
 from fairmarket.domains.cancellations.schemas import ApproveCancellation, RequestCancellation
@@ -73,45 +81,36 @@ class Baseline:
         run_capability(APPROVE, factory, self.seller, ApproveCancellation(request_id=request.id))
 
     def cancellation_pair_with_idempotency(self, number: int) -> None:
-        """As the API does it: claim the key, run, store the response (3 transactions a call)."""
-        factory = self.container.uow_factory
+        """As the API does it: key lock, claim, action and stored response in one transaction."""
         buyer = self.buyer_for(number)
-        body = b'{"reason":"changed_mind"}'
         request = self._idempotent(
-            f"b{buyer.id}",
+            buyer,
             f"bl-r-{number}",
             f"/v1/buyer/orders/{number}/cancellation",
-            body,
-            lambda: run_capability(
-                REQUEST,
-                factory,
-                buyer,
-                RequestCancellation(order_number=number, reason=BuyerCancelReason.CHANGED_MIND),
-            ),
+            REQUEST,
+            RequestCancellation(order_number=number, reason=BuyerCancelReason.CHANGED_MIND),
         )
         self._idempotent(
-            "seller",
+            self.seller,
             f"bl-a-{number}",
             f"/v1/cancellations/{request.id}/approve",
-            b"",
-            lambda: run_capability(
-                APPROVE, factory, self.seller, ApproveCancellation(request_id=request.id)
-            ),
+            APPROVE,
+            ApproveCancellation(request_id=request.id),
         )
 
     def _idempotent(
-        self, owner: str, key: str, path: str, body: bytes, action: Callable[[], Any]
+        self, actor: Actor, key: str, path: str, capability: Capability, command: BaseModel
     ) -> Any:
-        factory = self.container.uow_factory
-        owner_hash = request_fingerprint("owner", "", owner.encode())
-        claim = claim_key(
-            factory, owner_hash, key, request_fingerprint("POST", path, body), self.ttl
-        )
-        if claim.outcome != "new":
-            raise RuntimeError(f"idempotency claim {claim.outcome}")
-        result = action()
-        stored = StoredResponse(200, result.model_dump_json(), {"content-type": "application/json"})
-        complete_key(factory, owner_hash, key, stored)
+        owner = f"api:{actor.kind.value}:{actor.id}"
+        fingerprint = request_fingerprint("POST", path, command.model_dump_json().encode())
+        with self.container.uow_factory() as uow:
+            if not try_lock_key(uow, owner, key):
+                raise RuntimeError("idempotency key in progress")
+            claim = claim_in_transaction(uow, owner, key, fingerprint, self.ttl)
+            if claim.outcome != "new":
+                raise RuntimeError(f"idempotency claim {claim.outcome}")
+            result = capability.handler(uow, actor, command)
+            store_response(uow, owner, key, StoredResponse(200, result.model_dump_json(), {}))
         return result
 
 

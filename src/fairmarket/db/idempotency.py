@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, Text, UniqueConstraint, delete, select
+from sqlalchemy import JSON, Index, String, Text, UniqueConstraint, delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fairmarket.db.base import Base
-from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.db.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
 class IdempotencyRecord(Base):
@@ -137,3 +137,69 @@ def release_key(factory: UnitOfWorkFactory, owner: str, key: str) -> None:
                 IdempotencyRecord.completed_at.is_(None),
             )
         )
+
+
+# --- Claims inside the action's own transaction (the Seller API's write path) ----------------
+#
+# One transaction per POST: lock the key, insert the claim, run the action, store the response,
+# commit. A refused action rolls everything back, claim included, so a retry is re-evaluated.
+
+
+def try_lock_key(uow: UnitOfWork, owner: str, key: str) -> bool:
+    """Take a transaction-scoped lock on the key; False if another transaction holds it.
+
+    On PostgreSQL this is a non-blocking advisory lock, so a duplicate that arrives while the
+    first is still running is told so at once. SQLite runs one writer at a time (BEGIN
+    IMMEDIATE), so there a duplicate simply waits and then finds the stored response.
+    """
+    if uow.session.get_bind().dialect.name != "postgresql":
+        return True
+    lock_id = int.from_bytes(
+        hashlib.sha256(f"{owner}\n{key}".encode()).digest()[:8], "big", signed=True
+    )
+    return bool(uow.session.scalar(text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": lock_id}))
+
+
+def find_key(uow: UnitOfWork, owner: str, key: str) -> IdempotencyRecord | None:
+    return _find(uow.session, owner, key)
+
+
+def claim_in_transaction(
+    uow: UnitOfWork, owner: str, key: str, fingerprint: str, ttl: timedelta
+) -> Claim:
+    """Claim the key in the caller's transaction (which must hold `try_lock_key`)."""
+    now = uow.clock.now()
+    existing = _find(uow.session, owner, key)
+    if existing is not None and existing.created_at < now - ttl:
+        uow.session.delete(existing)
+        uow.session.flush()
+        existing = None
+    if existing is None:
+        uow.session.add(
+            IdempotencyRecord(
+                owner=owner, key=key, request_hash=fingerprint, created_at=now, completed_at=None
+            )
+        )
+        return Claim("new")
+    if existing.request_hash != fingerprint:
+        return Claim("mismatch")
+    if existing.completed_at is None or existing.status_code is None:
+        return Claim("in_progress")
+    return Claim(
+        "replay",
+        StoredResponse(
+            existing.status_code,
+            existing.response_body or "",
+            dict(existing.response_headers or {}),
+        ),
+    )
+
+
+def store_response(uow: UnitOfWork, owner: str, key: str, response: StoredResponse) -> None:
+    record = _find(uow.session, owner, key)
+    if record is None:  # pragma: no cover - the claim was added in this same transaction
+        raise RuntimeError("store_response without a claim in this transaction")
+    record.completed_at = uow.clock.now()
+    record.status_code = response.status_code
+    record.response_body = response.body
+    record.response_headers = response.headers

@@ -14,7 +14,7 @@ from fairmarket import __version__
 from fairmarket.bootstrap import Container
 from fairmarket.capabilities.registry import CAPABILITIES
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator
-from fairmarket.entrypoints.api.middleware import IdempotencyMiddleware, RequestIdMiddleware
+from fairmarket.entrypoints.api.middleware import RequestIdMiddleware
 from fairmarket.entrypoints.api.problems import handle_domain_error, handle_request_validation
 from fairmarket.entrypoints.api.routes import capability_router
 from fairmarket.entrypoints.chatbot.api import mount_chat
@@ -58,16 +58,14 @@ def create_app(container: Container) -> FastAPI:
     )
     app.state.container = container
     authenticator = ApiKeyAuthenticator(container.uow_factory)
-    app.include_router(capability_router(container.uow_factory, authenticator, list(CAPABILITIES)))
+    ttl = timedelta(hours=container.settings.idempotency_key_ttl_hours)
+    app.include_router(
+        capability_router(container.uow_factory, authenticator, list(CAPABILITIES), ttl)
+    )
     mount_chat(app, container, authenticator)
     mount_seller_center(app, container)
     app.add_exception_handler(DomainError, handle_domain_error)
     app.add_exception_handler(RequestValidationError, handle_request_validation)
-    app.add_middleware(
-        IdempotencyMiddleware,
-        uow_factory=container.uow_factory,
-        ttl=timedelta(hours=container.settings.idempotency_key_ttl_hours),
-    )
     app.add_middleware(RequestIdMiddleware)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query, Request, Response
@@ -16,6 +17,7 @@ from fairmarket.capabilities.catalogue import (
 )
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, authenticate
+from fairmarket.entrypoints.api.idempotency import etag_of, run_idempotently
 from fairmarket.entrypoints.api.problems import PROBLEM_JSON
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import invalid
@@ -70,7 +72,10 @@ def expected_version_from(request: Request) -> int | None:
 
 
 def make_endpoint(
-    capability: Capability, uow_factory: UnitOfWorkFactory, authenticator: ApiKeyAuthenticator
+    capability: Capability,
+    uow_factory: UnitOfWorkFactory,
+    authenticator: ApiKeyAuthenticator,
+    idempotency_ttl: timedelta,
 ) -> Any:
     body = body_model(capability) if capability.http_method == "POST" else None
     takes_version = "expected_version" in capability.command.model_fields
@@ -86,12 +91,16 @@ def make_endpoint(
         if takes_version:
             raw["expected_version"] = expected_version_from(request)
         command = parse_command(capability, raw)
+        if capability.writes:
+            return run_idempotently(
+                capability, uow_factory, actor, command, request, ttl=idempotency_ttl
+            )
         result = run_capability(capability, uow_factory, actor, command)
-        version = getattr(result, "version", None)
-        headers = {"ETag": f'"{version}"'} if version is not None else None
         # The service already returns the declared result model: serialise it once instead of
         # letting FastAPI validate it again against response_model (which stays for the docs).
-        return Response(result.model_dump_json(), media_type="application/json", headers=headers)
+        return Response(
+            result.model_dump_json(), media_type="application/json", headers=etag_of(result)
+        )
 
     parameters = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
@@ -130,13 +139,14 @@ def capability_router(
     uow_factory: UnitOfWorkFactory,
     authenticator: ApiKeyAuthenticator,
     capabilities: list[Capability],
+    idempotency_ttl: timedelta,
 ) -> APIRouter:
     router = APIRouter()
     for capability in capabilities:
         headers = " Requires an `Idempotency-Key` header." if capability.writes else ""
         router.add_api_route(
             capability.http_path,
-            make_endpoint(capability, uow_factory, authenticator),
+            make_endpoint(capability, uow_factory, authenticator, idempotency_ttl),
             methods=[capability.http_method],
             response_model=capability.result,
             name=capability.name,
