@@ -59,40 +59,12 @@ def request_fingerprint(method: str, path: str, body: bytes) -> str:
 def claim_key(
     factory: UnitOfWorkFactory, owner: str, key: str, fingerprint: str, ttl: timedelta
 ) -> Claim:
-    now = factory.clock.now()
-    with factory() as uow:
-        existing = _find(uow.session, owner, key)
-        if existing is not None and existing.created_at < now - ttl:
-            uow.session.delete(existing)  # an expired key is free to be used again
-            uow.session.flush()
-            existing = None
-        if existing is None:
-            uow.session.add(
-                IdempotencyRecord(
-                    owner=owner,
-                    key=key,
-                    request_hash=fingerprint,
-                    created_at=now,
-                    completed_at=None,
-                )
-            )
-            try:
-                uow.session.flush()
-            except IntegrityError:
-                return Claim("in_progress")
-            return Claim("new")
-    if existing.request_hash != fingerprint:
-        return Claim("mismatch")
-    if existing.completed_at is None or existing.status_code is None:
+    """Claim a key in a transaction of its own (for flows that act in several transactions)."""
+    try:
+        with factory() as uow:
+            return claim_in_transaction(uow, owner, key, fingerprint, ttl)
+    except IntegrityError:  # a concurrent claim of the same key committed first
         return Claim("in_progress")
-    return Claim(
-        "replay",
-        StoredResponse(
-            existing.status_code,
-            existing.response_body or "",
-            dict(existing.response_headers or {}),
-        ),
-    )
 
 
 def purge_expired_keys(factory: UnitOfWorkFactory, ttl: timedelta) -> int:
@@ -119,12 +91,7 @@ def complete_key(
     factory: UnitOfWorkFactory, owner: str, key: str, response: StoredResponse
 ) -> None:
     with factory() as uow:
-        record = _find(uow.session, owner, key)
-        if record is not None:
-            record.completed_at = factory.clock.now()
-            record.status_code = response.status_code
-            record.response_body = response.body
-            record.response_headers = response.headers
+        store_response(uow, owner, key, response)
 
 
 def release_key(factory: UnitOfWorkFactory, owner: str, key: str) -> None:
@@ -160,10 +127,6 @@ def try_lock_key(uow: UnitOfWork, owner: str, key: str) -> bool:
     return bool(uow.session.scalar(text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": lock_id}))
 
 
-def find_key(uow: UnitOfWork, owner: str, key: str) -> IdempotencyRecord | None:
-    return _find(uow.session, owner, key)
-
-
 def claim_in_transaction(
     uow: UnitOfWork, owner: str, key: str, fingerprint: str, ttl: timedelta
 ) -> Claim:
@@ -197,8 +160,8 @@ def claim_in_transaction(
 
 def store_response(uow: UnitOfWork, owner: str, key: str, response: StoredResponse) -> None:
     record = _find(uow.session, owner, key)
-    if record is None:  # pragma: no cover - the claim was added in this same transaction
-        raise RuntimeError("store_response without a claim in this transaction")
+    if record is None:  # pragma: no cover - the claim is made before the response exists
+        raise RuntimeError("store_response without a claim for this key")
     record.completed_at = uow.clock.now()
     record.status_code = response.status_code
     record.response_body = response.body
