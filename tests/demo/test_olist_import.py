@@ -15,6 +15,7 @@ from fairmarket.demo.olist_csv import ORDERS_FILE, TRANSLATION_FILE
 from fairmarket.domains.accounts.models import Seller
 from fairmarket.domains.catalog.models import Category
 from fairmarket.domains.orders.models import Order, OrderLine, Payment, Refund, Shipment
+from fairmarket.domains.reviews.models import Review
 
 OLIST = Path(__file__).resolve().parents[3] / "shared" / "data" / "olist-classified-reviews"
 needs_olist = pytest.mark.skipif(not OLIST.is_dir(), reason="the shared Olist sample is absent")
@@ -112,3 +113,27 @@ def test_bad_rows_are_reported_by_line_and_the_rest_imported(
     assert "order_products_value" in report.errors[0][1]
     assert "teleported" in report.errors[1][1]
     assert count(uow_factory, Order) == 1
+
+
+@needs_olist
+def test_reviews_keep_score_words_and_topic(uow_factory: UnitOfWorkFactory) -> None:
+    with (OLIST / ORDERS_FILE).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    scores = Counter(int(row["review_score"]) for row in rows if row["review_score"])
+
+    report = import_olist(uow_factory, OLIST)
+
+    with uow_factory(read_only=True) as uow:
+        grouped = uow.session.execute(select(Review.score, func.count()).group_by(Review.score))
+        stored = Counter(dict(grouped.all()))
+        first = uow.session.execute(
+            select(Review)
+            .join(Order, Order.id == Review.order_id)
+            .where(Order.external_ref == f"olist:{rows[0]['id']}")
+        ).scalar_one()
+    assert report.reviews == sum(scores.values())
+    assert stored == scores
+    assert first.score == int(rows[0]["review_score"])
+    assert first.comment == rows[0]["review_comment_message"]
+    assert first.topic == rows[0]["most_voted_class"]
+    assert first.language == "pt-BR"

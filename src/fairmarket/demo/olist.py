@@ -36,6 +36,7 @@ class ImportReport:
     skipped: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
     statuses: Counter[str] = field(default_factory=Counter)
+    reviews: int = 0
 
 
 @dataclass
@@ -113,6 +114,7 @@ class _Importer:
         self.known.add(order.external_ref)
         self.report.imported += 1
         self.report.statuses[status] += 1
+        self.report.reviews += order.review is not None
 
 
 def _write_order(session: Session, now: datetime, order: OlistOrder, lookups: Lookups) -> str:
@@ -198,5 +200,5 @@ def summary_lines(report: ImportReport, *, error_limit: int = 20) -> list[str]:
     if report.statuses:
         shares = ", ".join(f"{status} {count}" for status, count in sorted(report.statuses.items()))
         lines.append(f"imported by status: {shares}")
-    lines.append("reviews: not imported (Fairmarket has no reviews table yet)")
+    lines.append(f"reviews imported: {report.reviews}")
     return lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal, InvalidOperation
@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ORDERS_FILE = "olist_classified_public_dataset.csv"
+MAX_SCORE = 5
 TRANSLATION_FILE = "product_category_name_translation.csv"
 REQUIRED_COLUMNS = (
     "id",
@@ -53,6 +54,16 @@ class RowError(ValueError):
 
 
 @dataclass(frozen=True)
+class OlistReview:
+    score: int
+    title: str | None
+    comment: str | None
+    created_at: datetime
+    answered_at: datetime | None
+    topic: str | None
+
+
+@dataclass(frozen=True)
 class OlistOrder:
     line: int
     olist_id: str
@@ -68,6 +79,7 @@ class OlistOrder:
     state: str
     category: str
     product_key: str
+    review: OlistReview | None = None
 
     @property
     def external_ref(self) -> str:
@@ -153,6 +165,28 @@ def parse_order(
         state=text("customer_state"),
         category=readable_category(translations.get(category_key, category_key)),
         product_key=_product_key(record, category_key),
+        review=parse_review(text, purchased_at),
+    )
+
+
+def parse_review(text: Callable[[str], str], purchased_at: datetime) -> OlistReview | None:
+    """The buyer's review, if the row has a score (1-5); its Portuguese words are kept as-is."""
+    if not text("review_score"):
+        return None
+    try:
+        score = int(Decimal(text("review_score")))
+    except (InvalidOperation, ValueError) as error:
+        raise RowError(f"review_score is not a number: {text('review_score')!r}") from error
+    if not 1 <= score <= MAX_SCORE:
+        raise RowError(f"review_score must be 1 to 5: {score}")
+    created_at = _timestamp(text("review_creation_date"), "review_creation_date") or purchased_at
+    return OlistReview(
+        score=score,
+        title=text("review_comment_title")[:200] or None,
+        comment=text("review_comment_message") or None,
+        created_at=created_at,
+        answered_at=_timestamp(text("review_answer_timestamp"), "review_answer_timestamp"),
+        topic=text("most_voted_class")[:60] or None,
     )
 
 

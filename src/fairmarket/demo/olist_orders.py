@@ -22,6 +22,7 @@ from fairmarket.domains.orders.models import (
     Shipment,
     ShipmentEvent,
 )
+from fairmarket.domains.reviews.models import Review
 
 COMPLETION_WINDOW = timedelta(days=7)
 CARRIER = "Correios"
@@ -56,6 +57,7 @@ def add_order(
     product: tuple[int, str],
     now: datetime,
 ) -> str:
+    """Write the order and everything that hangs off it; return its final status."""
     status = final_status(source, now)
     paid_at = source.approved_at or source.purchased_at
     total = source.products_minor + source.freight_minor
@@ -93,7 +95,26 @@ def add_order(
     if status in SHIPPED_STATUSES:
         _ship(session, order_id, source, paid_at)
     session.execute(insert(table(AuditRecord)), [_audit(order_id, seller_id, status, source)])
+    if source.review is not None:
+        session.execute(insert(table(Review)), [_review(order_id, seller_id, buyer_id, source)])
     return status
+
+
+def _review(order_id: int, seller_id: int, buyer_id: int, source: OlistOrder) -> dict[str, Any]:
+    review = source.review
+    assert review is not None
+    return {
+        "order_id": order_id,
+        "seller_id": seller_id,
+        "buyer_id": buyer_id,
+        "score": review.score,
+        "title": review.title,
+        "comment": review.comment,
+        "language": "pt-BR",
+        "topic": review.topic,
+        "created_at": review.created_at,
+        "answered_at": review.answered_at,
+    }
 
 
 def _money(

@@ -7,6 +7,7 @@ from fairmarket.domains.audit import models as audit_models
 from fairmarket.domains.cancellations import models as cancellations_models
 from fairmarket.domains.catalog import models as catalog_models
 from fairmarket.domains.orders import models as orders_models
+from fairmarket.domains.reviews import models as reviews_models
 
 metadata = Base.metadata
 
@@ -18,4 +19,5 @@ __all__ = [
     "idempotency_models",
     "metadata",
     "orders_models",
+    "reviews_models",
 ]
