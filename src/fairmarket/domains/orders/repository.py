@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from fairmarket.db.unit_of_work import UnitOfWork
@@ -29,12 +31,34 @@ def get_order(
     with_details: bool = False,
 ) -> Order | None:
     """One order; `with_details` loads its lines and shipments in the same round trip."""
-    query = scoped_orders(actor).where(Order.number == order_number)
+    scope, owner = _scope_of(actor)
+    query = _order_by_number(scope, lock=lock, with_details=with_details)
+    parameters = {"number": order_number, "owner": owner}
+    return uow.session.scalars(query, parameters).unique().one_or_none()
+
+
+def _scope_of(actor: Actor) -> tuple[str, int | None]:
+    if actor.is_seller_side:
+        return "seller", actor.seller_id
+    if actor.kind is ActorKind.BUYER:
+        return "buyer", actor.buyer_id
+    return "all", None
+
+
+@cache
+def _order_by_number(scope: str, *, lock: bool, with_details: bool) -> Select[Order]:
+    """Built once per shape: a statement object memoises its cache key, a fresh one pays for it
+    on every call (a third of an order read, measured)."""
+    query = select(Order).where(Order.number == bindparam("number"))
+    if scope == "seller":
+        query = query.where(Order.seller_id == bindparam("owner"))
+    elif scope == "buyer":
+        query = query.where(Order.buyer_id == bindparam("owner"))
     if lock:
         query = query.with_for_update()
     if with_details:
         query = query.options(joinedload(Order.lines), joinedload(Order.shipments))
-    return uow.session.scalars(query).unique().one_or_none()
+    return query
 
 
 def with_order_details(query: Select[Order]) -> Select[Order]:
