@@ -20,9 +20,9 @@ from fairmarket.capabilities.catalogue import Capability, run_capability
 from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.idempotency import (
     StoredResponse,
-    claim_in_transaction,
+    check_key,
+    record_response,
     request_fingerprint,
-    store_response,
     try_lock_key,
 )
 from fairmarket.domains.accounts.service import actor_for_api_key
@@ -106,11 +106,13 @@ class Baseline:
         with self.container.uow_factory() as uow:
             if not try_lock_key(uow, owner, key):
                 raise RuntimeError("idempotency key in progress")
-            claim = claim_in_transaction(uow, owner, key, fingerprint, self.ttl)
+            claim = check_key(uow, owner, key, fingerprint, self.ttl)
             if claim.outcome != "new":
                 raise RuntimeError(f"idempotency claim {claim.outcome}")
             result = capability.handler(uow, actor, command)
-            store_response(uow, owner, key, StoredResponse(200, result.model_dump_json(), {}))
+            record_response(
+                uow, owner, key, fingerprint, StoredResponse(200, result.model_dump_json(), {})
+            )
         return result
 
 

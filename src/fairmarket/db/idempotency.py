@@ -108,8 +108,8 @@ def release_key(factory: UnitOfWorkFactory, owner: str, key: str) -> None:
 
 # --- Claims inside the action's own transaction (the Seller API's write path) ----------------
 #
-# One transaction per POST: lock the key, insert the claim, run the action, store the response,
-# commit. A refused action rolls everything back, claim included, so a retry is re-evaluated.
+# One transaction per POST: lock the key, check it, run the action, store the response, commit.
+# A refused action rolls everything back, so a retry is re-evaluated.
 
 
 def try_lock_key(uow: UnitOfWork, owner: str, key: str) -> bool:
@@ -127,22 +127,15 @@ def try_lock_key(uow: UnitOfWork, owner: str, key: str) -> bool:
     return bool(uow.session.scalar(text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": lock_id}))
 
 
-def claim_in_transaction(
-    uow: UnitOfWork, owner: str, key: str, fingerprint: str, ttl: timedelta
-) -> Claim:
-    """Claim the key in the caller's transaction (which must hold `try_lock_key`)."""
-    now = uow.clock.now()
+def check_key(uow: UnitOfWork, owner: str, key: str, fingerprint: str, ttl: timedelta) -> Claim:
+    """What a key means for this request, read in the caller's transaction: "new" (nothing
+    stored, or only an expired record, which is removed), "replay", "mismatch" or "in_progress"."""
     existing = _find(uow.session, owner, key)
-    if existing is not None and existing.created_at < now - ttl:
+    if existing is not None and existing.created_at < uow.clock.now() - ttl:
         uow.session.delete(existing)
         uow.session.flush()
         existing = None
     if existing is None:
-        uow.session.add(
-            IdempotencyRecord(
-                owner=owner, key=key, request_hash=fingerprint, created_at=now, completed_at=None
-            )
-        )
         return Claim("new")
     if existing.request_hash != fingerprint:
         return Claim("mismatch")
@@ -155,6 +148,47 @@ def claim_in_transaction(
             existing.response_body or "",
             dict(existing.response_headers or {}),
         ),
+    )
+
+
+def claim_in_transaction(
+    uow: UnitOfWork, owner: str, key: str, fingerprint: str, ttl: timedelta
+) -> Claim:
+    """Check the key and, when it is new, record a pending claim in the caller's transaction."""
+    claim = check_key(uow, owner, key, fingerprint, ttl)
+    if claim.outcome == "new":
+        uow.session.add(
+            IdempotencyRecord(
+                owner=owner,
+                key=key,
+                request_hash=fingerprint,
+                created_at=uow.clock.now(),
+                completed_at=None,
+            )
+        )
+    return claim
+
+
+def record_response(
+    uow: UnitOfWork, owner: str, key: str, fingerprint: str, response: StoredResponse
+) -> None:
+    """Store the answer to a new key in the action's own transaction: one INSERT at commit.
+
+    No pending row is needed first: the caller holds the key's lock (`try_lock_key`) for the
+    whole transaction, and the unique constraint stays the last word.
+    """
+    now = uow.clock.now()
+    uow.session.add(
+        IdempotencyRecord(
+            owner=owner,
+            key=key,
+            request_hash=fingerprint,
+            created_at=now,
+            completed_at=now,
+            status_code=response.status_code,
+            response_body=response.body,
+            response_headers=response.headers,
+        )
     )
 
 

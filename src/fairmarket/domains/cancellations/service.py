@@ -86,8 +86,12 @@ def _scoped(actor: Actor) -> Select[CancellationRequest, Order]:
     return query
 
 
-def _find(uow: UnitOfWork, actor: Actor, ref: CancellationRef) -> tuple[CancellationRequest, Order]:
+def _find(
+    uow: UnitOfWork, actor: Actor, ref: CancellationRef, *, lock_order: bool = False
+) -> tuple[CancellationRequest, Order]:
     query = _scoped(actor)
+    if lock_order:
+        query = query.with_for_update(of=Order)
     if ref.request_id is not None:
         query = query.where(CancellationRequest.id == ref.request_id)
     else:
@@ -109,16 +113,12 @@ def _find(uow: UnitOfWork, actor: Actor, ref: CancellationRef) -> tuple[Cancella
 def _lock_for_decision(
     uow: UnitOfWork, actor: Actor, cmd: DecideCancellation
 ) -> tuple[CancellationRequest, Order]:
-    """Lock the order row first (every writer on an order does), then re-read the request."""
-    request, order = _find(uow, actor, cmd)
-    # populate_existing: what we read before waiting for the lock may be stale; the rows must
-    # be fetched (not just the statement run) for the ORM to refresh them.
-    order = uow.session.scalars(
-        select(Order)
-        .where(Order.id == order.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    """Lock the order row (every writer on an order does) while finding the request.
+
+    After waiting for the lock, PostgreSQL returns the order as the lock holder left it, but the
+    request row of the same join as of the statement's start: so the request is read again.
+    """
+    request, order = _find(uow, actor, cmd, lock_order=True)
     uow.session.refresh(request)
     if request.status != CancellationStatus.PENDING.value:
         raise already_decided(request, order.number)

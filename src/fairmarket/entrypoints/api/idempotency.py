@@ -17,9 +17,9 @@ from starlette.responses import Response
 from fairmarket.capabilities.catalogue import Capability
 from fairmarket.db.idempotency import (
     StoredResponse,
-    claim_in_transaction,
+    check_key,
+    record_response,
     request_fingerprint,
-    store_response,
     try_lock_key,
 )
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
@@ -56,11 +56,11 @@ def run_idempotently(
     with uow_factory() as uow:
         if not try_lock_key(uow, owner, key):
             raise _in_progress()
-        claim = claim_in_transaction(uow, owner, key, fingerprint, ttl)
+        claim = check_key(uow, owner, key, fingerprint, ttl)
         if claim.outcome == "new":
             result = capability.handler(uow, actor, command)
             stored = StoredResponse(200, result.model_dump_json(), etag_of(result))
-            store_response(uow, owner, key, stored)
+            record_response(uow, owner, key, fingerprint, stored)
             return Response(stored.body, media_type="application/json", headers=stored.headers)
     if claim.outcome == "replay" and claim.stored is not None:
         headers = {**claim.stored.headers, "Idempotent-Replayed": "true"}
