@@ -18,8 +18,9 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class Audience(StrEnum):
-    SELLER = "seller"
+    SELLER = "seller"  # a seller tool: in the API, Seller Center and the chatbot (parity)
     BUYER = "buyer"
+    INTEGRATOR = "integrator"  # machine-facing, with a seller key: the API only
 
 
 SELLER_CHANNELS = ("api", "seller_center", "chatbot")

@@ -14,6 +14,8 @@ from fairmarket.domains.cancellations.schemas import (
     RequestCancellation,
     SellerCancelOrder,
 )
+from fairmarket.domains.events import service as events
+from fairmarket.domains.events.schemas import EventListQuery, EventPage
 from fairmarket.domains.orders import service as orders
 from fairmarket.domains.orders.schemas import (
     OrderListQuery,
@@ -210,6 +212,17 @@ CAPABILITIES: tuple[Capability, ...] = (
         http_method="GET",
         http_path="/v1/buyer/cancellations/{request_id}",
         audience=Audience.BUYER,
+    ),
+    Capability(
+        name="events.list",
+        summary="Read the ordered log of changes to your orders and cancellation requests.",
+        command=EventListQuery,
+        result=EventPage,
+        scope="events:read",
+        handler=events.list_events,
+        http_method="GET",
+        http_path="/v1/events",
+        audience=Audience.INTEGRATOR,
     ),
 )
 

@@ -6,6 +6,7 @@ from fairmarket.domains.accounts import models as accounts_models
 from fairmarket.domains.audit import models as audit_models
 from fairmarket.domains.cancellations import models as cancellations_models
 from fairmarket.domains.catalog import models as catalog_models
+from fairmarket.domains.events import models as events_models
 from fairmarket.domains.orders import models as orders_models
 from fairmarket.domains.reviews import models as reviews_models
 
@@ -16,6 +17,7 @@ __all__ = [
     "audit_models",
     "cancellations_models",
     "catalog_models",
+    "events_models",
     "idempotency_models",
     "metadata",
     "orders_models",

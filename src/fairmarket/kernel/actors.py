@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from fairmarket.kernel.errors import forbidden
+
 
 class ActorKind(StrEnum):
     BUYER = "buyer"
@@ -23,7 +25,9 @@ class Channel(StrEnum):
     BUYER_API = "buyer_api"
 
 
-ALL_SCOPES = frozenset({"orders:read", "orders:write", "cancellations:read", "cancellations:write"})
+ALL_SCOPES = frozenset(
+    {"orders:read", "orders:write", "cancellations:read", "cancellations:write", "events:read"}
+)
 
 
 @dataclass(frozen=True)
@@ -46,3 +50,13 @@ class Actor:
 
 def system_actor(label: str = "system") -> Actor:
     return Actor(kind=ActorKind.SYSTEM, channel=Channel.SYSTEM, label=label, scopes=ALL_SCOPES)
+
+
+def require_scope(actor: Actor, scope: str) -> None:
+    """Refuse an action the actor's key or role does not allow, naming the missing scope."""
+    if not actor.has_scope(scope):
+        raise forbidden(
+            "missing_scope",
+            f"This action needs the '{scope}' permission; "
+            f"ask the shop owner for a key or role that has it.",
+        )

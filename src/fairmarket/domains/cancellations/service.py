@@ -33,12 +33,13 @@ from fairmarket.domains.cancellations.schemas import (
     RequestCancellation,
     SellerCancelOrder,
 )
+from fairmarket.domains.events.service import publish_event
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.orders.repository import get_order_or_raise
 from fairmarket.domains.orders.schemas import AvailableAction, OrderRead
-from fairmarket.domains.orders.service import cancel_order_as, require_scope, to_order_read
-from fairmarket.kernel.actors import Actor, ActorKind
+from fairmarket.domains.orders.service import cancel_order_as, to_order_read
+from fairmarket.kernel.actors import Actor, ActorKind, require_scope
 from fairmarket.kernel.errors import DomainError, conflict, forbidden, invalid
 from fairmarket.kernel.pagination import decode_cursor, encode_cursor
 
@@ -213,7 +214,31 @@ def request_cancellation(
         reason=cmd.reason.value,
         note=cmd.note,
     )
+    publish_cancellation_event(uow, "cancellation.requested", request, order)
     return to_cancellation_read(request, order, actor)
+
+
+def publish_cancellation_event(
+    uow: UnitOfWork, type_: str, request: CancellationRequest, order: Order
+) -> None:
+    publish_event(
+        uow,
+        type=type_,
+        resource_type="cancellation_request",
+        resource_id=request.id,
+        seller_id=request.seller_id,
+        data={
+            "request_id": request.id,
+            "order_number": order.number,
+            "status": request.status,
+            "resolution": request.resolution,
+            "reason": request.reason,
+            "reject_reason": request.reject_reason,
+            "refund_minor": request.refund_minor,
+            "deadline": request.deadline.isoformat(),
+            "version": request.version,
+        },
+    )
 
 
 def _refuse_second_open_request(uow: UnitOfWork, order: Order) -> None:
@@ -297,6 +322,7 @@ def _resolve(
         reason=reason,
         note=note,
     )
+    publish_cancellation_event(uow, f"cancellation.{resolution}", request, order)
 
 
 def reject_cancellation(uow: UnitOfWork, actor: Actor, cmd: RejectCancellation) -> CancellationRead:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.audit.service import list_order_audit, record_change
+from fairmarket.domains.events.service import publish_event
 from fairmarket.domains.orders.ledger import refund_remaining
 from fairmarket.domains.orders.lifecycle import OrderStatus, allowed_transitions, next_status
 from fairmarket.domains.orders.models import Order, Shipment, ShipmentEvent
@@ -26,20 +27,10 @@ from fairmarket.domains.orders.schemas import (
     ShipOrder,
     TimelineEntry,
 )
-from fairmarket.kernel.actors import Actor
-from fairmarket.kernel.errors import forbidden
+from fairmarket.kernel.actors import Actor, require_scope
 from fairmarket.kernel.pagination import decode_cursor, encode_cursor
 
 ACTION_INPUTS = {"ship": ["carrier", "tracking_number"], "cancel": ["reason", "note"]}
-
-
-def require_scope(actor: Actor, scope: str) -> None:
-    if not actor.has_scope(scope):
-        raise forbidden(
-            "missing_scope",
-            f"This action needs the '{scope}' permission; "
-            f"ask the shop owner for a key or role that has it.",
-        )
 
 
 def order_version(order: Order) -> str:
@@ -175,6 +166,13 @@ def ship_order(uow: UnitOfWork, actor: Actor, cmd: ShipOrder) -> OrderRead:
             "tracking_number": cmd.tracking_number,
         },
     )
+    publish_order_event(
+        uow,
+        "order.shipped",
+        order,
+        carrier=cmd.carrier,
+        tracking_number=cmd.tracking_number,
+    )
     uow.session.flush()
     return to_order_read(order, actor)
 
@@ -212,6 +210,25 @@ def cancel_order_as(
         after={"status": order.status, "refunded_minor": order.refunded_minor, "fault": fault},
         reason=reason,
         note=note,
+    )
+    publish_order_event(
+        uow,
+        "order.cancelled",
+        order,
+        reason=reason,
+        fault=fault,
+        refunded_minor=order.refunded_minor,
+    )
+
+
+def publish_order_event(uow: UnitOfWork, type_: str, order: Order, **details: object) -> None:
+    publish_event(
+        uow,
+        type=type_,
+        resource_type="order",
+        resource_id=order.number,
+        seller_id=order.seller_id,
+        data={"order_number": order.number, "status": order.status, **details},
     )
 
 

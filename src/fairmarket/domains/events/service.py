@@ -1,0 +1,102 @@
+"""Publish events in the changing transaction; read them in commit-safe order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import BigInteger, func, literal_column, select, text
+from sqlalchemy.sql.elements import ColumnElement
+
+from fairmarket.db.unit_of_work import UnitOfWork
+from fairmarket.domains.events.models import Event
+from fairmarket.domains.events.schemas import EventListQuery, EventPage, EventRead
+from fairmarket.kernel.actors import Actor, require_scope
+from fairmarket.kernel.errors import forbidden, invalid
+from fairmarket.kernel.pagination import decode_cursor, encode_cursor
+
+
+def publish_event(
+    uow: UnitOfWork,
+    *,
+    type: str,
+    resource_type: str,
+    resource_id: int,
+    seller_id: int | None,
+    data: dict[str, Any],
+) -> None:
+    """Append an event. The caller holds the resource's lock, so its sequence has no race."""
+    last = uow.session.scalar(
+        select(func.max(Event.sequence)).where(
+            Event.resource_type == resource_type, Event.resource_id == resource_id
+        )
+    )
+    on_postgres = uow.session.get_bind().dialect.name == "postgresql"
+    uow.session.add(
+        Event(
+            type=type,
+            resource_type=resource_type,
+            resource_id=resource_id,
+            sequence=(last or 0) + 1,
+            seller_id=seller_id,
+            occurred_at=uow.clock.now(),
+            transaction_id=text("pg_current_xact_id()::text::bigint") if on_postgres else None,
+            data=data,
+        )
+    )
+
+
+def list_events(uow: UnitOfWork, actor: Actor, query: EventListQuery) -> EventPage:
+    """A seller's events in log order, after a cursor.
+
+    On PostgreSQL ids are handed out before commit, so a transaction that started earlier can
+    commit a smaller id after a reader has moved past it. Events are therefore shown only once
+    every transaction that could still commit an earlier id has finished.
+    """
+    require_scope(actor, "events:read")
+    if actor.seller_id is None:
+        raise forbidden("seller_key_required", "The event log is read with a seller key.")
+    statement = select(Event).where(Event.seller_id == actor.seller_id)
+    after = _after_id(query.after)
+    if after is not None:
+        statement = statement.where(Event.id > after)
+    if uow.session.get_bind().dialect.name == "postgresql":
+        statement = statement.where(_settled())
+    rows = list(uow.session.scalars(statement.order_by(Event.id).limit(query.limit + 1)))
+    page, more = rows[: query.limit], len(rows) > query.limit
+    return EventPage(
+        items=[_read(event) for event in page],
+        next_cursor=encode_cursor([page[-1].id]) if more else None,
+    )
+
+
+OLDEST_RUNNING_TRANSACTION: ColumnElement[int] = literal_column(
+    "pg_snapshot_xmin(pg_current_snapshot())::text::bigint", type_=BigInteger
+)
+
+
+def _settled() -> ColumnElement[bool]:
+    return Event.transaction_id < OLDEST_RUNNING_TRANSACTION
+
+
+def _after_id(cursor: str | None) -> int | None:
+    decoded = decode_cursor(cursor)
+    if decoded is None:
+        return None
+    try:
+        return int(str(decoded[0]))
+    except (IndexError, ValueError) as error:
+        raise invalid(
+            "invalid_cursor", "The cursor is malformed; pass an event's `cursor`.", "after"
+        ) from error
+
+
+def _read(event: Event) -> EventRead:
+    return EventRead(
+        cursor=encode_cursor([event.id]),
+        type=event.type,
+        resource_type=event.resource_type,
+        resource_id=event.resource_id,
+        sequence=event.sequence,
+        occurred_at=event.occurred_at,
+        data=event.data,
+    )
