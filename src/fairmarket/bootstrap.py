@@ -1,4 +1,4 @@
-"""The one place that wires settings, engine, clock, policies and unit-of-work factory together."""
+"""The one place that wires settings, engine, clock, policies, unit-of-work factory and adapters."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine
 
+from fairmarket.adapters.webhook_sender import HttpWebhookSender
 from fairmarket.db.engine import create_database_engine
 from fairmarket.db.migrate import pending_migrations
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.all_models import metadata
+from fairmarket.domains.webhooks.jobs import WebhookSender
 from fairmarket.kernel.clock import Clock, MovableClock, SystemClock
 from fairmarket.settings import Mode, Settings
 
@@ -26,6 +28,7 @@ class Container:
     engine: Engine
     clock: Clock
     uow_factory: UnitOfWorkFactory
+    webhook_sender: WebhookSender
 
 
 def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
@@ -38,6 +41,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         engine=engine,
         clock=clock,
         uow_factory=UnitOfWorkFactory(engine, clock, settings.policies()),
+        webhook_sender=HttpWebhookSender(),
     )
 
 

@@ -40,6 +40,12 @@ def test_upgrade_is_idempotent_and_then_commands_work(database: str) -> None:
         "processed": 0,
         "auto_approved": 0,
         "auto_rejected": 0,
+        "webhook_deliveries_created": 0,
+        "webhook_attempts": 0,
+        "webhook_succeeded": 0,
+        "webhook_retries_scheduled": 0,
+        "webhook_given_up": 0,
+        "webhook_endpoints_disabled": 0,
         "expired_idempotency_keys": 0,
     }
 

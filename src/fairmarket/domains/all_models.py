@@ -9,6 +9,7 @@ from fairmarket.domains.catalog import models as catalog_models
 from fairmarket.domains.events import models as events_models
 from fairmarket.domains.orders import models as orders_models
 from fairmarket.domains.reviews import models as reviews_models
+from fairmarket.domains.webhooks import models as webhooks_models
 
 metadata = Base.metadata
 
@@ -22,4 +23,5 @@ __all__ = [
     "metadata",
     "orders_models",
     "reviews_models",
+    "webhooks_models",
 ]

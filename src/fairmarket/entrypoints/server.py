@@ -31,6 +31,7 @@ def build_application() -> FastAPI:
                 settings.worker_interval_seconds,
                 settings.worker_batch_size,
                 timedelta(hours=settings.idempotency_key_ttl_hours),
+                container.webhook_sender,
             )
             worker.start()
         try:

@@ -26,7 +26,15 @@ class Channel(StrEnum):
 
 
 ALL_SCOPES = frozenset(
-    {"orders:read", "orders:write", "cancellations:read", "cancellations:write", "events:read"}
+    {
+        "orders:read",
+        "orders:write",
+        "cancellations:read",
+        "cancellations:write",
+        "events:read",
+        "webhooks:read",
+        "webhooks:write",
+    }
 )
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, func, literal_column, select, text
+from sqlalchemy import BigInteger, Select, func, literal_column, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.events.models import Event
 from fairmarket.domains.events.schemas import EventListQuery, EventPage, EventRead
+from fairmarket.domains.events.types import EVENT_TYPES
 from fairmarket.kernel.actors import Actor, require_scope
 from fairmarket.kernel.errors import forbidden, invalid
 from fairmarket.kernel.pagination import decode_cursor, encode_cursor
@@ -25,6 +26,8 @@ def publish_event(
     data: dict[str, Any],
 ) -> None:
     """Append an event. The caller holds the resource's lock, so its sequence has no race."""
+    if type not in EVENT_TYPES:
+        raise ValueError(f"unknown event type {type!r}; declare it in domains/events/types.py")
     last = uow.session.scalar(
         select(func.max(Event.sequence)).where(
             Event.resource_type == resource_type, Event.resource_id == resource_id
@@ -55,18 +58,31 @@ def list_events(uow: UnitOfWork, actor: Actor, query: EventListQuery) -> EventPa
     require_scope(actor, "events:read")
     if actor.seller_id is None:
         raise forbidden("seller_key_required", "The event log is read with a seller key.")
-    statement = select(Event).where(Event.seller_id == actor.seller_id)
-    after = _after_id(query.after)
-    if after is not None:
-        statement = statement.where(Event.id > after)
-    if uow.session.get_bind().dialect.name == "postgresql":
-        statement = statement.where(_settled())
-    rows = list(uow.session.scalars(statement.order_by(Event.id).limit(query.limit + 1)))
+    statement = settled_events(uow, seller_id=actor.seller_id, after_id=_after_id(query.after))
+    rows = list(uow.session.scalars(statement.limit(query.limit + 1)))
     page, more = rows[: query.limit], len(rows) > query.limit
     return EventPage(
         items=[_read(event) for event in page],
-        next_cursor=encode_cursor([page[-1].id]) if more else None,
+        next_cursor=event_cursor(page[-1].id) if more else None,
     )
+
+
+def settled_events(uow: UnitOfWork, *, seller_id: int, after_id: int | None) -> Select[Event]:
+    """A seller's events after an id, in log order, that no running transaction can precede.
+
+    The one commit-safe reading of the log: `list_events` pages it and webhooks fan it out.
+    """
+    statement = select(Event).where(Event.seller_id == seller_id)
+    if after_id is not None:
+        statement = statement.where(Event.id > after_id)
+    if uow.session.get_bind().dialect.name == "postgresql":
+        statement = statement.where(_settled())
+    return statement.order_by(Event.id)
+
+
+def event_cursor(event_id: int) -> str:
+    """The cursor that resumes the log after this event (`after=`)."""
+    return encode_cursor([event_id])
 
 
 OLDEST_RUNNING_TRANSACTION: ColumnElement[int] = literal_column(
@@ -92,7 +108,7 @@ def _after_id(cursor: str | None) -> int | None:
 
 def _read(event: Event) -> EventRead:
     return EventRead(
-        cursor=encode_cursor([event.id]),
+        cursor=event_cursor(event.id),
         type=event.type,
         resource_type=event.resource_type,
         resource_id=event.resource_id,

@@ -42,7 +42,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def body_model(capability: Capability) -> type[BaseModel] | None:
+def body_model(capability: Capability, suffix: str = "Body") -> type[BaseModel] | None:
     fields = {
         name: (info.annotation, info)
         for name, info in capability.command.model_fields.items()
@@ -54,7 +54,7 @@ def body_model(capability: Capability) -> type[BaseModel] | None:
         return None
     name = "".join(part.capitalize() for part in capability.name.replace(".", "_").split("_"))
     model: type[BaseModel] = create_model(  # type: ignore[call-overload]
-        f"{name}Body", __config__=capability.command.model_config, **fields
+        f"{name}{suffix}", __config__=capability.command.model_config, **fields
     )
     return model
 
@@ -117,12 +117,15 @@ def make_endpoint(
                 annotation=Annotated[int, Path(gt=0, description=info.description)],
             )
         )
-    if capability.http_method == "GET" and not capability.path_params:
+    query: type[BaseModel] | None = None
+    if capability.http_method == "GET":  # inputs besides the path are query parameters
+        query = body_model(capability, "Query") if capability.path_params else capability.command
+    if query is not None:
         parameters.append(
             inspect.Parameter(
                 "query",
                 inspect.Parameter.KEYWORD_ONLY,
-                annotation=Annotated[capability.command, Query()],
+                annotation=Annotated[query, Query()],
             )
         )
     if body is not None:

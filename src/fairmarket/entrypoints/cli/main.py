@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from datetime import timedelta
 from typing import Annotated
 
@@ -23,7 +24,7 @@ from fairmarket.entrypoints.cli.demo import demo, import_app
 from fairmarket.entrypoints.cli.errors import exit_on_domain_error
 from fairmarket.entrypoints.parity import parity_matrix
 from fairmarket.entrypoints.server import run_server
-from fairmarket.entrypoints.worker.due_jobs import run_due_jobs
+from fairmarket.entrypoints.worker.due_jobs import run_due_jobs, run_due_webhooks
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
 from fairmarket.settings import Settings
 
@@ -33,7 +34,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 sellers_app = typer.Typer(help="Sellers (shops).", no_args_is_help=True)
 apikeys_app = typer.Typer(help="API keys for integrations and buyers.", no_args_is_help=True)
-jobs_app = typer.Typer(help="Background jobs (deadlines).", no_args_is_help=True)
+jobs_app = typer.Typer(help="Background jobs (deadlines, webhooks).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(sellers_app, name="sellers")
 app.add_typer(apikeys_app, name="apikeys")
@@ -146,12 +147,23 @@ def parity(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")]
 
 @jobs_app.command("run-due")
 def jobs_run_due() -> None:
-    """Fire every deadline that is due now (auto-approve silent sellers' requests)."""
+    """Fire every deadline that is due now (auto-approve silent sellers' requests), then send
+    a batch of due webhooks."""
     with migrated_container() as built:
-        result = run_due_jobs(built.uow_factory, batch_size=built.settings.worker_batch_size)
+        batch_size = built.settings.worker_batch_size
+        result = run_due_jobs(built.uow_factory, batch_size=batch_size)
+        webhooks = run_due_webhooks(built.uow_factory, built.webhook_sender, batch_size=batch_size)
         ttl = timedelta(hours=built.settings.idempotency_key_ttl_hours)
         expired = purge_expired_keys(built.uow_factory, ttl)
-    typer.echo(json.dumps({**result.model_dump(), "expired_idempotency_keys": expired}))
+    typer.echo(
+        json.dumps(
+            {
+                **result.model_dump(),
+                **{f"webhook_{name}": count for name, count in asdict(webhooks).items()},
+                "expired_idempotency_keys": expired,
+            }
+        )
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point

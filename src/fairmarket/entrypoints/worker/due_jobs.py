@@ -1,15 +1,19 @@
-"""Fire every due timer, each in its own unit of work, so one failure never blocks the rest."""
+"""Fire every due timer, each in its own unit of work, so one failure never blocks the rest;
+then notify webhook endpoints of new events."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import asdict
 from datetime import timedelta
 
 from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.cancellations.schemas import JobRunResult
 from fairmarket.domains.cancellations.service import decide_on_deadline, due_cancellation_ids
+from fairmarket.domains.webhooks.jobs import WebhookSender, run_webhooks
+from fairmarket.domains.webhooks.schemas import WebhookRunResult
 from fairmarket.kernel.actors import system_actor
 
 log = logging.getLogger(__name__)
@@ -34,6 +38,13 @@ def run_due_jobs(uow_factory: UnitOfWorkFactory, *, batch_size: int = 200) -> Jo
     return JobRunResult(processed=processed, auto_approved=approved, auto_rejected=rejected)
 
 
+def run_due_webhooks(
+    uow_factory: UnitOfWorkFactory, sender: WebhookSender, *, batch_size: int = 200
+) -> WebhookRunResult:
+    """Turn new events into deliveries and send a bounded batch of those due."""
+    return run_webhooks(uow_factory, sender, batch_size=batch_size)
+
+
 class EmbeddedWorker:
     """A daemon thread in the server process that runs due jobs every few seconds."""
 
@@ -43,8 +54,10 @@ class EmbeddedWorker:
         interval_seconds: float,
         batch_size: int,
         idempotency_ttl: timedelta,
+        webhook_sender: WebhookSender,
     ) -> None:
         self._uow_factory = uow_factory
+        self._webhook_sender = webhook_sender
         self._idempotency_ttl = idempotency_ttl
         self._interval = interval_seconds
         self._batch_size = batch_size
@@ -64,6 +77,11 @@ class EmbeddedWorker:
                 result = run_due_jobs(self._uow_factory, batch_size=self._batch_size)
                 if result.processed:
                     log.info("deadlines fired: %s", result.model_dump())
+                webhooks = run_due_webhooks(
+                    self._uow_factory, self._webhook_sender, batch_size=self._batch_size
+                )
+                if webhooks.deliveries_created or webhooks.attempts:
+                    log.info("webhooks: %s", asdict(webhooks))
                 purge_expired_keys(self._uow_factory, self._idempotency_ttl)
             except Exception:  # keep the worker alive; the next tick retries
                 log.exception("due-job run failed; retrying next tick")

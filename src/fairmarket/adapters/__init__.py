@@ -1,0 +1,1 @@
+"""What Fairmarket drives (HTTP receivers; later mail, carriers), behind domain Protocols."""

@@ -1,0 +1,55 @@
+"""The webhooks domain's errors: stable codes, messages that say what to do next."""
+
+from __future__ import annotations
+
+from fairmarket.domains.events.types import EVENT_TYPES
+from fairmarket.domains.webhooks.schemas import EndpointStatus
+from fairmarket.kernel.errors import DomainError, conflict, forbidden, invalid, not_found
+
+
+def seller_key_required() -> DomainError:
+    return forbidden("seller_key_required", "Webhooks are managed with a seller key.")
+
+
+def invalid_webhook_url(url: str) -> DomainError:
+    return invalid(
+        "invalid_webhook_url",
+        f"'{url}' is not a URL webhooks can be sent to; give an absolute http:// or https:// "
+        "URL with a host, e.g. https://example.com/fairmarket/webhooks.",
+        "url",
+    )
+
+
+def unknown_event_types(unknown: list[str]) -> DomainError:
+    return invalid(
+        "unknown_event_type",
+        f"Unknown event type(s) {', '.join(unknown)}; use any of {', '.join(EVENT_TYPES)}, "
+        "or leave event_types empty for every type.",
+        "event_types",
+    )
+
+
+def endpoint_not_found(endpoint_id: int) -> DomainError:
+    return not_found(
+        "webhook_endpoint_not_found",
+        f"Webhook endpoint {endpoint_id} does not exist or is not yours; "
+        "list yours with GET /v1/webhooks.",
+    )
+
+
+def delivery_not_found(delivery_id: int) -> DomainError:
+    return not_found(
+        "webhook_delivery_not_found",
+        f"Webhook delivery {delivery_id} does not exist or is not yours; "
+        "list an endpoint's deliveries with GET /v1/webhooks/{endpoint_id}/deliveries.",
+    )
+
+
+def endpoint_disabled(endpoint_id: int, reason: str | None) -> DomainError:
+    return conflict(
+        "webhook_endpoint_disabled",
+        f"Webhook endpoint {endpoint_id} is disabled ({reason or 'no reason recorded'}), so "
+        "nothing is sent to it; create a new endpoint and redeliver from there, or catch up "
+        "with GET /v1/events.",
+        current_state={"endpoint_id": endpoint_id, "status": EndpointStatus.DISABLED.value},
+    )

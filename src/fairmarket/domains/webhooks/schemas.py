@@ -1,0 +1,130 @@
+"""Commands and reads of the webhooks API, and the plain values the delivery job passes around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from fairmarket.domains.orders.schemas import Command
+from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+
+class EndpointStatus(StrEnum):
+    ACTIVE = "active"
+    DISABLED = "disabled"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"  # given up after the last retry, or the endpoint was disabled
+
+
+class WebhookCreate(Command):
+    url: str = Field(
+        max_length=2048, description="Where to POST notifications: an http or https URL."
+    )
+    event_types: list[str] = Field(
+        default_factory=list,
+        description="Only these event types (e.g. cancellation.approved); empty for every type.",
+    )
+
+
+class WebhookListQuery(Command):
+    pass
+
+
+class WebhookEndpointRef(Command):
+    endpoint_id: int = Field(gt=0, description="The webhook endpoint's id.")
+
+
+class WebhookDeliveryRef(Command):
+    delivery_id: int = Field(gt=0, description="The delivery's id.")
+
+
+class WebhookDeliveryQuery(Command):
+    endpoint_id: int = Field(gt=0, description="The webhook endpoint's id.")
+    status: DeliveryStatus | None = Field(None, description="Only deliveries in this status.")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
+    cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
+
+
+class WebhookEndpointRead(BaseModel):
+    id: int
+    url: str
+    event_types: list[str] = Field(description="The types delivered; empty means every type.")
+    status: EndpointStatus
+    disabled_reason: str | None
+    created_at: datetime
+
+
+class WebhookEndpointCreated(WebhookEndpointRead):
+    secret: str = Field(
+        description="The signing secret (whsec_...). Shown only in this response: store it now."
+    )
+
+
+class WebhookEndpointList(BaseModel):
+    items: list[WebhookEndpointRead]
+
+
+class WebhookAttemptRead(BaseModel):
+    at: datetime
+    status_code: int | None = Field(description="The receiver's HTTP status, if it answered.")
+    error: str | None = Field(description="Why no answer was received (timeout, refused, ...).")
+    duration_ms: int
+
+
+class WebhookDeliveryRead(BaseModel):
+    id: int
+    endpoint_id: int
+    event_id: int
+    webhook_id: str = Field(description="The `webhook-id` header: the same on every retry.")
+    event_type: str
+    status: DeliveryStatus
+    attempts: int
+    next_attempt_at: datetime | None = Field(description="When it is tried next, while pending.")
+    last_status_code: int | None
+    last_error: str | None
+    created_at: datetime
+    delivered_at: datetime | None
+    attempt_log: list[WebhookAttemptRead]
+
+
+class WebhookDeliveryPage(BaseModel):
+    items: list[WebhookDeliveryRead]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class OutgoingWebhook:
+    """A claimed delivery, ready to send outside any transaction."""
+
+    delivery_id: int
+    endpoint_id: int
+    url: str
+    secret: str
+    message_id: str
+    body: str
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """What one HTTP attempt got: a status code, or an error when there was no answer."""
+
+    status_code: int | None
+    error: str | None
+    duration_ms: int
+
+
+@dataclass
+class WebhookRunResult:
+    deliveries_created: int = 0
+    attempts: int = 0
+    succeeded: int = 0
+    retries_scheduled: int = 0
+    given_up: int = 0
+    endpoints_disabled: int = 0
