@@ -23,9 +23,6 @@ class Audience(StrEnum):
     INTEGRATOR = "integrator"  # machine-facing, with a seller key: the API only
 
 
-SELLER_CHANNELS = ("api", "seller_center", "chatbot")
-
-
 @dataclass(frozen=True)
 class Capability:
     name: str

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.audit.service import list_order_audit, record_change
 from fairmarket.domains.events.service import publish_event
@@ -230,7 +228,3 @@ def publish_order_event(uow: UnitOfWork, type_: str, order: Order, **details: ob
         seller_id=order.seller_id,
         data={"order_number": order.number, "status": order.status, **details},
     )
-
-
-def find_order_id(uow: UnitOfWork, order_number: int) -> int | None:
-    return uow.session.scalar(select(Order.id).where(Order.number == order_number))
