@@ -9,7 +9,7 @@ from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.accounts.models import Buyer, Seller, SellerUser
 from fairmarket.domains.accounts.schemas import ApiKeyCreate
 from fairmarket.domains.accounts.security import hash_password
-from fairmarket.domains.accounts.service import create_api_key
+from fairmarket.domains.accounts.service import BUYER_SCOPES, create_api_key
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel, system_actor
 
 _sequence = count(1)
@@ -45,7 +45,7 @@ class BuyerPersona:
             id=self.buyer_id,
             buyer_id=self.buyer_id,
             label=f"buyer:{self.buyer_id}",
-            scopes=frozenset({"orders:read", "cancellations:read", "cancellations:write"}),
+            scopes=BUYER_SCOPES,
         )
 
 
@@ -106,6 +106,6 @@ def make_api_key(
     if scopes is not None:
         fields["scopes"] = scopes
     elif buyer_id is not None:
-        fields["scopes"] = ["orders:read", "cancellations:read", "cancellations:write"]
+        fields["scopes"] = sorted(BUYER_SCOPES)
     with factory() as uow:
         return create_api_key(uow, system_actor(), ApiKeyCreate.model_validate(fields)).key

@@ -21,6 +21,7 @@ class Audience(StrEnum):
     SELLER = "seller"  # a seller tool: in the API, Seller Center and the chatbot (parity)
     BUYER = "buyer"
     INTEGRATOR = "integrator"  # machine-facing, with a seller key: the API only
+    OPS = "ops"  # platform agents: the Ops Console
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from fairmarket.db import idempotency as idempotency_models
 from fairmarket.db.base import Base
 from fairmarket.domains.accounts import models as accounts_models
+from fairmarket.domains.after_sales import models as after_sales_models
 from fairmarket.domains.audit import models as audit_models
 from fairmarket.domains.cancellations import models as cancellations_models
 from fairmarket.domains.catalog import models as catalog_models
@@ -15,6 +16,7 @@ metadata = Base.metadata
 
 __all__ = [
     "accounts_models",
+    "after_sales_models",
     "audit_models",
     "cancellations_models",
     "catalog_models",

@@ -23,6 +23,8 @@ class Channel(StrEnum):
     CLI = "cli"
     SYSTEM = "system"
     BUYER_API = "buyer_api"
+    OPS_CONSOLE = "ops_console"
+    SANDBOX = "sandbox"
 
 
 ALL_SCOPES = frozenset(
@@ -31,6 +33,9 @@ ALL_SCOPES = frozenset(
         "orders:write",
         "cancellations:read",
         "cancellations:write",
+        "after_sales:read",
+        "after_sales:write",
+        "disputes:write",
         "events:read",
         "webhooks:read",
         "webhooks:write",

@@ -18,7 +18,15 @@ from fairmarket.domains.audit.service import record_change
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
 from fairmarket.kernel.errors import invalid, not_found
 
-BUYER_SCOPES = frozenset({"orders:read", "cancellations:read", "cancellations:write"})
+BUYER_SCOPES = frozenset(
+    {
+        "orders:read",
+        "cancellations:read",
+        "cancellations:write",
+        "after_sales:read",
+        "after_sales:write",
+    }
+)
 
 
 def list_sellers(uow: UnitOfWork) -> list[SellerRead]:

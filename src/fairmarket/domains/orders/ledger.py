@@ -33,6 +33,7 @@ def record_refund(
     *,
     reason: str,
     cancellation_request_id: int | None = None,
+    after_sale_request_id: int | None = None,
 ) -> Refund:
     """Add a refund to the ledger. The caller holds the order's row lock."""
     if amount_minor <= 0:
@@ -50,6 +51,7 @@ def record_refund(
         currency=order.currency,
         reason=reason,
         cancellation_request_id=cancellation_request_id,
+        after_sale_request_id=after_sale_request_id,
         created_at=uow.clock.now(),
     )
     uow.session.add(refund)
@@ -58,12 +60,22 @@ def record_refund(
 
 
 def refund_remaining(
-    uow: UnitOfWork, order: Order, *, reason: str, cancellation_request_id: int | None = None
+    uow: UnitOfWork,
+    order: Order,
+    *,
+    reason: str,
+    cancellation_request_id: int | None = None,
+    after_sale_request_id: int | None = None,
 ) -> Refund | None:
     """A full refund of whatever is still refundable; None when nothing was paid."""
     remaining = refundable_minor(order)
     if remaining == 0:
         return None
     return record_refund(
-        uow, order, remaining, reason=reason, cancellation_request_id=cancellation_request_id
+        uow,
+        order,
+        remaining,
+        reason=reason,
+        cancellation_request_id=cancellation_request_id,
+        after_sale_request_id=after_sale_request_id,
     )

@@ -64,6 +64,13 @@ ORDER_TRANSITIONS: tuple[Transition, ...] = (
         SELLER_SIDE | SYSTEM,
         "Order cancelled before shipment (by the seller, or by approving a buyer's request).",
     ),
+    Transition(
+        "cancel_in_transit",
+        frozenset({S.IN_TRANSIT}),
+        S.CANCELLED,
+        SYSTEM | SELLER_SIDE,
+        "The carrier brought an intercepted parcel back: the order is cancelled.",
+    ),
 )
 BLOCKED_CODES = {
     "pay": "order_not_payable",
@@ -71,6 +78,7 @@ BLOCKED_CODES = {
     "deliver": "order_not_deliverable",
     "complete": "order_not_completable",
     "cancel": "order_not_cancellable",
+    "cancel_in_transit": "order_not_in_transit",
 }
 TRANSITIONS_BY_NAME = {transition.name: transition for transition in ORDER_TRANSITIONS}
 

@@ -15,6 +15,7 @@ class Order(Base):
         CheckConstraint("refunded_minor >= 0", name="refund_not_negative"),
         Index("ix_orders_seller_status_number", "seller_id", "status", "number"),
         Index("ix_orders_seller_number", "seller_id", "number"),
+        Index("ix_orders_status_placed_at", "status", "placed_at"),  # the handling deadline
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -95,7 +96,7 @@ class Payment(Base):
 
 
 class Refund(Base):
-    """The refund ledger. One refund per cancellation request, enforced by a unique constraint."""
+    """The refund ledger. One refund per request at most, enforced by unique constraints."""
 
     __tablename__ = "refunds"
     __table_args__ = (CheckConstraint("amount_minor > 0", name="positive_amount"),)
@@ -104,6 +105,9 @@ class Refund(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     cancellation_request_id: Mapped[int | None] = mapped_column(
         ForeignKey("cancellation_requests.id"), unique=True
+    )
+    after_sale_request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("after_sale_requests.id"), unique=True
     )
     amount_minor: Mapped[int]
     currency: Mapped[str] = mapped_column(String(3))

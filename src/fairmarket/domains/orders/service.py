@@ -184,18 +184,27 @@ def cancel_order_as(
     fault: str,
     note: str | None = None,
     cancellation_request_id: int | None = None,
+    after_sale_request_id: int | None = None,
+    transition: str = "cancel",
 ) -> None:
-    """Cancel a locked order and refund what was paid: shared by seller cancels and approvals."""
+    """Cancel a locked order and refund what was paid: shared by seller cancels, approvals,
+    the handling-deadline timer and intercepted parcels (`transition="cancel_in_transit"`)."""
     before = {"status": order.status, "refunded_minor": order.refunded_minor}
     order.status = next_status(
-        OrderStatus(order.status), "cancel", actor.kind, order_number=order.number
+        OrderStatus(order.status), transition, actor.kind, order_number=order.number
     ).value
     now = uow.clock.now()
     order.updated_at = now
     order.cancelled_at = now
     order.cancel_reason = reason
     order.cancel_fault = fault
-    refund_remaining(uow, order, reason=reason, cancellation_request_id=cancellation_request_id)
+    refund_remaining(
+        uow,
+        order,
+        reason=reason,
+        cancellation_request_id=cancellation_request_id,
+        after_sale_request_id=after_sale_request_id,
+    )
     record_change(
         uow,
         actor,

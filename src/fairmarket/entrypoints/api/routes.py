@@ -24,6 +24,8 @@ from fairmarket.kernel.errors import invalid
 
 # In the API a request is always named by its path; the other reference fields are not inputs.
 REFERENCE_FIELDS = frozenset({"request_id", "order_number"})
+# Inputs of a POST that come from elsewhere: If-Match, and `?dry_run=true` on money-moving actions.
+HEADER_OR_QUERY_FIELDS = frozenset({"expected_version", "dry_run"})
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {
@@ -48,7 +50,7 @@ def body_model(capability: Capability, suffix: str = "Body") -> type[BaseModel] 
         for name, info in capability.command.model_fields.items()
         if name not in REFERENCE_FIELDS
         and name not in capability.path_params
-        and name != "expected_version"
+        and name not in HEADER_OR_QUERY_FIELDS
     }
     if not fields:
         return None
@@ -79,6 +81,7 @@ def make_endpoint(
 ) -> Any:
     body = body_model(capability) if capability.http_method == "POST" else None
     takes_version = "expected_version" in capability.command.model_fields
+    takes_dry_run = "dry_run" in capability.command.model_fields
 
     # Runs on the event loop, not in a thread: one request at a time per process (the prefork
     # model; scale with `serve --workers`). Measured on 2 cores, handing each request to
@@ -93,8 +96,10 @@ def make_endpoint(
                 raw.update(arguments[part].model_dump(exclude_unset=True))
         if takes_version:
             raw["expected_version"] = expected_version_from(request)
+        if takes_dry_run and arguments.get("dry_run") is not None:
+            raw["dry_run"] = arguments["dry_run"]
         command = parse_command(capability, raw)
-        if capability.writes:
+        if capability.writes and not getattr(command, "dry_run", False):
             return run_idempotently(
                 capability, uow_factory, actor, command, request, ttl=idempotency_ttl
             )
@@ -105,6 +110,15 @@ def make_endpoint(
             result.model_dump_json(), media_type="application/json", headers=etag_of(result)
         )
 
+    endpoint.__signature__ = endpoint_signature(capability, body, takes_dry_run=takes_dry_run)  # type: ignore[attr-defined]
+    endpoint.__name__ = capability.name.replace(".", "_")
+    return endpoint
+
+
+def endpoint_signature(
+    capability: Capability, body: type[BaseModel] | None, *, takes_dry_run: bool
+) -> inspect.Signature:
+    """What FastAPI reads to parse path, query and body (and to write the OpenAPI document)."""
     parameters = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
     ]
@@ -128,6 +142,21 @@ def make_endpoint(
                 annotation=Annotated[query, Query()],
             )
         )
+    if takes_dry_run and capability.http_method == "POST":
+        parameters.append(
+            inspect.Parameter(
+                "dry_run",
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=Annotated[
+                    bool | None,
+                    Query(
+                        description="Check the action and return its refund breakdown; "
+                        "nothing changes and no Idempotency-Key is needed."
+                    ),
+                ],
+                default=None,
+            )
+        )
     if body is not None:
         parameters.append(
             inspect.Parameter(
@@ -136,9 +165,7 @@ def make_endpoint(
                 annotation=Annotated[body, Body()],
             )
         )
-    endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    endpoint.__name__ = capability.name.replace(".", "_")
-    return endpoint
+    return inspect.Signature(parameters)
 
 
 def capability_router(

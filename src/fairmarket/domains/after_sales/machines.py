@@ -1,0 +1,566 @@
+"""Every after-sale journey as data: statuses, actions, who may act, inputs, timers and reasons.
+
+One engine (`engine.py`) executes these tables; `GET /v1/after-sales/state-machines` publishes
+them unchanged. A new journey is a new `Journey` here, not new code paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from fairmarket.kernel.actors import ActorKind
+
+
+class JourneyType(StrEnum):
+    CANCELLATION = "cancellation"  # before shipment
+    FULFILMENT_CANCELLATION = "fulfilment_cancellation"  # shipped or in transit
+    RETURN = "return"  # after delivery
+
+
+class RequestKind(StrEnum):
+    CANCEL = "cancel"
+    REFUND_ONLY = "refund_only"
+    RETURN_AND_REFUND = "return_and_refund"
+    REPLACEMENT = "replacement"
+
+
+class Fault(StrEnum):
+    BUYER = "buyer"
+    SELLER = "seller"
+    LOGISTICS = "logistics"
+    PLATFORM = "platform"
+
+
+class Effect(StrEnum):
+    """What an action does beyond changing the request's status (`engine.apply_effect`)."""
+
+    NONE = "none"
+    REFUND = "refund"  # refund the request's breakdown (or the accepted offer)
+    CANCEL_ORDER = "cancel_order"  # cancel the unshipped order (or its lines) and refund
+    CANCEL_IN_TRANSIT = "cancel_in_transit"  # the intercepted parcel came back: cancel, refund
+    CONVERT_TO_RETURN = "convert_to_return"  # interception failed: open an approved return
+    RECORD_OFFER = "record_offer"
+    RECORD_RETURN_SHIPMENT = "record_return_shipment"
+    RECORD_RETURN_DELIVERY = "record_return_delivery"
+
+
+SELLER = frozenset({ActorKind.SELLER_USER, ActorKind.INTEGRATION})
+BUYER = frozenset({ActorKind.BUYER})
+SYSTEM = frozenset({ActorKind.SYSTEM})
+AGENT = frozenset({ActorKind.AGENT})
+
+UNSHIPPED = frozenset({"awaiting_payment", "awaiting_shipment"})
+SHIPPED = frozenset({"in_transit", "delivered", "completed"})
+REFUND_KINDS = frozenset({RequestKind.REFUND_ONLY, RequestKind.RETURN_AND_REFUND})
+PHYSICAL_RETURN_KINDS = frozenset({RequestKind.RETURN_AND_REFUND, RequestKind.REPLACEMENT})
+
+MIN_NOTE_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class Input:
+    name: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    sources: frozenset[str]
+    target: str
+    actors: frozenset[ActorKind]
+    description: str
+    inputs: tuple[Input, ...] = ()
+    effect: Effect = Effect.NONE
+    kinds: frozenset[RequestKind] | None = None  # None: every kind of the journey
+    order_statuses: frozenset[str] | None = None  # the order must be in one of these
+
+    @property
+    def moves_money(self) -> bool:
+        return self.effect in MONEY_EFFECTS
+
+
+MONEY_EFFECTS = frozenset({Effect.REFUND, Effect.CANCEL_ORDER, Effect.CANCEL_IN_TRANSIT})
+
+
+@dataclass(frozen=True)
+class Timer:
+    """While a request sits in a status, `window` (a policy) runs; when it closes the platform
+    takes the first of `actions` that applies. A warning event goes out `warn_before` earlier."""
+
+    window: str
+    actions: tuple[str, ...]
+    warn: bool = True
+
+
+@dataclass(frozen=True)
+class Status:
+    name: str
+    description: str
+    terminal: bool = False
+    timer: Timer | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    fault: Fault
+    refunds_shipping: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Journey:
+    type: JourneyType
+    description: str
+    kinds: tuple[RequestKind, ...]
+    initial: str
+    statuses: tuple[Status, ...]
+    actions: tuple[Action, ...]
+    reasons: tuple[Reason, ...]
+    order_statuses: frozenset[str]  # orders a buyer may open this journey on
+    refund_shipping: str = "by_reason"  # "always": nothing has shipped yet
+    status_by_name: dict[str, Status] = field(init=False, repr=False, compare=False)
+    reason_by_code: dict[str, Reason] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status_by_name", {s.name: s for s in self.statuses})
+        object.__setattr__(self, "reason_by_code", {r.code: r for r in self.reasons})
+
+    def actions_named(self, name: str, kind: RequestKind) -> list[Action]:
+        return [a for a in self.actions if a.name == name and applies_to(a, kind)]
+
+
+def applies_to(action: Action, kind: RequestKind) -> bool:
+    return action.kinds is None or kind in action.kinds
+
+
+# --- shared pieces -------------------------------------------------------------------------
+
+NOTE = Input("note", False, "Words to the other side.")
+EVIDENCE = Input("evidence", False, "Up to 5 https links to photos or documents.")
+REJECT_INPUTS = (
+    Input("reason", True, "Why the request is refused (a reject reason code)."),
+    Input(
+        "note",
+        True,
+        f"An explanation of at least {MIN_NOTE_LENGTH} characters (optional for "
+        "'already_shipped').",
+    ),
+    EVIDENCE,
+)
+
+
+class RejectReason(StrEnum):
+    ALREADY_SHIPPED = "already_shipped"
+    BUYER_AGREED_TO_KEEP = "buyer_agreed_to_keep"
+    CUSTOM_MADE = "custom_made"
+    CANNOT_INTERCEPT = "cannot_intercept"
+    OUTSIDE_RETURN_POLICY = "outside_return_policy"
+    ITEM_NOT_AS_CLAIMED = "item_not_as_claimed"
+    RETURNED_ITEM_DAMAGED = "returned_item_damaged"
+
+
+def _dispute_actions(rule_for_buyer_target: str, effect: Effect) -> tuple[Action, ...]:
+    return (
+        Action(
+            "escalate",
+            frozenset({"rejected"}),
+            "in_dispute",
+            BUYER,
+            "Ask the platform to decide; an agent reviews both sides.",
+            (Input("note", True, "What the buyer wants the agent to know."), EVIDENCE),
+        ),
+        Action(
+            "close",
+            frozenset({"rejected"}),
+            "closed",
+            SYSTEM,
+            "Timer: the buyer did not escalate within the dispute window.",
+        ),
+        Action(
+            "rule_for_buyer",
+            frozenset({"in_dispute"}),
+            rule_for_buyer_target,
+            AGENT,
+            "Agent decision, binding on both sides: the buyer is right.",
+            (Input("note", True, "The reason for the decision."),),
+            effect,
+        ),
+        Action(
+            "rule_for_seller",
+            frozenset({"in_dispute"}),
+            "closed",
+            AGENT,
+            "Agent decision, binding on both sides: the seller is right.",
+            (Input("note", True, "The reason for the decision."),),
+        ),
+    )
+
+
+def _dispute_statuses() -> tuple[Status, ...]:
+    return (
+        Status(
+            "rejected",
+            "The seller refused. The buyer may escalate to the platform.",
+            timer=Timer("dispute_window", ("close",), warn=False),
+        ),
+        Status("in_dispute", "An agent is reviewing; their decision binds both sides."),
+        Status("closed", "Ended without a refund.", terminal=True),
+        Status("withdrawn", "The buyer withdrew the request.", terminal=True),
+    )
+
+
+def _withdraw(sources: frozenset[str]) -> Action:
+    return Action("withdraw", sources, "withdrawn", BUYER, "The buyer no longer wants this.")
+
+
+# --- cancellation before shipment ----------------------------------------------------------
+
+CANCELLATION = Journey(
+    type=JourneyType.CANCELLATION,
+    description="The buyer asks to cancel an order (or some of its lines) before it ships.",
+    kinds=(RequestKind.CANCEL,),
+    initial="pending",
+    order_statuses=UNSHIPPED,
+    refund_shipping="always",
+    statuses=(
+        Status(
+            "pending",
+            "Waiting for the seller's answer.",
+            timer=Timer("seller_response_window", ("auto_approve", "auto_reject")),
+        ),
+        Status("cancelled", "Cancelled and refunded.", terminal=True),
+        *_dispute_statuses(),
+    ),
+    actions=(
+        Action(
+            "approve",
+            frozenset({"pending"}),
+            "cancelled",
+            SELLER,
+            "Cancel the order (or the requested lines) and refund the buyer.",
+            effect=Effect.CANCEL_ORDER,
+            order_statuses=UNSHIPPED,
+        ),
+        Action(
+            "reject",
+            frozenset({"pending"}),
+            "rejected",
+            SELLER,
+            "Keep the order. 'already_shipped' needs a shipment; other reasons need a note.",
+            REJECT_INPUTS,
+        ),
+        Action(
+            "auto_approve",
+            frozenset({"pending"}),
+            "cancelled",
+            SYSTEM,
+            "Timer: the seller did not answer within the response window.",
+            effect=Effect.CANCEL_ORDER,
+            order_statuses=UNSHIPPED,
+        ),
+        Action(
+            "auto_reject",
+            frozenset({"pending"}),
+            "rejected",
+            SYSTEM,
+            "Timer: the order shipped before the window closed, so it cannot be cancelled.",
+            order_statuses=SHIPPED,
+        ),
+        _withdraw(frozenset({"pending"})),
+        *_dispute_actions("cancelled", Effect.CANCEL_ORDER),
+    ),
+    reasons=(
+        Reason("changed_mind", Fault.BUYER, True, "The buyer changed their mind."),
+        Reason("ordered_by_mistake", Fault.BUYER, True, "Ordered by mistake."),
+        Reason("found_better_price", Fault.BUYER, True, "Found a better price elsewhere."),
+        Reason("delivery_too_slow", Fault.SELLER, True, "The promised dispatch is too slow."),
+        Reason("payment_issue", Fault.PLATFORM, True, "A payment problem."),
+        Reason("other", Fault.BUYER, True, "Another reason, in the note."),
+    ),
+)
+
+# --- cancellation in fulfilment ------------------------------------------------------------
+
+FULFILMENT_CANCELLATION = Journey(
+    type=JourneyType.FULFILMENT_CANCELLATION,
+    description="The order has shipped. The seller can ask the carrier to intercept the parcel; "
+    "it is refunded when the parcel comes back, or becomes a return when interception fails.",
+    kinds=(RequestKind.CANCEL,),
+    initial="pending",
+    order_statuses=frozenset({"in_transit"}),
+    statuses=(
+        Status(
+            "pending",
+            "Waiting for the seller: intercept the parcel or refuse.",
+            timer=Timer("seller_response_window", ("auto_intercept",)),
+        ),
+        Status(
+            "intercepting",
+            "The carrier was asked to bring the parcel back.",
+            timer=Timer("interception_window", ("interception_failed",), warn=False),
+        ),
+        Status("cancelled", "The parcel came back; the order is cancelled and refunded.", True),
+        Status(
+            "converted_to_return",
+            "Interception failed; the request continues as an approved return.",
+            terminal=True,
+        ),
+        *_dispute_statuses(),
+    ),
+    actions=(
+        Action(
+            "request_interception",
+            frozenset({"pending"}),
+            "intercepting",
+            SELLER,
+            "Ask the carrier to stop the parcel and bring it back.",
+            order_statuses=frozenset({"in_transit"}),
+        ),
+        Action(
+            "reject",
+            frozenset({"pending"}),
+            "rejected",
+            SELLER,
+            "Refuse: the parcel continues to the buyer, who may still return it.",
+            REJECT_INPUTS,
+        ),
+        Action(
+            "auto_intercept",
+            frozenset({"pending"}),
+            "intercepting",
+            SYSTEM,
+            "Timer: the seller did not answer, so the platform asks the carrier to intercept.",
+        ),
+        Action(
+            "parcel_returned",
+            frozenset({"intercepting"}),
+            "cancelled",
+            SYSTEM,
+            "Carrier: the parcel is back with the seller.",
+            effect=Effect.CANCEL_IN_TRANSIT,
+        ),
+        Action(
+            "interception_failed",
+            frozenset({"intercepting"}),
+            "converted_to_return",
+            SYSTEM,
+            "Carrier (or timer): the parcel could not be stopped; an approved return opens.",
+            effect=Effect.CONVERT_TO_RETURN,
+        ),
+        _withdraw(frozenset({"pending"})),
+        *_dispute_actions("intercepting", Effect.NONE),
+    ),
+    reasons=(
+        Reason("changed_mind", Fault.BUYER, False, "The buyer changed their mind."),
+        Reason("ordered_by_mistake", Fault.BUYER, False, "Ordered by mistake."),
+        Reason("delivery_too_slow", Fault.LOGISTICS, True, "The parcel is taking too long."),
+        Reason("wrong_address", Fault.BUYER, False, "The delivery address is wrong."),
+        Reason("shipped_late", Fault.SELLER, True, "Shipped after the promised date."),
+    ),
+)
+
+# --- return and refund after delivery ------------------------------------------------------
+
+RETURN = Journey(
+    type=JourneyType.RETURN,
+    description="After delivery, within the return window: refund only, return and refund, or "
+    "replacement.",
+    kinds=(RequestKind.REFUND_ONLY, RequestKind.RETURN_AND_REFUND, RequestKind.REPLACEMENT),
+    initial="pending",
+    order_statuses=frozenset({"delivered", "completed"}),
+    statuses=(
+        Status(
+            "pending",
+            "Waiting for the seller: approve, reject or offer a partial refund.",
+            timer=Timer("seller_response_window", ("auto_approve",)),
+        ),
+        Status(
+            "partial_offered",
+            "The seller offered a partial refund; the buyer accepts or declines.",
+            timer=Timer("buyer_response_window", ("auto_close",)),
+        ),
+        Status(
+            "awaiting_return_shipment",
+            "Approved: the buyer ships the item back with tracking.",
+            timer=Timer("return_shipping_window", ("auto_close",)),
+        ),
+        Status("return_in_transit", "The return is on its way to the seller."),
+        Status(
+            "return_delivered",
+            "The carrier delivered the return; the seller confirms receipt.",
+            timer=Timer("refund_after_return_window", ("auto_confirm",)),
+        ),
+        Status("refunded", "Refunded.", terminal=True),
+        Status("replaced", "The seller sends a replacement.", terminal=True),
+        *_dispute_statuses(),
+    ),
+    actions=(
+        Action(
+            "approve",
+            frozenset({"pending"}),
+            "refunded",
+            SELLER,
+            "Refund without a return.",
+            effect=Effect.REFUND,
+            kinds=frozenset({RequestKind.REFUND_ONLY}),
+        ),
+        Action(
+            "approve",
+            frozenset({"pending"}),
+            "awaiting_return_shipment",
+            SELLER,
+            "Accept the return; the buyer ships the item back.",
+            kinds=PHYSICAL_RETURN_KINDS,
+        ),
+        Action(
+            "auto_approve",
+            frozenset({"pending"}),
+            "refunded",
+            SYSTEM,
+            "Timer: the seller did not answer; refunded without a return.",
+            effect=Effect.REFUND,
+            kinds=frozenset({RequestKind.REFUND_ONLY}),
+        ),
+        Action(
+            "auto_approve",
+            frozenset({"pending"}),
+            "awaiting_return_shipment",
+            SYSTEM,
+            "Timer: the seller did not answer; the return is accepted.",
+            kinds=PHYSICAL_RETURN_KINDS,
+        ),
+        Action(
+            "reject",
+            frozenset({"pending", "return_delivered"}),
+            "rejected",
+            SELLER,
+            "Refuse, with a reason and evidence (also after inspecting a returned item).",
+            REJECT_INPUTS,
+        ),
+        Action(
+            "offer_partial_refund",
+            frozenset({"pending"}),
+            "partial_offered",
+            SELLER,
+            "Offer part of the amount; the buyer keeps the item if they accept.",
+            (
+                Input("amount_minor", True, "The offer, in minor units, below the full refund."),
+                NOTE,
+            ),
+            Effect.RECORD_OFFER,
+            kinds=REFUND_KINDS,
+        ),
+        Action(
+            "accept_offer",
+            frozenset({"partial_offered"}),
+            "refunded",
+            BUYER,
+            "Take the partial refund and keep the item.",
+            effect=Effect.REFUND,
+        ),
+        Action(
+            "decline_offer",
+            frozenset({"partial_offered"}),
+            "pending",
+            BUYER,
+            "Refuse the offer; the seller answers the original request again.",
+            (NOTE,),
+        ),
+        Action(
+            "auto_close",
+            frozenset({"partial_offered", "awaiting_return_shipment"}),
+            "closed",
+            SYSTEM,
+            "Timer: the buyer did not answer or ship the return in time.",
+        ),
+        Action(
+            "ship_return",
+            frozenset({"awaiting_return_shipment"}),
+            "return_in_transit",
+            BUYER,
+            "The buyer hands the return to a carrier.",
+            (
+                Input("carrier", True, "The carrier's name."),
+                Input("tracking_number", True, "The return's tracking number."),
+            ),
+            Effect.RECORD_RETURN_SHIPMENT,
+        ),
+        Action(
+            "return_delivered",
+            frozenset({"return_in_transit"}),
+            "return_delivered",
+            SYSTEM,
+            "Carrier: the return reached the seller.",
+            effect=Effect.RECORD_RETURN_DELIVERY,
+        ),
+        Action(
+            "confirm_received",
+            frozenset({"return_in_transit", "return_delivered"}),
+            "refunded",
+            SELLER,
+            "The seller has the item back: refund.",
+            effect=Effect.REFUND,
+            kinds=REFUND_KINDS,
+        ),
+        Action(
+            "confirm_received",
+            frozenset({"return_in_transit", "return_delivered"}),
+            "replaced",
+            SELLER,
+            "The seller has the item back and sends a replacement.",
+            kinds=frozenset({RequestKind.REPLACEMENT}),
+        ),
+        Action(
+            "issue_refund",
+            frozenset({"awaiting_return_shipment", "return_in_transit", "return_delivered"}),
+            "refunded",
+            SELLER,
+            "Refund now, without waiting for the item.",
+            effect=Effect.REFUND,
+            kinds=REFUND_KINDS,
+        ),
+        Action(
+            "auto_confirm",
+            frozenset({"return_delivered"}),
+            "refunded",
+            SYSTEM,
+            "Timer: the seller did not confirm receipt after the carrier delivered the return.",
+            effect=Effect.REFUND,
+            kinds=REFUND_KINDS,
+        ),
+        Action(
+            "auto_confirm",
+            frozenset({"return_delivered"}),
+            "replaced",
+            SYSTEM,
+            "Timer: receipt is taken as confirmed; the seller owes a replacement.",
+            kinds=frozenset({RequestKind.REPLACEMENT}),
+        ),
+        _withdraw(frozenset({"pending", "partial_offered", "awaiting_return_shipment"})),
+        *_dispute_actions("refunded", Effect.REFUND),
+    ),
+    reasons=(
+        Reason("not_as_described", Fault.SELLER, True, "The item differs from its listing."),
+        Reason("damaged", Fault.LOGISTICS, True, "The item arrived damaged."),
+        Reason("defective", Fault.SELLER, True, "The item does not work."),
+        Reason("wrong_item", Fault.SELLER, True, "A different item arrived."),
+        Reason("missing_parts", Fault.SELLER, True, "Parts or accessories are missing."),
+        Reason("not_received", Fault.LOGISTICS, True, "Marked delivered but never received."),
+        Reason("changed_mind", Fault.BUYER, False, "The buyer no longer wants it."),
+        Reason("no_longer_needed", Fault.BUYER, False, "No longer needed."),
+    ),
+)
+
+JOURNEYS: dict[JourneyType, Journey] = {
+    j.type: j for j in (CANCELLATION, FULFILMENT_CANCELLATION, RETURN)
+}
+OPEN_STATUSES = frozenset(s.name for j in JOURNEYS.values() for s in j.statuses if not s.terminal)
+TERMINAL_STATUSES = frozenset(s.name for j in JOURNEYS.values() for s in j.statuses if s.terminal)
+ALL_STATUSES = OPEN_STATUSES | TERMINAL_STATUSES
+ACTION_NAMES = tuple(sorted({a.name for j in JOURNEYS.values() for a in j.actions}))
+# Statuses whose requests still hold their lines (a second request for them is refused).
+RELEASED_STATUSES = frozenset({"closed", "withdrawn", "converted_to_return"})
