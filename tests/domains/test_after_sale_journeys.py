@@ -12,25 +12,19 @@ from fairmarket.capabilities.catalogue import parse_command, run_capability
 from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.machines import ACTION_NAMES, JOURNEYS
-from fairmarket.domains.after_sales.schemas import AfterSaleRead
+from fairmarket.domains.after_sales.schemas import AfterSaleRead, CarrierUpdate
+from fairmarket.domains.after_sales.service import carrier_update
 from fairmarket.domains.events.models import Event
 from fairmarket.domains.events.types import EVENT_TYPES
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order, Refund
 from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
-from fairmarket.kernel.actors import Actor, ActorKind, Channel
+from fairmarket.kernel.actors import Actor, system_actor
 from fairmarket.kernel.clock import MovableClock
 from fairmarket.kernel.errors import DomainError, ErrorKind
 from tests.factories.accounts import BuyerPersona, SellerPersona, make_buyer, make_seller
+from tests.factories.after_sales import AGENT
 from tests.factories.orders import make_order
-
-AGENT = Actor(
-    kind=ActorKind.AGENT,
-    channel=Channel.OPS_CONSOLE,
-    id=1,
-    label="agent:ops@fairmarket.test",
-    scopes=frozenset({"disputes:write", "after_sales:read"}),
-)
 
 
 def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: object) -> AfterSaleRead:
@@ -65,6 +59,13 @@ def order(
     return make_order(
         factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id, status=status
     )  # 2 x 2500 + 499 shipping, paid in full
+
+
+def carrier(factory: UnitOfWorkFactory, request_id: int, event: str) -> None:
+    """What a carrier integration (or the sandbox) reports, as the platform."""
+    update = CarrierUpdate(request_id=request_id, event=event)  # type: ignore[arg-type]
+    with factory() as uow:
+        carrier_update(uow, system_actor("carrier"), update)
 
 
 def refunded(factory: UnitOfWorkFactory, number: int) -> int:
@@ -179,22 +180,7 @@ def test_return_shipped_back_and_refunded_by_timer(
     )
     assert shipped.status == "return_in_transit"
     assert shipped.deadline is None
-    system = Actor(
-        kind=ActorKind.SYSTEM,
-        channel=Channel.SYSTEM,
-        label="carrier",
-        scopes=frozenset({"after_sales:write"}),
-    )
-    from fairmarket.domains.after_sales.schemas import CarrierUpdate
-    from fairmarket.domains.after_sales.service import carrier_update
-
-    with uow_factory() as uow:
-        carrier_update(
-            uow,
-            system,
-            CarrierUpdate(request_id=opened.id, event="return_delivered"),
-            "return_delivered",
-        )
+    carrier(uow_factory, opened.id, "return_delivered")
     clock.advance(timedelta(days=3, seconds=1))
     result = run_after_sale_timers(uow_factory)
     assert result.outcomes.get("auto_confirm") == 1
@@ -287,17 +273,7 @@ def test_fulfilment_cancellation_interception(
     )
     assert first.type == "fulfilment_cancellation"
     call(uow_factory, seller.actor(), "after_sales.request_interception", request_id=first.id)
-    from fairmarket.domains.after_sales.schemas import CarrierUpdate
-    from fairmarket.domains.after_sales.service import carrier_update
-    from fairmarket.kernel.actors import system_actor
-
-    with uow_factory() as uow:
-        carrier_update(
-            uow,
-            system_actor("carrier"),
-            CarrierUpdate(request_id=first.id, event="parcel_returned"),
-            "parcel_returned",
-        )
+    carrier(uow_factory, first.id, "parcel_returned")
     done = call(uow_factory, buyer.actor(), "buyer.after_sales.get", request_id=first.id)
     assert done.status == "cancelled"
     assert refunded(uow_factory, returned) == 5499

@@ -32,6 +32,7 @@ from fairmarket.domains.after_sales.schemas import (
     AfterSalePage,
     AfterSaleRead,
     AfterSaleRef,
+    CarrierUpdate,
     Decide,
     DryRun,
     InputView,
@@ -425,11 +426,11 @@ def rule_on_dispute(uow: UnitOfWork, actor: Actor, cmd: RuleOnDispute) -> AfterS
     return act(uow, actor, f"rule_{cmd.ruling}", cmd)
 
 
-def carrier_update(uow: UnitOfWork, actor: Actor, cmd: Decide, event: str) -> AfterSaleRead:
+def carrier_update(uow: UnitOfWork, actor: Actor, cmd: CarrierUpdate) -> AfterSaleRead:
     """A carrier's report (from a carrier integration or the sandbox) is a system action."""
     if actor.kind not in SYSTEM:
         raise forbidden("system_only", "Carrier updates come from the platform.")
-    return act(uow, actor, event, cmd)
+    return act(uow, actor, cmd.event, cmd)
 
 
 # --- the published state machines ------------------------------------------------------------
