@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fairmarket.capabilities.catalogue import Audience, Capability
+from fairmarket.domains.after_sales import seller_cancel
 from fairmarket.domains.after_sales import service as after_sales
 from fairmarket.domains.after_sales.schemas import (
     AcceptOffer,
@@ -26,17 +27,7 @@ from fairmarket.domains.after_sales.schemas import (
     StateMachinesQuery,
     Withdraw,
 )
-from fairmarket.domains.cancellations import service as cancellations
-from fairmarket.domains.cancellations.schemas import (
-    ApproveCancellation,
-    CancellationListQuery,
-    CancellationPage,
-    CancellationRead,
-    CancellationRef,
-    RejectCancellation,
-    RequestCancellation,
-    SellerCancelOrder,
-)
+from fairmarket.domains.after_sales.seller_cancel import SellerCancelOrder
 from fairmarket.domains.events import service as events
 from fairmarket.domains.events.schemas import EventListQuery, EventPage
 from fairmarket.domains.orders import service as orders
@@ -128,7 +119,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         command=SellerCancelOrder,
         result=OrderRead,
         scope="orders:write",
-        handler=cancellations.cancel_order,
+        handler=seller_cancel.cancel_order,
         http_method="POST",
         http_path="/v1/orders/{order_number}/cancel",
         writes=True,
@@ -140,69 +131,6 @@ CAPABILITIES: tuple[Capability, ...] = (
         confirm="Cancel order {order_number} ({reason}) and refund the buyer in full? "
         "This counts as a seller-fault cancellation.",
         done="Order {order_number} is cancelled ({reason}) and the buyer refunded.",
-    ),
-    Capability(
-        name="cancellations.list",
-        summary="List buyers' cancellation requests, soonest deadline first.",
-        command=CancellationListQuery,
-        result=CancellationPage,
-        scope="cancellations:read",
-        handler=cancellations.list_cancellations,
-        http_method="GET",
-        http_path="/v1/cancellations",
-        examples=(
-            "show pending cancellations",
-            "list rejected cancellation requests",
-            "which cancellation requests need my answer",
-        ),
-    ),
-    Capability(
-        name="cancellations.get",
-        summary="Show one cancellation request, its deadline and actions.",
-        command=CancellationRef,
-        result=CancellationRead,
-        scope="cancellations:read",
-        handler=cancellations.get_cancellation,
-        http_method="GET",
-        http_path="/v1/cancellations/{request_id}",
-        examples=("show the cancellation for order 1042", "cancellation request 17"),
-    ),
-    Capability(
-        name="cancellations.approve",
-        summary="Approve a buyer's cancellation: the order is cancelled and refunded in full.",
-        command=ApproveCancellation,
-        result=CancellationRead,
-        scope="cancellations:write",
-        handler=cancellations.approve_cancellation,
-        http_method="POST",
-        http_path="/v1/cancellations/{request_id}/approve",
-        writes=True,
-        examples=(
-            "approve the cancellation for order 1042",
-            "accept cancellation request 17",
-            "ok cancel it for the buyer, order 58213",
-        ),
-        confirm="Approve the cancellation request for {target}? The order will be cancelled and "
-        "the buyer refunded in full.",
-        done="Approved: {target} is cancelled and the buyer refunded.",
-    ),
-    Capability(
-        name="cancellations.reject",
-        summary="Reject a buyer's cancellation with a reason code.",
-        command=RejectCancellation,
-        result=CancellationRead,
-        scope="cancellations:write",
-        handler=cancellations.reject_cancellation,
-        http_method="POST",
-        http_path="/v1/cancellations/{request_id}/reject",
-        writes=True,
-        examples=(
-            "reject 58213, it already shipped",
-            "decline the cancellation for order 1042, the buyer agreed to keep it",
-            "refuse cancellation of 77120 because it is custom made",
-        ),
-        confirm="Reject the cancellation request for {target} ({reason})?",
-        done="Rejected: the cancellation request for {target} ({reason}).",
     ),
     Capability(
         name="buyer.orders.list",
@@ -224,29 +152,6 @@ CAPABILITIES: tuple[Capability, ...] = (
         handler=orders.get_order,
         http_method="GET",
         http_path="/v1/buyer/orders/{order_number}",
-        audience=Audience.BUYER,
-    ),
-    Capability(
-        name="buyer.cancellations.request",
-        summary="Ask the seller to cancel an order that has not shipped (buyer).",
-        command=RequestCancellation,
-        result=CancellationRead,
-        scope="cancellations:write",
-        handler=cancellations.request_cancellation,
-        http_method="POST",
-        http_path="/v1/buyer/orders/{order_number}/cancellation",
-        writes=True,
-        audience=Audience.BUYER,
-    ),
-    Capability(
-        name="buyer.cancellations.get",
-        summary="Show one of my cancellation requests (buyer).",
-        command=CancellationRef,
-        result=CancellationRead,
-        scope="cancellations:read",
-        handler=cancellations.get_cancellation,
-        http_method="GET",
-        http_path="/v1/buyer/cancellations/{request_id}",
         audience=Audience.BUYER,
     ),
     # --- after-sale requests: every journey, one set of seller tools ----------------------
@@ -492,7 +397,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="events.list",
-        summary="Read the ordered log of changes to your orders and cancellation requests.",
+        summary="Read the ordered log of changes to your orders and after-sale requests.",
         command=EventListQuery,
         result=EventPage,
         scope="events:read",

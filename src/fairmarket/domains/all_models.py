@@ -5,7 +5,6 @@ from fairmarket.db.base import Base
 from fairmarket.domains.accounts import models as accounts_models
 from fairmarket.domains.after_sales import models as after_sales_models
 from fairmarket.domains.audit import models as audit_models
-from fairmarket.domains.cancellations import models as cancellations_models
 from fairmarket.domains.catalog import models as catalog_models
 from fairmarket.domains.events import models as events_models
 from fairmarket.domains.orders import models as orders_models
@@ -18,7 +17,6 @@ __all__ = [
     "accounts_models",
     "after_sales_models",
     "audit_models",
-    "cancellations_models",
     "catalog_models",
     "events_models",
     "idempotency_models",

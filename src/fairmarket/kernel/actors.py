@@ -31,8 +31,6 @@ ALL_SCOPES = frozenset(
     {
         "orders:read",
         "orders:write",
-        "cancellations:read",
-        "cancellations:write",
         "after_sales:read",
         "after_sales:write",
         "disputes:write",

@@ -21,8 +21,6 @@ from fairmarket.kernel.errors import invalid, not_found
 BUYER_SCOPES = frozenset(
     {
         "orders:read",
-        "cancellations:read",
-        "cancellations:write",
         "after_sales:read",
         "after_sales:write",
     }

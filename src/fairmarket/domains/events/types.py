@@ -4,18 +4,15 @@ filters share. Adding a type means adding it here first."""
 from __future__ import annotations
 
 EVENT_TYPES: tuple[str, ...] = (
-    "cancellation.requested",
-    "cancellation.approved",
-    "cancellation.rejected",
-    "cancellation.auto_approved",
-    "cancellation.auto_rejected",
     "order.shipped",
     "order.cancelled",
     # One per after-sale journey action (tests check this against the state machines), plus
-    # the opening, the warning before the platform acts, and the handling-deadline cancel.
+    # the opening, the warning before the platform acts, and the two ways the order itself is
+    # cancelled under an open cancellation request (handling deadline, the seller's own cancel).
     "after_sale.requested",
     "after_sale.deadline_approaching",
     "after_sale.order_auto_cancelled",
+    "after_sale.order_cancelled_by_seller",
     "after_sale.accept_offer",
     "after_sale.approve",
     "after_sale.auto_approve",

@@ -32,7 +32,6 @@ def record_refund(
     amount_minor: int,
     *,
     reason: str,
-    cancellation_request_id: int | None = None,
     after_sale_request_id: int | None = None,
 ) -> Refund:
     """Add a refund to the ledger. The caller holds the order's row lock."""
@@ -50,7 +49,6 @@ def record_refund(
         amount_minor=amount_minor,
         currency=order.currency,
         reason=reason,
-        cancellation_request_id=cancellation_request_id,
         after_sale_request_id=after_sale_request_id,
         created_at=uow.clock.now(),
     )
@@ -64,7 +62,6 @@ def refund_remaining(
     order: Order,
     *,
     reason: str,
-    cancellation_request_id: int | None = None,
     after_sale_request_id: int | None = None,
 ) -> Refund | None:
     """A full refund of whatever is still refundable; None when nothing was paid."""
@@ -76,6 +73,5 @@ def refund_remaining(
         order,
         remaining,
         reason=reason,
-        cancellation_request_id=cancellation_request_id,
         after_sale_request_id=after_sale_request_id,
     )

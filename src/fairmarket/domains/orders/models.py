@@ -103,9 +103,6 @@ class Refund(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
-    cancellation_request_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cancellation_requests.id"), unique=True
-    )
     after_sale_request_id: Mapped[int | None] = mapped_column(
         ForeignKey("after_sale_requests.id"), unique=True
     )

@@ -183,7 +183,6 @@ def cancel_order_as(
     reason: str,
     fault: str,
     note: str | None = None,
-    cancellation_request_id: int | None = None,
     after_sale_request_id: int | None = None,
     transition: str = "cancel",
 ) -> None:
@@ -202,7 +201,6 @@ def cancel_order_as(
         uow,
         order,
         reason=reason,
-        cancellation_request_id=cancellation_request_id,
         after_sale_request_id=after_sale_request_id,
     )
     record_change(

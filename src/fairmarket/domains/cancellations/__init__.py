@@ -1,1 +1,0 @@
-"""Buyer cancellation requests before shipment: the first post-purchase journey."""
