@@ -19,6 +19,11 @@ class Mode(StrEnum):
     PRODUCTION = "production"
 
 
+class QueueKind(StrEnum):
+    EMBEDDED = "embedded"  # a thread in the server process; SQLite, no services
+    REDIS = "redis"  # huey on Redis: `fairmarket worker` processes fire deadlines and webhooks
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FAIRMARKET_", env_file=".env", extra="ignore")
 
@@ -30,6 +35,13 @@ class Settings(BaseSettings):
     embedded_worker: bool = True
     worker_interval_seconds: float = Field(5.0, gt=0)
     worker_batch_size: int = Field(200, gt=0)
+    queue: QueueKind = QueueKind.EMBEDDED
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    queue_name: str = "fairmarket"
+    # A dispatched id is not enqueued again before this; a lost or crashed job is retried after.
+    queue_lease_seconds: float = Field(60.0, gt=0)
+    # Crash-safety tests only: sleep this long inside each firing's transaction.
+    worker_fire_delay_seconds: float = Field(0.0, ge=0)
     db_pool_size: int = Field(10, gt=0)
     session_cookie_secure: bool = False
     idempotency_key_ttl_hours: int = Field(24, gt=0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from dataclasses import asdict
 from datetime import timedelta
@@ -24,9 +25,10 @@ from fairmarket.entrypoints.cli.demo import demo, import_app
 from fairmarket.entrypoints.cli.errors import exit_on_domain_error
 from fairmarket.entrypoints.parity import parity_matrix
 from fairmarket.entrypoints.server import run_server
-from fairmarket.entrypoints.worker.due_jobs import run_due_jobs, run_due_webhooks
+from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers, run_due_webhooks
+from fairmarket.entrypoints.worker.runner import run_worker
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
-from fairmarket.settings import Settings
+from fairmarket.settings import QueueKind, Settings
 
 app = typer.Typer(
     help="Fairmarket: post-purchase governance for multi-seller marketplaces.", no_args_is_help=True
@@ -147,11 +149,11 @@ def parity(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")]
 
 @jobs_app.command("run-due")
 def jobs_run_due() -> None:
-    """Fire every deadline that is due now (auto-approve silent sellers' requests), then send
-    a batch of due webhooks."""
+    """Fire every after-sale timer that is due now (warnings, timers, unshipped orders), then
+    send a batch of due webhooks."""
     with migrated_container() as built:
         batch_size = built.settings.worker_batch_size
-        result = run_due_jobs(built.uow_factory, batch_size=batch_size)
+        result = run_after_sale_timers(built.uow_factory, batch_size=batch_size)
         webhooks = run_due_webhooks(built.uow_factory, built.webhook_sender, batch_size=batch_size)
         ttl = timedelta(hours=built.settings.idempotency_key_ttl_hours)
         expired = purge_expired_keys(built.uow_factory, ttl)
@@ -164,6 +166,30 @@ def jobs_run_due() -> None:
             }
         )
     )
+
+
+@app.command()
+def worker(
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (redis queue).")] = 2,
+    dispatch: Annotated[
+        bool, typer.Option(help="Also find due work and enqueue it (one per deployment).")
+    ] = True,
+    consume: Annotated[bool, typer.Option(help="Run worker processes that fire it.")] = True,
+) -> None:
+    """Run background work: deadlines, warnings, auto-cancellations and webhooks.
+
+    With FAIRMARKET_QUEUE=redis, a huey consumer with --workers processes on
+    FAIRMARKET_REDIS_URL; with the default embedded queue, one loop in this process."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(processName)s %(message)s")
+    settings = Settings()
+    if settings.queue is QueueKind.EMBEDDED and workers > 1:
+        typer.echo(
+            "error: the embedded queue runs one loop; set FAIRMARKET_QUEUE=redis to run "
+            f"{workers} worker processes, or pass --workers 1.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    run_worker(settings, workers=workers, dispatch=dispatch, consume=consume)
 
 
 def main() -> None:  # pragma: no cover - console entry point

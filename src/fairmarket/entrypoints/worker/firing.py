@@ -1,0 +1,132 @@
+"""Fire a chunk of due ids in one transaction, each in its own savepoint.
+
+A queue worker gets ids, not rows: by the time it runs, another worker or a person may have
+acted. So it first claims the rows it may take now (on PostgreSQL with SKIP LOCKED: ids another
+worker is firing are left to it instead of queueing behind its locks), then fires each through
+the same timer functions as the embedded worker, which re-check everything under the order
+lock. One failing id rolls back only its savepoint. A worker killed mid-chunk rolls the whole
+chunk back: every id is still due, and the dispatcher enqueues it again after its lease.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from fairmarket.db.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from fairmarket.domains.after_sales import timers
+from fairmarket.domains.after_sales.models import AfterSaleRequest
+from fairmarket.domains.after_sales.schemas import TimerRunResult
+from fairmarket.domains.orders.models import Order
+from fairmarket.kernel.actors import system_actor
+
+log = logging.getLogger(__name__)
+TIMER_ACTOR = system_actor("system:after_sale_timer")
+HANDLING_ACTOR = system_actor("system:handling_deadline")
+
+
+class Stage(StrEnum):
+    """What a queued chunk of ids is; warnings go first so one precedes its action."""
+
+    WARNINGS = "warnings"
+    TIMERS = "timers"
+    UNSHIPPED = "unshipped"
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    find_due: Callable[[UnitOfWork, datetime, int], list[int]]
+    fire: Callable[[UnitOfWork, int], object]
+    counter: str  # the TimerRunResult field a firing adds to
+
+
+def _claim_timers(ids: Sequence[int]) -> Select[Any]:
+    return (
+        select(AfterSaleRequest.id)
+        .join(Order, Order.id == AfterSaleRequest.order_id)
+        .where(AfterSaleRequest.id.in_(ids))
+        .with_for_update(of=Order, skip_locked=True)
+    )
+
+
+def _claim_orders(ids: Sequence[int]) -> Select[Any]:
+    return select(Order.id).where(Order.id.in_(ids)).with_for_update(skip_locked=True)
+
+
+STAGES: dict[Stage, StageSpec] = {
+    Stage.WARNINGS: StageSpec(timers.due_warning_ids, timers.send_warning, "warned"),
+    Stage.TIMERS: StageSpec(
+        timers.due_request_ids, lambda uow, i: timers.fire_timer(uow, TIMER_ACTOR, i), "fired"
+    ),
+    Stage.UNSHIPPED: StageSpec(
+        timers.due_unshipped_order_ids,
+        lambda uow, i: timers.auto_cancel_unshipped(uow, HANDLING_ACTOR, i),
+        "orders_auto_cancelled",
+    ),
+}
+# Warnings need no claim: their UPDATE ... WHERE warn_at <= now is the claim.
+CLAIMS: dict[Stage, Callable[[Sequence[int]], Select[Any]] | None] = {
+    Stage.WARNINGS: None,
+    Stage.TIMERS: _claim_timers,
+    Stage.UNSHIPPED: _claim_orders,
+}
+
+
+def fire_chunk(
+    uow_factory: UnitOfWorkFactory,
+    stage: Stage,
+    ids: Sequence[int],
+    *,
+    delay_seconds: float = 0.0,
+) -> TimerRunResult:
+    """Fire what is still due among `ids`, in one transaction. Ids left unclaimed (locked by
+    another worker) or failing are reported as skipped; they stay due if nobody fired them."""
+    spec = STAGES[stage]
+    result = TimerRunResult()
+    with uow_factory() as uow:
+        claimable = _claimed(uow, stage, ids)
+        result.skipped += len(ids) - len(claimable)
+        for subject_id in claimable:
+            try:
+                with uow.session.begin_nested():
+                    outcome = spec.fire(uow, subject_id)
+            except Exception:  # one broken id must not keep the rest of the chunk from firing
+                log.exception("%s: firing %s failed; it stays due", stage.value, subject_id)
+                result.skipped += 1
+                continue
+            if delay_seconds:
+                time.sleep(delay_seconds)
+            count_outcome(result, spec.counter, outcome)
+    return result
+
+
+def _claimed(uow: UnitOfWork, stage: Stage, ids: Sequence[int]) -> list[int]:
+    claim = CLAIMS[stage]
+    if claim is None or uow.session.get_bind().dialect.name != "postgresql":
+        return sorted(set(ids))  # SQLite: BEGIN IMMEDIATE already made this writer the only one
+    return sorted(uow.session.scalars(claim(ids)))
+
+
+def count_outcome(result: TimerRunResult, counter: str, outcome: object) -> None:
+    if not outcome:
+        result.skipped += 1
+        return
+    setattr(result, counter, getattr(result, counter) + 1)
+    if isinstance(outcome, str):
+        result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+
+
+def merge(total: TimerRunResult, part: TimerRunResult) -> None:
+    total.fired += part.fired
+    total.warned += part.warned
+    total.skipped += part.skipped
+    total.orders_auto_cancelled += part.orders_auto_cancelled
+    for name, count in part.outcomes.items():
+        total.outcomes[name] = total.outcomes.get(name, 0) + count
