@@ -12,20 +12,28 @@ from fairmarket.kernel.clock import Clock, SystemClock
 
 SEND_TIMEOUT_SECONDS = 5.0
 USER_AGENT = "Fairmarket-Webhooks/1"
+# Kept-alive connections: at least one per endpoint the delivery job sends to at once.
+KEEPALIVE_CONNECTIONS = 32
 
 
 class HttpWebhookSender:
     """POSTs the body with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
 
     The timestamp comes from the real clock, not the (possibly moved) domain clock: receivers
-    check it against their own clock to refuse replays.
+    check it against their own clock to refuse replays. During a secret rotation the signature
+    header carries one `v1,` signature per secret, space-separated, as the standard allows.
+    One client (connection pool, keep-alive) is shared by every thread that sends.
     """
 
     def __init__(
         self, *, clock: Clock | None = None, timeout_seconds: float = SEND_TIMEOUT_SECONDS
     ) -> None:
         self._clock = clock or SystemClock()
-        self._client = httpx.Client(timeout=timeout_seconds, follow_redirects=False)
+        self._client = httpx.Client(
+            timeout=timeout_seconds,
+            follow_redirects=False,
+            limits=httpx.Limits(max_keepalive_connections=KEEPALIVE_CONNECTIONS),
+        )
 
     def send(self, webhook: OutgoingWebhook) -> SendOutcome:
         sent_at = self._clock.now()
@@ -34,8 +42,9 @@ class HttpWebhookSender:
             "user-agent": USER_AGENT,
             "webhook-id": webhook.message_id,
             "webhook-timestamp": str(int(sent_at.timestamp())),
-            "webhook-signature": Webhook(webhook.secret).sign(
-                webhook.message_id, sent_at, webhook.body
+            "webhook-signature": " ".join(
+                Webhook(secret).sign(webhook.message_id, sent_at, webhook.body)
+                for secret in webhook.secrets
             ),
         }
         started = time.perf_counter()

@@ -51,6 +51,7 @@ from fairmarket.domains.webhooks.schemas import (
     WebhookEndpointRead,
     WebhookEndpointRef,
     WebhookListQuery,
+    WebhookSecretRotated,
 )
 
 CAPABILITIES: tuple[Capability, ...] = (
@@ -420,7 +421,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="webhooks.list",
-        summary="List your webhook endpoints (secrets are never shown again).",
+        summary="List your webhook endpoints, a page at a time (secrets are never shown again).",
         command=WebhookListQuery,
         result=WebhookEndpointList,
         scope="webhooks:read",
@@ -438,6 +439,32 @@ CAPABILITIES: tuple[Capability, ...] = (
         handler=webhooks.disable_webhook,
         http_method="POST",
         http_path="/v1/webhooks/{endpoint_id}/disable",
+        writes=True,
+        audience=Audience.INTEGRATOR,
+    ),
+    Capability(
+        name="webhooks.enable",
+        summary="Send to a disabled webhook endpoint again, from new events on; deliveries given "
+        "up while it was disabled are only sent again if you redeliver them.",
+        command=WebhookEndpointRef,
+        result=WebhookEndpointRead,
+        scope="webhooks:write",
+        handler=webhooks.enable_webhook,
+        http_method="POST",
+        http_path="/v1/webhooks/{endpoint_id}/enable",
+        writes=True,
+        audience=Audience.INTEGRATOR,
+    ),
+    Capability(
+        name="webhooks.rotate_secret",
+        summary="Issue a new signing secret (shown once); for 24 hours notifications are signed "
+        "with both the new and the previous secret.",
+        command=WebhookEndpointRef,
+        result=WebhookSecretRotated,
+        scope="webhooks:write",
+        handler=webhooks.rotate_webhook_secret,
+        http_method="POST",
+        http_path="/v1/webhooks/{endpoint_id}/rotate-secret",
         writes=True,
         audience=Audience.INTEGRATOR,
     ),

@@ -7,10 +7,13 @@ outcome. The HTTP call happens between a claim and its record, outside any trans
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, insert, select, update
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.events.models import Event
@@ -22,7 +25,11 @@ from fairmarket.domains.webhooks.schemas import (
     OutgoingWebhook,
     SendOutcome,
 )
-from fairmarket.domains.webhooks.service import disable_endpoint, webhook_id_of
+from fairmarket.domains.webhooks.service import (
+    DISABLED_ERROR,
+    disable_endpoint,
+    webhook_id_of,
+)
 
 # After the n-th failed attempt, the next one waits RETRY_DELAYS[n-1]; after the last, give up.
 # 12 attempts over about 40 hours: a receiver down for a day still gets every notification.
@@ -86,56 +93,105 @@ def fan_out(uow: UnitOfWork, endpoint_id: int, limit: int) -> int:
     )
     now = uow.clock.now()
     matching = [e for e in events if not endpoint.event_types or e.type in endpoint.event_types]
-    uow.session.add_all(
-        WebhookDelivery(
-            endpoint_id=endpoint.id,
-            event_id=event.id,
-            status=DeliveryStatus.PENDING.value,
-            attempts=0,
-            next_attempt_at=now,
-            last_status_code=None,
-            last_error=None,
-            created_at=now,
-            delivered_at=None,
+    if matching:
+        uow.session.execute(
+            insert(WebhookDelivery),
+            [
+                {
+                    "endpoint_id": endpoint.id,
+                    "event_id": event.id,
+                    "status": DeliveryStatus.PENDING.value,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+                for event in matching
+            ],
         )
-        for event in matching
-    )
     if events:
         endpoint.last_event_id = events[-1].id
     return len(matching)
 
 
-def claim_due(uow: UnitOfWork, limit: int) -> list[OutgoingWebhook]:
-    """Lease up to `limit` due deliveries, first attempts before retries. Rows another worker
-    is claiming are skipped (PostgreSQL); SQLite serialises writers anyway."""
+def claim_due(
+    uow: UnitOfWork, limit: int, *, skip_endpoint_ids: Collection[int] = ()
+) -> list[OutgoingWebhook]:
+    """Lease up to `limit` due deliveries: every due first attempt (in due order) before any
+    retry, so a failing endpoint's retries never hold back another endpoint's new notifications;
+    retries fill what is left. While first attempts keep filling every claim, retries wait (they
+    are late already, never lost). Endpoints in `skip_endpoint_ids` (being sent to) are left
+    alone. Rows another worker is claiming are skipped (PostgreSQL); SQLite serialises writers."""
     now = uow.clock.now()
-    rows = uow.session.execute(
-        select(WebhookDelivery, WebhookEndpoint, Event)
+    rows = _due(uow, now, limit, first_attempts=True, skip_endpoint_ids=skip_endpoint_ids)
+    if len(rows) < limit:
+        rows += _due(
+            uow, now, limit - len(rows), first_attempts=False, skip_endpoint_ids=skip_endpoint_ids
+        )
+    if not rows:
+        return []
+    uow.session.execute(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.id.in_([row.id for row in rows]))
+        .values(next_attempt_at=now + CLAIM_LEASE)
+    )
+    return [
+        OutgoingWebhook(
+            delivery_id=row.id,
+            endpoint_id=row.endpoint_id,
+            url=row.url,
+            secret=row.secret,
+            previous_secret=row.previous_secret
+            if row.previous_secret_expires_at is not None and row.previous_secret_expires_at > now
+            else None,
+            message_id=webhook_id_of(row.event_id),
+            body=_payload(row),
+        )
+        for row in rows
+    ]
+
+
+def _due(
+    uow: UnitOfWork,
+    now: datetime,
+    limit: int,
+    *,
+    first_attempts: bool,
+    skip_endpoint_ids: Collection[int],
+) -> list[Row[Any]]:
+    statement = (
+        select(
+            WebhookDelivery.id,
+            WebhookDelivery.endpoint_id,
+            WebhookEndpoint.url,
+            WebhookEndpoint.secret,
+            WebhookEndpoint.previous_secret,
+            WebhookEndpoint.previous_secret_expires_at,
+            Event.id.label("event_id"),
+            Event.type,
+            Event.occurred_at,
+            Event.data,
+            Event.resource_type,
+            Event.resource_id,
+            Event.sequence,
+        )
         .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
         .join(Event, Event.id == WebhookDelivery.event_id)
         .where(
             WebhookDelivery.status == DeliveryStatus.PENDING.value,
+            WebhookDelivery.attempts == 0 if first_attempts else WebhookDelivery.attempts > 0,
             WebhookDelivery.next_attempt_at <= now,
             WebhookEndpoint.status == EndpointStatus.ACTIVE.value,
         )
-        .order_by(WebhookDelivery.attempts, WebhookDelivery.next_attempt_at, WebhookDelivery.id)
-        .limit(limit)
-        .with_for_update(of=WebhookDelivery, skip_locked=True)
-    ).all()
-    claimed = []
-    for delivery, endpoint, event in rows:
-        delivery.next_attempt_at = now + CLAIM_LEASE
-        claimed.append(
-            OutgoingWebhook(
-                delivery_id=delivery.id,
-                endpoint_id=endpoint.id,
-                url=endpoint.url,
-                secret=endpoint.secret,
-                message_id=webhook_id_of(event.id),
-                body=payload_of(event),
-            )
-        )
-    return claimed
+    )
+    if skip_endpoint_ids:
+        statement = statement.where(WebhookDelivery.endpoint_id.not_in(list(skip_endpoint_ids)))
+    return list(
+        uow.session.execute(
+            statement.order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+            .limit(limit)
+            .with_for_update(of=WebhookDelivery.__table__, skip_locked=True)
+        ).all()
+    )
 
 
 def payload_of(event: Event) -> str:
@@ -156,44 +212,157 @@ def payload_of(event: Event) -> str:
     )
 
 
+def _payload(row: Row[Any]) -> str:
+    """`payload_of` from the columns a claim selects."""
+    return json.dumps(
+        {
+            "type": row.type,
+            "timestamp": row.occurred_at.isoformat(),
+            "data": {
+                **row.data,
+                "event_cursor": event_cursor(row.event_id),
+                "resource_type": row.resource_type,
+                "resource_id": row.resource_id,
+                "sequence": row.sequence,
+            },
+        },
+        separators=(",", ":"),
+    )
+
+
 def record_attempt(uow: UnitOfWork, delivery_id: int, sent: SendOutcome) -> Outcome:
-    """Log the attempt and decide: delivered, retry later, give up, or disable on 410."""
-    endpoint_id = uow.session.scalar(
-        select(WebhookDelivery.endpoint_id).where(WebhookDelivery.id == delivery_id)
-    )
-    if endpoint_id is None:
-        return Outcome.STALE
-    endpoint = None
-    if sent.status_code == GONE:  # lock the endpoint before the delivery, as disabling does
-        endpoint = uow.session.get(WebhookEndpoint, endpoint_id, with_for_update=True)
-    delivery = uow.session.get(WebhookDelivery, delivery_id, with_for_update=True)
-    assert delivery is not None  # deliveries are never deleted
+    """Log one attempt and decide: delivered, retry later, give up, or disable on 410."""
+    [outcome] = record_attempts(uow, [(delivery_id, sent)])
+    return outcome
+
+
+def record_attempts(
+    uow: UnitOfWork,
+    sent: Sequence[tuple[int, SendOutcome]],
+    *,
+    unsent: Collection[int] = (),
+) -> list[Outcome]:
+    """Log a batch of attempts, in one transaction, and decide each as `record_attempt` does;
+    deliveries in `unsent` were claimed but not sent, and are due again at once."""
     now = uow.clock.now()
-    uow.session.add(
-        WebhookAttempt(
-            delivery_id=delivery.id,
-            at=now,
-            status_code=sent.status_code,
-            error=sent.error,
-            duration_ms=sent.duration_ms,
+    gone = _lock_endpoints_answering_gone(uow, sent)  # before the deliveries, as disabling does
+    states = {
+        row.id: _State(row.endpoint_id, row.status, row.attempts, row.next_attempt_at)
+        for row in uow.session.execute(
+            select(
+                WebhookDelivery.id,
+                WebhookDelivery.endpoint_id,
+                WebhookDelivery.status,
+                WebhookDelivery.attempts,
+                WebhookDelivery.next_attempt_at,
+            )
+            .where(WebhookDelivery.id.in_({delivery_id for delivery_id, _ in sent}))
+            .order_by(WebhookDelivery.id)
+            .with_for_update()
         )
-    )
-    if delivery.status != DeliveryStatus.PENDING.value:
-        return Outcome.STALE
-    delivery.attempts += 1
-    delivery.last_status_code = sent.status_code
-    delivery.last_error = sent.error
+    }
+    disabled: list[WebhookEndpoint] = []
+    outcomes = [_decide(states.get(d), answer, now, gone, disabled) for d, answer in sent]
+    attempts = [
+        {
+            "delivery_id": delivery_id,
+            "at": now,
+            "status_code": answer.status_code,
+            "error": answer.error,
+            "duration_ms": answer.duration_ms,
+        }
+        for delivery_id, answer in sent
+        if delivery_id in states
+    ]
+    if attempts:
+        uow.session.execute(insert(WebhookAttempt), attempts)
+    changed = [state.values(delivery_id) for delivery_id, state in states.items() if state.changed]
+    if changed:
+        uow.session.execute(update(WebhookDelivery), changed)
+    if unsent:
+        uow.session.execute(
+            update(WebhookDelivery)
+            .where(
+                WebhookDelivery.id.in_(list(unsent)),
+                WebhookDelivery.status == DeliveryStatus.PENDING.value,
+            )
+            .values(next_attempt_at=now)
+        )
+    for endpoint in disabled:  # gives up its other pending deliveries too
+        disable_endpoint(uow, endpoint, f"the receiver answered 410 Gone on {now.isoformat()}")
+    return outcomes
+
+
+@dataclass
+class _State:
+    """A delivery's row while a batch of attempts is decided."""
+
+    endpoint_id: int
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_status_code: int | None = None
+    last_error: str | None = None
+    delivered_at: datetime | None = None
+    changed: bool = False
+
+    def values(self, delivery_id: int) -> dict[str, object]:
+        return {
+            "id": delivery_id,
+            "status": self.status,
+            "attempts": self.attempts,
+            "next_attempt_at": self.next_attempt_at,
+            "last_status_code": self.last_status_code,
+            "last_error": self.last_error,
+            "delivered_at": self.delivered_at,
+        }
+
+
+def _lock_endpoints_answering_gone(
+    uow: UnitOfWork, sent: Sequence[tuple[int, SendOutcome]]
+) -> dict[int, WebhookEndpoint]:
+    gone_ids = [delivery_id for delivery_id, answer in sent if answer.status_code == GONE]
+    if not gone_ids:
+        return {}
+    endpoint_ids = select(WebhookDelivery.endpoint_id).where(WebhookDelivery.id.in_(gone_ids))
+    return {
+        endpoint.id: endpoint
+        for endpoint in uow.session.scalars(
+            select(WebhookEndpoint)
+            .where(WebhookEndpoint.id.in_(endpoint_ids))
+            .order_by(WebhookEndpoint.id)
+            .with_for_update()
+        )
+    }
+
+
+def _decide(
+    state: _State | None,
+    sent: SendOutcome,
+    now: datetime,
+    gone: dict[int, WebhookEndpoint],
+    disabled: list[WebhookEndpoint],
+) -> Outcome:
+    if state is None or state.status != DeliveryStatus.PENDING.value:
+        return Outcome.STALE  # the attempt is only logged
+    state.changed = True
+    if any(endpoint.id == state.endpoint_id for endpoint in disabled):
+        state.status, state.last_error = DeliveryStatus.FAILED.value, DISABLED_ERROR
+        return Outcome.STALE  # sent in the same batch as the 410 that disabled its endpoint
+    state.attempts += 1
+    state.last_status_code = sent.status_code
+    state.last_error = sent.error
     if sent.status_code is not None and 200 <= sent.status_code < 300:
-        delivery.status = DeliveryStatus.SUCCEEDED.value
-        delivery.delivered_at = now
+        state.status = DeliveryStatus.SUCCEEDED.value
+        state.delivered_at = now
         return Outcome.SUCCEEDED
-    if endpoint is not None:
-        disable_endpoint(
-            uow, endpoint, f"the receiver answered 410 Gone on {now.isoformat()}"
-        )  # gives up this delivery too
+    endpoint = gone.get(state.endpoint_id)
+    if endpoint is not None and endpoint.status == EndpointStatus.ACTIVE.value:
+        disabled.append(endpoint)
+        state.status, state.last_error = DeliveryStatus.FAILED.value, DISABLED_ERROR
         return Outcome.ENDPOINT_DISABLED
-    if delivery.attempts <= len(RETRY_DELAYS):
-        delivery.next_attempt_at = now + RETRY_DELAYS[delivery.attempts - 1]
+    if state.attempts <= len(RETRY_DELAYS):
+        state.next_attempt_at = now + RETRY_DELAYS[state.attempts - 1]
         return Outcome.RETRY_SCHEDULED
-    delivery.status = DeliveryStatus.FAILED.value
+    state.status = DeliveryStatus.FAILED.value
     return Outcome.GIVEN_UP

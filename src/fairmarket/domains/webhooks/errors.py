@@ -49,7 +49,7 @@ def endpoint_disabled(endpoint_id: int, reason: str | None) -> DomainError:
     return conflict(
         "webhook_endpoint_disabled",
         f"Webhook endpoint {endpoint_id} is disabled ({reason or 'no reason recorded'}), so "
-        "nothing is sent to it; create a new endpoint and redeliver from there, or catch up "
-        "with GET /v1/events.",
+        f"nothing is sent to it; enable it with POST /v1/webhooks/{endpoint_id}/enable first, "
+        "or catch up with GET /v1/events.",
         current_state={"endpoint_id": endpoint_id, "status": EndpointStatus.DISABLED.value},
     )

@@ -27,6 +27,10 @@ class WebhookEndpoint(Base):
     url: Mapped[str] = mapped_column(String(2048))
     # Stored as issued, not hashed: every delivery is signed with it (HMAC needs the key itself).
     secret: Mapped[str] = mapped_column(String(100))
+    # After a rotation the replaced secret keeps signing (next to the new one) until it expires,
+    # so receivers can switch over without dropping a notification.
+    previous_secret: Mapped[str | None] = mapped_column(String(100))
+    previous_secret_expires_at: Mapped[datetime | None]
     event_types: Mapped[list[str]] = mapped_column(JSON)  # empty: every type
     status: Mapped[str] = mapped_column(String(20))
     disabled_reason: Mapped[str | None] = mapped_column(String(300))
@@ -40,6 +44,13 @@ class WebhookDelivery(Base):
     __table_args__ = (
         UniqueConstraint("endpoint_id", "event_id"),
         Index("ix_webhook_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
+        # Claims take first attempts (attempts = 0) in due order before any retry.
+        Index(
+            "ix_webhook_deliveries_status_attempts_next_attempt_at",
+            "status",
+            "attempts",
+            "next_attempt_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -34,7 +34,8 @@ class WebhookCreate(Command):
 
 
 class WebhookListQuery(Command):
-    pass
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
+    cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
 
 
 class WebhookEndpointRef(Command):
@@ -59,6 +60,10 @@ class WebhookEndpointRead(BaseModel):
     status: EndpointStatus
     disabled_reason: str | None
     created_at: datetime
+    previous_secret_expires_at: datetime | None = Field(
+        description="After a secret rotation: until then every notification is signed with "
+        "both the new and the previous secret."
+    )
 
 
 class WebhookEndpointCreated(WebhookEndpointRead):
@@ -67,8 +72,16 @@ class WebhookEndpointCreated(WebhookEndpointRead):
     )
 
 
+class WebhookSecretRotated(WebhookEndpointRead):
+    secret: str = Field(
+        description="The new signing secret (whsec_...). Shown only in this response: store it "
+        "now; the previous one keeps signing too until `previous_secret_expires_at`."
+    )
+
+
 class WebhookEndpointList(BaseModel):
     items: list[WebhookEndpointRead]
+    next_cursor: str | None
 
 
 class WebhookAttemptRead(BaseModel):
@@ -109,6 +122,14 @@ class OutgoingWebhook:
     secret: str
     message_id: str
     body: str
+    previous_secret: str | None = None  # during a rotation: signs too, next to `secret`
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret to sign with, newest first."""
+        if self.previous_secret is None:
+            return (self.secret,)
+        return (self.secret, self.previous_secret)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The webhooks API: register, list and disable endpoints; inspect and redeliver deliveries.
+"""The webhooks API: register, list, disable and enable endpoints, rotate their secrets;
+inspect and redeliver deliveries.
 
 Every read starts from the actor's seller: another seller's endpoint or delivery is not found.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import base64
 import secrets
 from collections import defaultdict
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, update
@@ -32,6 +34,7 @@ from fairmarket.domains.webhooks.schemas import (
     WebhookEndpointRead,
     WebhookEndpointRef,
     WebhookListQuery,
+    WebhookSecretRotated,
 )
 from fairmarket.kernel.actors import Actor, require_scope
 from fairmarket.kernel.errors import invalid
@@ -39,6 +42,9 @@ from fairmarket.kernel.pagination import decode_cursor, encode_cursor
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the prefix Standard Webhooks secrets carry
 SECRET_BYTES = 32  # the Standard Webhooks spec asks for 24 to 64 random bytes
+# How long a replaced secret keeps signing next to the new one after a rotation.
+SECRET_ROTATION_OVERLAP = timedelta(hours=24)
+DISABLED_ERROR = "endpoint disabled"  # the last_error of deliveries given up by disabling
 
 
 def create_webhook(uow: UnitOfWork, actor: Actor, cmd: WebhookCreate) -> WebhookEndpointCreated:
@@ -50,11 +56,13 @@ def create_webhook(uow: UnitOfWork, actor: Actor, cmd: WebhookCreate) -> Webhook
         seller_id=seller_id,
         url=url,
         secret=new_secret(),
+        previous_secret=None,
+        previous_secret_expires_at=None,
         event_types=event_types,
         status=EndpointStatus.ACTIVE.value,
         disabled_reason=None,
         created_at=uow.clock.now(),
-        last_event_id=uow.session.scalar(select(func.max(Event.id))) or 0,
+        last_event_id=_last_event_id(uow),
     )
     uow.session.add(endpoint)
     uow.session.flush()
@@ -63,30 +71,67 @@ def create_webhook(uow: UnitOfWork, actor: Actor, cmd: WebhookCreate) -> Webhook
 
 
 def list_webhooks(uow: UnitOfWork, actor: Actor, query: WebhookListQuery) -> WebhookEndpointList:
+    """The seller's endpoints, oldest first, a page at a time."""
     seller_id = _seller_of(actor, "webhooks:read")
-    endpoints = uow.session.scalars(
-        select(WebhookEndpoint)
-        .where(WebhookEndpoint.seller_id == seller_id)
-        .order_by(WebhookEndpoint.id)
+    statement = select(WebhookEndpoint).where(WebhookEndpoint.seller_id == seller_id)
+    after = _id_from(query.cursor)
+    if after is not None:
+        statement = statement.where(WebhookEndpoint.id > after)
+    endpoints = list(
+        uow.session.scalars(statement.order_by(WebhookEndpoint.id).limit(query.limit + 1))
     )
-    return WebhookEndpointList(items=[_read(endpoint) for endpoint in endpoints])
+    page, more = endpoints[: query.limit], len(endpoints) > query.limit
+    return WebhookEndpointList(
+        items=[_read(endpoint) for endpoint in page],
+        next_cursor=encode_cursor([page[-1].id]) if more else None,
+    )
 
 
 def disable_webhook(uow: UnitOfWork, actor: Actor, ref: WebhookEndpointRef) -> WebhookEndpointRead:
     """Stop sending to an endpoint; its pending deliveries are given up. Disabling twice is a
     no-op, so a retried request gets the same answer."""
-    seller_id = _seller_of(actor, "webhooks:write")
-    endpoint = uow.session.scalar(
-        select(WebhookEndpoint)
-        .where(WebhookEndpoint.id == ref.endpoint_id, WebhookEndpoint.seller_id == seller_id)
-        .with_for_update()
-    )
-    if endpoint is None:
-        raise errors.endpoint_not_found(ref.endpoint_id)
+    endpoint = _locked_endpoint(uow, actor, ref)
     if endpoint.status == EndpointStatus.ACTIVE.value:
         disable_endpoint(uow, endpoint, f"disabled by {actor.label or actor.kind.value}")
         _audit(uow, actor, "webhook.disabled", endpoint, {"status": endpoint.status})
     return _read(endpoint)
+
+
+def enable_webhook(uow: UnitOfWork, actor: Actor, ref: WebhookEndpointRef) -> WebhookEndpointRead:
+    """Send to a disabled endpoint again, from the events published from now on. Deliveries
+    given up while it was disabled stay given up (redeliver them one by one), and events of the
+    disabled period are not sent (read them with GET /v1/events). Enabling twice is a no-op."""
+    endpoint = _locked_endpoint(uow, actor, ref)
+    if endpoint.status == EndpointStatus.DISABLED.value:
+        before: dict[str, object] = {
+            "status": endpoint.status,
+            "disabled_reason": endpoint.disabled_reason,
+        }
+        endpoint.status = EndpointStatus.ACTIVE.value
+        endpoint.disabled_reason = None
+        endpoint.last_event_id = _last_event_id(uow)
+        _audit(uow, actor, "webhook.enabled", endpoint, {"status": endpoint.status}, before=before)
+    return _read(endpoint)
+
+
+def rotate_webhook_secret(
+    uow: UnitOfWork, actor: Actor, ref: WebhookEndpointRef
+) -> WebhookSecretRotated:
+    """Issue a new secret, shown once. For SECRET_ROTATION_OVERLAP every notification carries a
+    signature with the new and one with the replaced secret, so the receiver can switch at its
+    own pace; rotating again within that window retires the oldest secret at once."""
+    endpoint = _locked_endpoint(uow, actor, ref)
+    endpoint.previous_secret = endpoint.secret
+    endpoint.previous_secret_expires_at = uow.clock.now() + SECRET_ROTATION_OVERLAP
+    endpoint.secret = new_secret()
+    _audit(
+        uow,
+        actor,
+        "webhook.secret_rotated",
+        endpoint,
+        {"previous_secret_expires_at": endpoint.previous_secret_expires_at.isoformat()},
+    )
+    return WebhookSecretRotated(**_read(endpoint).model_dump(), secret=endpoint.secret)
 
 
 def disable_endpoint(uow: UnitOfWork, endpoint: WebhookEndpoint, reason: str) -> None:
@@ -99,7 +144,7 @@ def disable_endpoint(uow: UnitOfWork, endpoint: WebhookEndpoint, reason: str) ->
             WebhookDelivery.endpoint_id == endpoint.id,
             WebhookDelivery.status == DeliveryStatus.PENDING.value,
         )
-        .values(status=DeliveryStatus.FAILED.value, last_error="endpoint disabled")
+        .values(status=DeliveryStatus.FAILED.value, last_error=DISABLED_ERROR)
     )
 
 
@@ -117,7 +162,7 @@ def list_deliveries(
     )
     if query.status is not None:
         statement = statement.where(WebhookDelivery.status == query.status.value)
-    before = _before_id(query.cursor)
+    before = _id_from(query.cursor)
     if before is not None:
         statement = statement.where(WebhookDelivery.id < before)
     rows = list(
@@ -204,6 +249,23 @@ def _seller_of(actor: Actor, scope: str) -> int:
     return actor.seller_id
 
 
+def _locked_endpoint(uow: UnitOfWork, actor: Actor, ref: WebhookEndpointRef) -> WebhookEndpoint:
+    seller_id = _seller_of(actor, "webhooks:write")
+    endpoint = uow.session.scalar(
+        select(WebhookEndpoint)
+        .where(WebhookEndpoint.id == ref.endpoint_id, WebhookEndpoint.seller_id == seller_id)
+        .with_for_update()
+    )
+    if endpoint is None:
+        raise errors.endpoint_not_found(ref.endpoint_id)
+    return endpoint
+
+
+def _last_event_id(uow: UnitOfWork) -> int:
+    """Where a new or re-enabled endpoint's fan-out starts: after every event logged so far."""
+    return uow.session.scalar(select(func.max(Event.id))) or 0
+
+
 def _endpoint_of(uow: UnitOfWork, seller_id: int, endpoint_id: int) -> WebhookEndpoint | None:
     return uow.session.scalar(
         select(WebhookEndpoint).where(
@@ -230,7 +292,7 @@ def _valid_event_types(event_types: list[str]) -> list[str]:
     return list(dict.fromkeys(event_types))
 
 
-def _before_id(cursor: str | None) -> int | None:
+def _id_from(cursor: str | None) -> int | None:
     decoded = decode_cursor(cursor)
     if decoded is None:
         return None
@@ -270,11 +332,18 @@ def _read(endpoint: WebhookEndpoint) -> WebhookEndpointRead:
         status=EndpointStatus(endpoint.status),
         disabled_reason=endpoint.disabled_reason,
         created_at=endpoint.created_at,
+        previous_secret_expires_at=endpoint.previous_secret_expires_at,
     )
 
 
 def _audit(
-    uow: UnitOfWork, actor: Actor, action: str, endpoint: WebhookEndpoint, after: dict[str, object]
+    uow: UnitOfWork,
+    actor: Actor,
+    action: str,
+    endpoint: WebhookEndpoint,
+    after: dict[str, object],
+    *,
+    before: dict[str, object] | None = None,
 ) -> None:
     record_change(
         uow,
@@ -284,6 +353,6 @@ def _audit(
         subject_id=endpoint.id,
         seller_id=endpoint.seller_id,
         order_id=None,
-        before=None,
+        before=before,
         after=after,
     )
