@@ -13,6 +13,8 @@ from fairmarket.entrypoints.chatbot.replies import enum_choices
 
 BARE_NUMBER = re.compile(r"^(?:order\s*)?#?\s*(\d{1,9})$")
 CHOICE_NUMBER = re.compile(r"^(\d)$")
+BARE_REQUEST = re.compile(r"^#?\s*(\d{1,9})$")
+BARE_AMOUNT = re.compile(rf"^{slots.NUMBER}$")
 MAX_CARRIER_WORDS = 3
 
 
@@ -47,6 +49,24 @@ def _carrier(capability: Capability, text: str, message: str) -> str | None:
 def _tracking(capability: Capability, text: str, message: str) -> str | None:
     tracking = slots.tracking_number(message) or message
     return tracking if " " not in tracking else None
+
+
+def _request_id(capability: Capability, text: str, message: str) -> int | None:
+    """Asked which request: a bare number is its id."""
+    found = slots.references(text, None)
+    if found.request_id is not None:
+        return found.request_id
+    bare = BARE_REQUEST.match(text)
+    return int(bare.group(1)) if bare else None
+
+
+def _amount(capability: Capability, text: str, message: str) -> int | None:
+    """Asked how much: "$5", "5.50", "500 cents"; a bare number is in the currency's units."""
+    found = slots.amount(message)
+    if found is not None:
+        return found.minor
+    bare = BARE_AMOUNT.match(message.strip())
+    return slots.to_minor(bare.group(1)) if bare else None
 
 
 def _reference_answer(capability: Capability, text: str, message: str) -> dict[str, Any] | None:
@@ -87,4 +107,6 @@ READERS: dict[str, Callable[[Capability, str, str], Any]] = {
     "note": _note,
     "carrier": _carrier,
     "tracking_number": _tracking,
+    "request_id": _request_id,
+    "amount_minor": _amount,
 }

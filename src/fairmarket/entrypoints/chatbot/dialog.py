@@ -15,12 +15,18 @@ from pydantic import ValidationError
 from fairmarket.capabilities.catalogue import Capability, parse_command, run_capability
 from fairmarket.capabilities.registry import BY_NAME, seller_capabilities
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
-from fairmarket.entrypoints.chatbot import replies
+from fairmarket.domains.after_sales.schemas import AfterSaleRead
+from fairmarket.entrypoints.chatbot import after_sale_replies, replies
 from fairmarket.entrypoints.chatbot.answers import answer_to
 from fairmarket.entrypoints.chatbot.confirmations import run_once
-from fairmarket.entrypoints.chatbot.interpreter import MAX_MESSAGE_LENGTH, interpret
+from fairmarket.entrypoints.chatbot.interpreter import (
+    MAX_MESSAGE_LENGTH,
+    REFERENCE_BY_ORDER,
+    interpret,
+)
 from fairmarket.entrypoints.chatbot.lexicon import NO, YES
 from fairmarket.entrypoints.chatbot.normalize import normalize
+from fairmarket.entrypoints.chatbot.references import names_a_request, resolve
 from fairmarket.entrypoints.chatbot.turns import CONFIRMATION, ChatState, ChatTurn, error_turn
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError, invalid
@@ -30,6 +36,7 @@ GREETING = re.compile(r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|yo)\
 THANKS = re.compile(r"^(?:thanks|thank you|thx|cheers|great|perfect)\b")
 NOTHING_CHANGED = "OK, I did not do it; nothing was changed."
 SWITCH_CONFIDENCE = 0.6  # a new request in the middle of a question must be this clear
+ASKABLE = frozenset({"reason", "note", "amount_minor", "carrier", "tracking_number"})
 
 __all__ = ["ChatState", "ChatTurn", "converse"]
 
@@ -54,7 +61,7 @@ def message_problem(message: str) -> DomainError | None:
     if not message.strip():
         return invalid(
             "empty_message",
-            'Type what you want to do, e.g. "show pending cancellations".',
+            'Type what you want to do, e.g. "show pending returns".',
             "message",
         )
     if len(message) > MAX_MESSAGE_LENGTH:
@@ -106,7 +113,8 @@ def answer_confirmation(
     if switched is not None:
         return switched
     return ChatTurn(
-        reply="Please answer yes or no. " + replies.confirmation(capability, state.arguments),
+        reply="Please answer yes or no. "
+        + (state.prompt or replies.confirmation(capability, state.arguments)),
         state=state,
         capability=capability.name,
         status="needs_confirmation",
@@ -152,43 +160,101 @@ def advance(
     capability: Capability,
     arguments: dict[str, Any],
 ) -> ChatTurn:
-    """Ask for the next missing input; then confirm a change, or run a read right away."""
+    """Find the request, ask for the next missing input; then confirm a change, or run a read."""
+    if names_a_request(capability) and "request_id" not in arguments:
+        if REFERENCE_BY_ORDER not in arguments:
+            return ask(capability, arguments, "reference")
+        return advance_by_order(uow_factory, actor, capability, arguments)
     missing = next_missing(capability, arguments)
     if missing is not None:
         field, problem = missing
-        return ChatTurn(
-            reply=replies.question_for(capability, field, problem),
-            state=ChatState(
-                pending_capability=capability.name, arguments=arguments, awaiting=field
-            ),
-            capability=capability.name,
-            status="needs_input",
-        )
+        return ask(capability, arguments, field, problem)
     if not capability.writes:
         return run_read(uow_factory, actor, capability, arguments)
     try:
         parse_command(capability, arguments)
+        preview = dry_run(uow_factory, actor, capability, arguments)
     except DomainError as error:
-        return invalid_input(capability, arguments, error)
+        return refused_before_confirmation(capability, arguments, error)
+    if preview is not None:  # a decision on the request as it is now, and no other
+        arguments = {**arguments, "expected_version": preview.version}
+    prompt = replies.confirmation(capability, arguments, preview)
     return ChatTurn(
-        reply=replies.confirmation(capability, arguments),
+        reply=prompt,
         state=ChatState(
             pending_capability=capability.name,
             arguments=arguments,
             awaiting=CONFIRMATION,
             confirmation_id=uuid.uuid4().hex,
+            prompt=prompt,
         ),
         capability=capability.name,
         status="needs_confirmation",
     )
 
 
+def ask(
+    capability: Capability, arguments: dict[str, Any], field: str, problem: str | None = None
+) -> ChatTurn:
+    return ChatTurn(
+        reply=replies.question_for(capability, field, problem),
+        state=ChatState(pending_capability=capability.name, arguments=arguments, awaiting=field),
+        capability=capability.name,
+        status="needs_input",
+    )
+
+
+def advance_by_order(
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    capability: Capability,
+    arguments: dict[str, Any],
+) -> ChatTurn:
+    try:
+        resolution = resolve(uow_factory, actor, capability, arguments)
+    except DomainError as error:
+        return error_turn(error, ChatState(), capability.name)
+    if resolution.arguments is not None:
+        return advance(uow_factory, actor, capability, resolution.arguments)
+    order_number = int(arguments[REFERENCE_BY_ORDER])
+    rest = {name: value for name, value in arguments.items() if name != REFERENCE_BY_ORDER}
+    return ChatTurn(
+        reply=after_sale_replies.candidates_question(order_number, resolution.candidates),
+        state=ChatState(pending_capability=capability.name, arguments=rest, awaiting="request_id"),
+        capability=capability.name,
+        status="needs_input",
+        data=replies.as_data(resolution.candidates),
+    )
+
+
+def dry_run(
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    capability: Capability,
+    arguments: dict[str, Any],
+) -> AfterSaleRead | None:
+    """Run the action with dry_run=true: every check, the refund it would move, no change."""
+    if "dry_run" not in capability.command.model_fields:
+        return None
+    command = parse_command(capability, {**arguments, "dry_run": True})
+    result = run_capability(capability, uow_factory, actor, command)
+    return result if isinstance(result, AfterSaleRead) else None
+
+
+def refused_before_confirmation(
+    capability: Capability, arguments: dict[str, Any], error: DomainError
+) -> ChatTurn:
+    """An input the seller has not given yet (a note a rejection needs) is asked for, in the
+    action's own words; anything else is the error itself."""
+    fields = [p.field for p in error.field_problems if p.field in ASKABLE]
+    if fields and fields[0] not in arguments and fields[0] in capability.command.model_fields:
+        return ask(capability, arguments, fields[0], error.message)
+    return invalid_input(capability, arguments, error)
+
+
 def next_missing(capability: Capability, arguments: dict[str, Any]) -> tuple[str, str] | None:
     """The first input not given yet, with the schema's own words about it."""
     fields = capability.command.model_fields
-    names_a_request = "request_id" in fields and "order_number" in fields
-    if names_a_request and not {"request_id", "order_number"} & arguments.keys():
-        return "reference", ""
     try:
         capability.command.model_validate(arguments)
     except ValidationError as error:
@@ -240,7 +306,8 @@ def run_change(
         result = run_capability(capability, uow_factory, actor, command)
     except DomainError as error:
         return error_turn(error, ChatState(), capability.name)
-    done = replies.fill(capability.done, state.arguments)
+    currency = result.currency if isinstance(result, AfterSaleRead) else None
+    done = replies.fill(capability.done, state.arguments, currency)
     return ChatTurn(
         reply=f"{done} {replies.outcome(result)}".strip(),
         state=ChatState(),

@@ -2,8 +2,8 @@
 
 A message that opens like a question ("show", "which", "has ...") is read first as a read; an
 instruction is read first as a change. Each capability needs an anchor (an order, a cancellation
-request, a number, a reason...) besides its verb, which is what keeps "cancel my reservation" or
-"accept the invitation" out of scope.
+request, a return, a number, a reason...) besides its verb, which is what keeps "cancel my
+reservation" or "accept the invitation" out of scope.
 """
 
 from __future__ import annotations
@@ -12,14 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from fairmarket.entrypoints.chatbot import after_sale_words as after_sale
 from fairmarket.entrypoints.chatbot import lexicon as words
 from fairmarket.entrypoints.chatbot import slots
+from fairmarket.entrypoints.chatbot.normalize import normalize
 
 
 class Strength(float, Enum):
     """How directly the message said it; the interpreter turns this into a confidence."""
 
-    EXPLICIT = 0.92  # a verb and its object: "approve the cancellation for order 1042"
+    EXPLICIT = 0.92  # a verb and its object: "approve the return for order 1042"
     IMPLIED = 0.78  # the object and a telling detail: "58213 already shipped, reject"
     GUESSED = 0.62  # only the object: "#1042"
 
@@ -37,18 +39,24 @@ class Features:
     buyer_side: bool
     order_noun: bool
     orders_plural: bool
-    cancellation_noun: bool
+    after_sale_noun: bool
+    after_sales_plural: bool
     request_noun: bool
+    offer: bool
+    refund: bool
+    intercept: bool
+    received: bool
     references: slots.References
+    amount: slots.Amount | None
     tracking: str | None
     reject_reason: str | None
     seller_cancel_reason: str | None
     order_status: str | None
+    after_sale_status: str | None
     number_alone: bool
     shows: bool
     order_question: bool
     orders_alone: bool
-    cancellations_plural: bool
 
     @property
     def has_reference(self) -> bool:
@@ -56,26 +64,39 @@ class Features:
 
     @property
     def about_a_request(self) -> bool:
-        return self.cancellation_noun or self.request_noun or self.has_reference or self.cancel
+        return self.after_sale_noun or self.request_noun or self.has_reference or self.cancel
 
     @property
-    def about_cancellations(self) -> bool:
-        return self.cancellation_noun or (
+    def about_after_sales(self) -> bool:
+        return self.after_sale_noun or (
             self.request_noun and self.references.request_id is not None
         )
 
     @property
+    def names_a_request(self) -> bool:
+        return self.has_reference or self.after_sale_noun
+
+    @property
     def domain_signal(self) -> bool:
         return any(
-            (self.order_noun, self.cancellation_noun, self.has_reference, self.ship, self.approve)
+            (
+                self.order_noun,
+                self.after_sale_noun,
+                self.has_reference,
+                self.ship,
+                self.approve,
+                self.intercept,
+            )
         ) or bool(self.reject_reason or self.seller_cancel_reason)
 
 
 def features(text: str, original: str) -> Features:
     request = words.POLITE_PREFIX.sub("", text)
     tracking = slots.tracking_number(original)
+    amount = slots.amount(original)
     ship = bool(words.SHIP.search(text)) and not words.NOT_SHIP.search(text)
     cancel = bool(words.CANCEL.search(text)) or bool(words.CANCELLED_WISH.search(text))
+    reject_reason = slots.reject_reason(text)
     return Features(
         text=text,
         asks=bool(words.QUESTION_START.match(request)),
@@ -88,19 +109,34 @@ def features(text: str, original: str) -> Features:
         buyer_side=bool(words.BUYER_SIDE.search(text)),
         order_noun=bool(words.ORDER_NOUN.search(text)),
         orders_plural=bool(words.ORDERS_PLURAL.search(text)),
-        cancellation_noun=bool(words.CANCELLATION_NOUN.search(text)),
+        after_sale_noun=bool(after_sale.AFTER_SALE_NOUN.search(text)),
+        after_sales_plural=bool(after_sale.AFTER_SALES_PLURAL.search(text)),
         request_noun=bool(words.REQUEST_NOUN.search(text)),
-        references=slots.references(text, tracking),
+        offer=bool(after_sale.OFFER.search(text)),
+        refund=bool(after_sale.REFUND_VERB.search(text)),
+        intercept=bool(after_sale.INTERCEPT.search(text))
+        and not after_sale.NOT_INTERCEPT.search(text),
+        received=bool(after_sale.RECEIVED.search(text)),
+        references=slots.references(references_text(text, original, amount), tracking),
+        amount=amount,
         tracking=tracking,
-        reject_reason=slots.reject_reason(text),
+        reject_reason=reject_reason,
         seller_cancel_reason=slots.seller_cancel_reason(text),
         order_status=slots.order_status(text),
+        after_sale_status=slots.after_sale_status(text),
         shows=bool(words.SHOW.search(text)),
         order_question=bool(words.ORDER_QUESTION.search(text)),
         orders_alone=bool(words.ORDERS_ALONE.match(request)),
-        cancellations_plural=bool(words.CANCELLATIONS_PLURAL.search(text)),
         number_alone=bool(words.NUMBER_ALONE.match(request) or words.HASH_NUMBER.search(text)),
     )
+
+
+def references_text(text: str, original: str, amount: slots.Amount | None) -> str:
+    """The text to find order numbers and request ids in: without the amount of money."""
+    if amount is None:
+        return text
+    start, end = amount.span
+    return normalize(original[:start] + " " + original[end:]).text
 
 
 @dataclass(frozen=True)
@@ -115,22 +151,32 @@ class Rule:
 # Instructions, strongest reading first.
 WRITE_RULES: tuple[Rule, ...] = (
     Rule(
-        lambda f: f.reject and (f.about_a_request or bool(f.reject_reason)), "cancellations.reject"
+        lambda f: f.offer and (bool(f.amount) or f.refund) and f.names_a_request,
+        "after_sales.offer_partial_refund",
     ),
-    Rule(lambda f: f.approve and f.about_a_request, "cancellations.approve"),
-    Rule(lambda f: f.cancel and f.buyer_side, "cancellations.approve", Strength.IMPLIED),
+    Rule(
+        lambda f: f.refund and bool(f.amount) and f.names_a_request,
+        "after_sales.offer_partial_refund",
+        Strength.IMPLIED,
+    ),
+    Rule(lambda f: f.reject and (f.about_a_request or bool(f.reject_reason)), "after_sales.reject"),
+    Rule(lambda f: f.intercept and f.about_a_request, "after_sales.request_interception"),
+    Rule(lambda f: f.received and f.names_a_request, "after_sales.confirm_received"),
+    Rule(lambda f: f.approve and f.about_a_request, "after_sales.approve"),
+    Rule(lambda f: f.cancel and f.buyer_side, "after_sales.approve", Strength.IMPLIED),
+    Rule(lambda f: f.refund and f.names_a_request, "after_sales.issue_refund"),
     Rule(lambda f: f.unsupported, None),
     Rule(lambda f: f.ship and (f.order_noun or f.has_reference or bool(f.tracking)), "orders.ship"),
     Rule(
-        lambda f: f.cancel and not f.cancellation_noun and (f.order_noun or f.has_reference),
+        lambda f: f.cancel and not f.after_sale_noun and (f.order_noun or f.has_reference),
         "orders.cancel",
     ),
     Rule(lambda f: f.cancel and bool(f.seller_cancel_reason), "orders.cancel", Strength.IMPLIED),
     # No action verb, but a detail only one action takes: "58213 already shipped".
     Rule(lambda f: f.asks, None),
     Rule(
-        lambda f: bool(f.reject_reason) and (f.has_reference or f.cancellation_noun),
-        "cancellations.reject",
+        lambda f: bool(f.reject_reason) and f.names_a_request,
+        "after_sales.reject",
         Strength.IMPLIED,
     ),
     Rule(
@@ -147,16 +193,20 @@ WRITE_RULES: tuple[Rule, ...] = (
 # Questions and requests to see something.
 READ_RULES: tuple[Rule, ...] = (
     Rule(lambda f: f.unsupported and not f.asks, None),
+    Rule(lambda f: f.history and f.references.request_id is not None, "after_sales.get"),
     Rule(
         lambda f: f.history and (f.order_noun or f.references.order_number is not None),
         "orders.timeline",
     ),
-    Rule(lambda f: f.about_cancellations and f.has_reference, "cancellations.get"),
+    Rule(lambda f: f.about_after_sales and f.has_reference, "after_sales.get"),
     Rule(
-        lambda f: f.about_cancellations and (f.shows or f.asks or f.cancellations_plural),
-        "cancellations.list",
+        lambda f: (
+            f.about_after_sales
+            and (f.shows or f.asks or f.after_sales_plural or bool(f.after_sale_status))
+        ),
+        "after_sales.list",
     ),
-    Rule(lambda f: f.about_cancellations, None),
+    Rule(lambda f: f.about_after_sales, None),
     Rule(lambda f: f.references.order_number is not None and f.order_noun, "orders.get"),
     Rule(
         lambda f: f.references.order_number is not None and (f.number_alone or f.order_question),

@@ -103,9 +103,6 @@ NUMBER_ALONE = re.compile(
     r"|about|info on|lookup|look up)\s+)?#?\d+(?:\s+(?:please|thanks|status|details))?$"
 )
 HASH_NUMBER = re.compile(r"#\s*\d+")
-CANCELLATION_NOUN = phrases(
-    r"cancell?ations?", r"cancel requests?", r"requests? to cancel", r"cancell?ation requests?"
-)
 REQUEST_NOUN = phrases(r"requests?", r"req")
 BUYER_SIDE = phrases(
     r"for (?:the|my) (?:buyer|customer)",
@@ -117,7 +114,6 @@ BUYER_SIDE = phrases(
 UNSUPPORTED = phrases(
     r"delete",
     r"remove",
-    r"refund",
     r"change",
     r"update",
     r"edit",
@@ -130,7 +126,6 @@ UNSUPPORTED = phrases(
     r"print",
     r"reschedule",
     r"delay",
-    r"return",
     r"exchange",
     r"message",
     r"email",
@@ -176,6 +171,41 @@ REJECT_REASONS: dict[str, re.Pattern[str]] = {
         r"keeping (?:it|the order|the item)",
         r"no longer wants? to cancel",
         r"changed (?:their|his|her) mind",
+    ),
+    "cannot_intercept": phrases(
+        rf"{NEGATION} (?:be )?(?:intercept\w*|stop (?:the |that |this )?(?:parcel|package|shipment)"
+        r"|recall (?:it|the parcel|the package))",
+        r"too late to (?:intercept|stop|recall)",
+        r"interception (?:failed|is not possible|not possible|impossible)",
+        r"(?:not|non)[\s-]?interceptable",
+    ),
+    "outside_return_policy": phrases(
+        r"outside (?:the |our |my |of )?(?:return|returns) (?:policy|window|period)",
+        r"(?:return|returns) (?:window|period) (?:has |is |was )?(?:closed|over|expired|passed"
+        r"|ended)",
+        r"(?:past|after|beyond) the (?:return|returns) (?:window|period|deadline)",
+        r"too late (?:to|for a|for) return",
+        r"against (?:our|the|my) (?:return|returns) policy",
+        r"(?:not|non)[\s-]?returnable",
+        r"final sale",
+        r"no returns",
+        r"return policy",
+    ),
+    "item_not_as_claimed": phrases(
+        r"not as (?:claimed|the buyer (?:says|said|claims|claimed))",
+        r"(?:item|product|it) (?:is|was) (?:fine|ok|okay|as described|in perfect condition)",
+        r"nothing (?:is )?wrong with (?:it|the item|the product)",
+        r"works (?:fine|perfectly|well)",
+        r"(?:claim|complaint) is (?:false|wrong|untrue|not true|unfounded)",
+        r"matches the (?:listing|description|photos)",
+        r"as described",
+    ),
+    "returned_item_damaged": phrases(
+        r"returned (?:item|items|product|parcel|goods|package) (?:is |was |arrived |came back )?"
+        r"(?:damaged|broken|used|worn|scratched)",
+        r"(?:came|arrived|was sent|got sent) back (?:damaged|broken|used|worn|scratched)",
+        r"returned (?:damaged|broken|used|worn)",
+        r"damaged (?:on|upon|after) (?:return|its return)",
     ),
     "custom_made": phrases(
         r"custom[\s-]?made",
@@ -254,23 +284,6 @@ ORDER_STATUSES: dict[str, re.Pattern[str]] = {
     "completed": phrases(r"completed", r"complete", r"finished"),
     "cancelled": phrases(r"cancell?ed"),
 }
-CANCELLATION_STATUSES: dict[str, re.Pattern[str]] = {
-    "pending": phrases(
-        r"pending",
-        r"open",
-        r"waiting",
-        r"outstanding",
-        r"undecided",
-        r"unanswered",
-        r"new",
-        r"awaiting",
-        r"needs? (?:my |a |an )?(?:answer|decision|response|reply|action)",
-        r"to (?:decide|answer|review)",
-        r"not (?:yet )?(?:decided|answered)",
-    ),
-    "approved": phrases(r"approved", r"accepted", r"granted"),
-    "rejected": phrases(r"rejected", r"declined", r"refused", r"denied"),
-}
 
 CARRIERS: tuple[str, ...] = (
     "UPS",
@@ -325,7 +338,9 @@ DOMAIN_WORDS: frozenset[str] = words(
     purchase purchases pending outstanding awaiting payment transit delivered completed approved
     rejected declined refused stock inventory pricing price mistake wrong address deliver buyer
     customer agreed keep keeping custom personalised personalized engraved bespoke already
-    warehouse unavailable please cannot
+    warehouse unavailable please cannot refund refunds refunded return returns returned partial
+    offer intercept interception parcel package received replacement dispute disputes policy
+    damaged
     """
 )
 # Ordinary words one typo away from a domain word, which must stay as they are.
@@ -341,7 +356,6 @@ PROTECTED_WORDS: frozenset[str] = words(
     price award reward record records buyers sellers seller dispatcher customers carriers
     """
 )
-CANCELLATIONS_PLURAL = phrases(r"cancell?ations", r"requests")
 ORDERS_ALONE = re.compile(r"^(?:my |all |all my |the |recent |latest )?orders$")
 # Words that make "has 1042 shipped?" a question about an order rather than about arithmetic.
 ORDER_QUESTION = phrases(

@@ -70,36 +70,136 @@ DEVELOPMENT_PHRASINGS: tuple[Phrasing, ...] = (
         "orders.cancel",
         {"order_number": 1042, "reason": "out_of_stock"},
     ),
-    # cancellations.list
-    ("show pending cancellations", "cancellations.list", {"status": "pending"}),
-    ("list rejected cancellation requests", "cancellations.list", {"status": "rejected"}),
-    ("which cancellation requests need my answer", "cancellations.list", {"status": "pending"}),
-    ("show all cancellation requests", "cancellations.list", {}),
-    # cancellations.get
-    ("show the cancellation for order 1042", "cancellations.get", {"order_number": 1042}),
-    ("cancellation request 17", "cancellations.get", {"request_id": 17}),
-    # cancellations.approve
-    ("approve the cancellation for order 1042", "cancellations.approve", {"order_number": 1042}),
-    ("accept cancellation request 17", "cancellations.approve", {"request_id": 17}),
-    ("ok cancel it for the buyer, order 58213", "cancellations.approve", {"order_number": 58213}),
-    ("approve cancellation request 17", "cancellations.approve", {"request_id": 17}),
-    # cancellations.reject
+    # after_sales.list
+    (
+        "show pending cancellations",
+        "after_sales.list",
+        {"type": "cancellation", "status": "pending"},
+    ),
+    (
+        "list rejected cancellation requests",
+        "after_sales.list",
+        {"type": "cancellation", "status": "rejected"},
+    ),
+    (
+        "which cancellation requests need my answer",
+        "after_sales.list",
+        {"type": "cancellation", "status": "pending"},
+    ),
+    ("show all after-sale requests", "after_sales.list", {}),
+    ("show pending returns", "after_sales.list", {"type": "return", "status": "pending"}),
+    ("list refund-only returns", "after_sales.list", {"type": "return", "kind": "refund_only"}),
+    (
+        "which returns are on their way back",
+        "after_sales.list",
+        {"type": "return", "status": "return_in_transit"},
+    ),
+    ("show replacement requests", "after_sales.list", {"type": "return", "kind": "replacement"}),
+    ("any partial offers waiting on buyers?", "after_sales.list", {"status": "partial_offered"}),
+    ("show cancellations in transit", "after_sales.list", {"type": "fulfilment_cancellation"}),
+    ("list refunded returns", "after_sales.list", {"type": "return", "status": "refunded"}),
+    # after_sales.get
+    ("show the cancellation for order 1042", "after_sales.get", {"order_number": 1042}),
+    ("cancellation request 17", "after_sales.get", {"request_id": 17}),
+    ("show the return for order 1042", "after_sales.get", {"order_number": 1042}),
+    ("history of request 12", "after_sales.get", {"request_id": 12}),
+    # after_sales.approve
+    ("approve the cancellation for order 1042", "after_sales.approve", {"order_number": 1042}),
+    ("accept cancellation request 17", "after_sales.approve", {"request_id": 17}),
+    ("ok cancel it for the buyer, order 58213", "after_sales.approve", {"order_number": 58213}),
+    ("approve the return for order 1042", "after_sales.approve", {"order_number": 1042}),
+    ("accept return 40", "after_sales.approve", {"request_id": 40}),
+    # after_sales.reject
     (
         "reject 58213, it already shipped",
-        "cancellations.reject",
+        "after_sales.reject",
         {"order_number": 58213, "reason": "already_shipped"},
     ),
     (
         "decline the cancellation for order 1042, the buyer agreed to keep it",
-        "cancellations.reject",
+        "after_sales.reject",
         {"order_number": 1042, "reason": "buyer_agreed_to_keep"},
     ),
     (
         "refuse cancellation of 77120 because it is custom made",
-        "cancellations.reject",
+        "after_sales.reject",
         {"order_number": 77120, "reason": "custom_made"},
     ),
-    ("reject the cancellation for order 1042", "cancellations.reject", {"order_number": 1042}),
+    ("reject the cancellation for order 1042", "after_sales.reject", {"order_number": 1042}),
+    (
+        "reject the return for order 1042, outside return policy",
+        "after_sales.reject",
+        {"order_number": 1042, "reason": "outside_return_policy"},
+    ),
+    (
+        "reject request 12, the returned item is damaged",
+        "after_sales.reject",
+        {"request_id": 12, "reason": "returned_item_damaged"},
+    ),
+    (
+        "decline request 12: item not as claimed, it works fine",
+        "after_sales.reject",
+        {"request_id": 12, "reason": "item_not_as_claimed"},
+    ),
+    (
+        "reject request 12, we can't intercept the parcel anymore",
+        "after_sales.reject",
+        {"request_id": 12, "reason": "cannot_intercept"},
+    ),
+    (
+        'reject return 40, outside return policy, note: "Bought 3 months ago" '
+        "https://photos.example/receipt.jpg",
+        "after_sales.reject",
+        {
+            "request_id": 40,
+            "reason": "outside_return_policy",
+            "note": "Bought 3 months ago",
+            "evidence": ["https://photos.example/receipt.jpg"],
+        },
+    ),
+    # after_sales.offer_partial_refund
+    (
+        "offer a partial refund of $5 on request 12",
+        "after_sales.offer_partial_refund",
+        {"request_id": 12, "amount_minor": 500},
+    ),
+    (
+        "offer 5 dollars on the return for order 1042",
+        "after_sales.offer_partial_refund",
+        {"order_number": 1042, "amount_minor": 500},
+    ),
+    (
+        "offer 500 cents for request 12",
+        "after_sales.offer_partial_refund",
+        {"request_id": 12, "amount_minor": 500},
+    ),
+    (
+        "partial refund of 12.50 on return 40",
+        "after_sales.offer_partial_refund",
+        {"request_id": 40, "amount_minor": 1250},
+    ),
+    (
+        "offer a partial refund on request 12",
+        "after_sales.offer_partial_refund",
+        {"request_id": 12},
+    ),
+    # after_sales.request_interception
+    ("intercept the parcel for request 12", "after_sales.request_interception", {"request_id": 12}),
+    (
+        "stop the parcel for order 1042, the buyer cancelled",
+        "after_sales.request_interception",
+        {"order_number": 1042},
+    ),
+    # after_sales.confirm_received
+    ("I received the return for request 12", "after_sales.confirm_received", {"request_id": 12}),
+    ("got the item back for order 1042", "after_sales.confirm_received", {"order_number": 1042}),
+    # after_sales.issue_refund
+    ("refund request 12 now", "after_sales.issue_refund", {"request_id": 12}),
+    (
+        "issue the refund for the return on order 1042",
+        "after_sales.issue_refund",
+        {"order_number": 1042},
+    ),
     # out of scope
     ("hi", None, {}),
     ("thanks", None, {}),

@@ -13,27 +13,31 @@ from pydantic import BaseModel
 
 from fairmarket.capabilities.catalogue import Capability
 from fairmarket.capabilities.registry import seller_capabilities
-from fairmarket.domains.cancellations.schemas import CancellationPage, CancellationRead
+from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead
 from fairmarket.domains.orders.schemas import OrderPage, OrderRead
+from fairmarket.entrypoints.chatbot import after_sale_replies
 from fairmarket.kernel.clock import ensure_utc
-from fairmarket.kernel.money import Money
 
 MAX_LISTED = 10
 QUESTIONS = {
     "order_number": "Which order? Give me its number, e.g. 1042.",
     "carrier": "Which carrier is it shipped with (e.g. UPS, USPS, FedEx, DHL)?",
     "tracking_number": "What is the tracking number?",
+    "amount_minor": "How much do you offer? For example $5, 5.50 dollars or 500 cents.",
+    "request_id": "Which request? Answer with its id, e.g. 'request 17'.",
 }
-REFERENCE_QUESTION = "Which order is the cancellation request for? Give its order number (e.g. "
-REFERENCE_QUESTION += "1042) or the request id (e.g. 'request 17')."
+REFERENCE_QUESTION = "Which request? Give its id (e.g. 'request 17') or its order number (e.g. "
+REFERENCE_QUESTION += "1042)."
 
 
 def question_for(capability: Capability, field: str, problem: str | None = None) -> str:
     if field == "reference":
         return REFERENCE_QUESTION
     if field == "note":
-        reason = problem or "a note for the buyer is needed"
+        reason = (problem or "a note for the buyer is needed").rstrip(".")
         return f"What should I tell the buyer? ({reason[0].upper()}{reason[1:]}.)"
+    if field == "amount_minor" and problem:
+        return f"{problem.rstrip('.')}. {QUESTIONS[field]}"
     choices = enum_choices(capability, field)
     if choices:
         return f"Which {field}: {', '.join(choices[:-1])} or {choices[-1]}?"
@@ -50,11 +54,15 @@ def enum_choices(capability: Capability, field: str) -> list[str]:
     return []
 
 
-def fill(template: str, arguments: Mapping[str, Any]) -> str:
-    """Format a catalogue template; `{target}` names the order or the request."""
+def fill(template: str, arguments: Mapping[str, Any], currency: str | None = None) -> str:
+    """Format a catalogue template; `{target}` names the order or the request, `{amount}` is
+    `amount_minor` in the order's currency."""
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     values = {name: arguments.get(name, "") for name in names}
     values["target"] = target_of(arguments)
+    if "amount_minor" in arguments:
+        amount = int(arguments["amount_minor"])
+        values["amount"] = money(amount, currency) if currency else f"{amount} minor units"
     return template.format(**values)
 
 
@@ -64,10 +72,18 @@ def target_of(arguments: Mapping[str, Any]) -> str:
     return f"order {arguments.get('order_number', '?')}"
 
 
-def confirmation(capability: Capability, arguments: Mapping[str, Any]) -> str:
-    text = fill(capability.confirm, arguments)
+def confirmation(
+    capability: Capability, arguments: Mapping[str, Any], dry_run: Any | None = None
+) -> str:
+    """The question before a change; with a dry run's result, what the change would do."""
+    currency = dry_run.currency if isinstance(dry_run, AfterSaleRead) else None
+    text = fill(capability.confirm, arguments, currency)
+    if isinstance(dry_run, AfterSaleRead):
+        text += " " + after_sale_replies.preview(dry_run)
     if arguments.get("note"):
         text += f' Note to the buyer: "{arguments["note"]}".'
+    if arguments.get("evidence"):
+        text += f" Evidence: {', '.join(arguments['evidence'])}."
     return f"{text} Reply yes or no."
 
 
@@ -85,18 +101,17 @@ def summary(result: Any, now: datetime) -> str:
         return order_page_summary(result)
     if isinstance(result, OrderRead):
         return order_summary(result)
-    if isinstance(result, CancellationPage):
-        return cancellation_page_summary(result, now)
-    if isinstance(result, CancellationRead):
-        return cancellation_summary(result, now)
+    if isinstance(result, AfterSalePage):
+        return after_sale_replies.page_summary(result, now)
+    if isinstance(result, AfterSaleRead):
+        return after_sale_replies.request_summary(result, now)
     entries = getattr(result, "entries", None)
     if entries is not None:
         return timeline_summary(result.order_number, entries)
     return str(result)
 
 
-def money(amount_minor: int, currency: str) -> str:
-    return Money(amount_minor, currency).format()
+money = after_sale_replies.money
 
 
 def order_line(order: OrderRead) -> str:
@@ -133,46 +148,6 @@ def order_summary(order: OrderRead) -> str:
     return text
 
 
-def time_left(deadline: datetime, now: datetime) -> str:
-    seconds = (ensure_utc(deadline) - ensure_utc(now)).total_seconds()
-    if seconds <= 0:
-        return "deadline passed"
-    hours, remainder = divmod(int(seconds), 3600)
-    return f"{hours}h {remainder // 60:02d}m left"
-
-
-def cancellation_line(request: CancellationRead, now: datetime) -> str:
-    text = f"• request {request.id}, order {request.order_number}: {request.reason.value}"
-    if request.status.value == "pending":
-        return f"{text}, {time_left(request.deadline, now)} to decide"
-    return f"{text}, {request.resolution or request.status.value}"
-
-
-def cancellation_page_summary(page: CancellationPage, now: datetime) -> str:
-    if not page.items:
-        return "No cancellation requests match."
-    lines = [f"{len(page.items)} cancellation request(s), soonest deadline first:"]
-    lines += [cancellation_line(request, now) for request in page.items[:MAX_LISTED]]
-    return "\n".join(lines)
-
-
-def cancellation_summary(request: CancellationRead, now: datetime) -> str:
-    text = (
-        f"Cancellation request {request.id} for order {request.order_number} is "
-        f"{request.status.value} (buyer's reason: {request.reason.value}"
-    )
-    text += f', note: "{request.buyer_note}")' if request.buyer_note else ")"
-    if request.status.value == "pending":
-        deadline = ensure_utc(request.deadline).strftime("%Y-%m-%d %H:%M UTC")
-        text += f". Deadline {deadline} ({time_left(request.deadline, now)})"
-    if request.refund_minor:
-        text += f". Refunded {money(request.refund_minor, request.currency)}"
-    if request.reject_reason:
-        text += f". Rejected: {request.reject_reason.value}"
-    actions = ", ".join(action.action for action in request.available_actions)
-    return f"{text}. You can: {actions}." if actions else f"{text}."
-
-
 def timeline_summary(order_number: int, entries: list[Any]) -> str:
     if not entries:
         return f"Order {order_number} has no recorded changes yet."
@@ -191,11 +166,8 @@ def outcome(result: Any) -> str:
         if result.refunded_minor:
             text += f"; refunded {money(result.refunded_minor, result.currency)}"
         return f"{text}."
-    if isinstance(result, CancellationRead):
-        text = f"Request {result.id} is now {result.status.value}"
-        if result.refund_minor:
-            text += f"; refunded {money(result.refund_minor, result.currency)}"
-        return f"{text}."
+    if isinstance(result, AfterSaleRead):
+        return after_sale_replies.outcome(result)
     return ""
 
 

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
+from fairmarket.entrypoints.chatbot.after_sale_words import (
+    AFTER_SALE_STATUSES,
+    AFTER_SALE_TYPES,
+    REQUEST_KINDS,
+)
 from fairmarket.entrypoints.chatbot.lexicon import (
-    CANCELLATION_STATUSES,
     CARRIER_ALIASES,
     CARRIERS,
     ORDER_STATUSES,
@@ -32,7 +37,9 @@ TRACKING_LIKE = re.compile(
     r"|\d{10,40})\b"
 )
 NOT_TRACKING = frozenset({"number", "code", "is", "for", "the", "no", "num", "id", "ref"})
-REQUEST_ID = re.compile(r"\b(?:request|req|id)(?:\s+(?:id|number|no|num))?\s*#?\s*(\d+)\b")
+REQUEST_ID = re.compile(
+    r"\b(?:request|req|id|return|rma|case|dispute)(?:\s+(?:id|number|no|num))?\s*#?\s*(\d+)\b"
+)
 ORDER_NUMBER_AFTER_WORD = re.compile(r"\b(?:order|purchase)(?:\s+(?:number|no|num))?\s*#?\s*(\d+)")
 ANY_NUMBER = re.compile(
     r"(?:#\s*|\b)(\d+)\b(?!\s+(?:orders|requests|cancellations|days|hours|minutes|items|units))"
@@ -49,6 +56,25 @@ NOTE = re.compile(
     r"\b(?:note|message to (?:the )?(?:buyer|customer)|tell (?:the )?(?:buyer|customer)"
     r"(?:\s+that)?|saying)\s*[:\-]?\s*(.{3,})$",
     re.IGNORECASE | re.DOTALL,
+)
+LINK = re.compile(r"https://[^\s\"'<>\u201c\u201d]{1,490}")
+MAX_LINKS = 5
+# Amounts of money. Currency amounts are in major units with two decimals ("$5", "5.50 dollars",
+# "EUR 12"); "cents" and "minor units" are minor units already. The confirmation shows the
+# amount in the order's own currency before anything happens.
+NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+MINOR_AMOUNT = re.compile(r"\b(\d+)\s*(?:cents?|pence|minor units?|minor)\b", re.IGNORECASE)
+CURRENCY_FIRST = re.compile(
+    rf"(?:[$\u20ac\u00a3]|\b(?:usd|eur|gbp|cad|aud)\s*){NUMBER}", re.IGNORECASE
+)
+CURRENCY_AFTER = re.compile(
+    rf"(?<![\d.,]){NUMBER}\s*(?:dollars?|bucks|euros?|pounds?|usd|eur|gbp|cad|aud)\b", re.IGNORECASE
+)
+BARE_AMOUNT = re.compile(
+    r"\b(?:offer|offering|propose|give|refund|amount(?: is)?|refund of|partial refund of)\s+"
+    rf"(?:them\s+|the buyer\s+|the customer\s+|a partial refund of\s+|a refund of\s+)?{NUMBER}"
+    r"(?![\d.,]|\s*(?:%|percent))",
+    re.IGNORECASE,
 )
 QUOTED = re.compile(r"[\"\u201c](.{3,}?)[\"\u201d]", re.DOTALL)
 
@@ -120,8 +146,44 @@ def order_status(text: str) -> str | None:
     return _exact_value(text, ORDER_STATUSES) or first_match(ORDER_STATUSES, text)
 
 
-def cancellation_status(text: str) -> str | None:
-    return _exact_value(text, CANCELLATION_STATUSES) or first_match(CANCELLATION_STATUSES, text)
+def after_sale_status(text: str) -> str | None:
+    return _exact_value(text, AFTER_SALE_STATUSES) or first_match(AFTER_SALE_STATUSES, text)
+
+
+def after_sale_type(text: str) -> str | None:
+    return _exact_value(text, AFTER_SALE_TYPES) or first_match(AFTER_SALE_TYPES, text)
+
+
+def request_kind(text: str) -> str | None:
+    return _exact_value(text, REQUEST_KINDS) or first_match(REQUEST_KINDS, text)
+
+
+@dataclass(frozen=True)
+class Amount:
+    minor: int
+    span: tuple[int, int]  # where it is in the original message
+
+
+def amount(original: str) -> Amount | None:
+    """The first amount of money in the message, in minor units (two decimals assumed)."""
+    minor = MINOR_AMOUNT.search(original)
+    if minor:
+        return Amount(int(minor.group(1)), minor.span())
+    for pattern in (CURRENCY_FIRST, CURRENCY_AFTER, BARE_AMOUNT):
+        found = pattern.search(original)
+        if found:
+            return Amount(to_minor(found.group(1)), found.span(1))
+    return None
+
+
+def to_minor(number: str) -> int:
+    if re.fullmatch(r"\d+,\d{1,2}", number):  # "5,50": a decimal comma
+        number = number.replace(",", ".")
+    return int(Decimal(number.replace(",", "")) * 100)
+
+
+def links(original: str) -> list[str]:
+    return [link.rstrip(".,;)") for link in LINK.findall(original)][:MAX_LINKS]
 
 
 def _exact_value(text: str, table: dict[str, re.Pattern[str]]) -> str | None:

@@ -22,6 +22,7 @@ class ChatState(BaseModel):
     arguments: dict[str, Any] = Field(default_factory=dict)
     awaiting: str | None = None  # "confirmation" or the name of a missing argument
     confirmation_id: str | None = None
+    prompt: str | None = None  # the confirmation question, to ask again word for word
 
 
 class FieldProblemRead(BaseModel):

@@ -1,0 +1,80 @@
+"""Which after-sale request a message means, when it names the order rather than the request.
+
+"the return for order 1042" is looked up through `after_sales.list` (the seller's own requests,
+as every channel sees them). It is unambiguous when exactly one request of that order offers the
+action asked for, or when the order has only one request at all (the action then answers with
+its own precise error). Otherwise the seller is asked which one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fairmarket.capabilities.catalogue import Capability, parse_command, run_capability
+from fairmarket.capabilities.registry import get_capability
+from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead
+from fairmarket.entrypoints.chatbot.interpreter import REFERENCE_BY_ORDER
+from fairmarket.kernel.actors import Actor
+from fairmarket.kernel.errors import not_found
+from fairmarket.kernel.pagination import MAX_LIMIT
+
+MAX_PAGES = 10  # the newest 2,000 requests: an older one is named by its id
+
+
+@dataclass(frozen=True)
+class Resolution:
+    arguments: dict[str, Any] | None  # with `request_id` in place of the order number
+    candidates: list[AfterSaleRead]  # when several requests fit: ask which
+
+
+def names_a_request(capability: Capability) -> bool:
+    return "request_id" in capability.command.model_fields
+
+
+def action_of(capability: Capability) -> str | None:
+    """The journey action a write capability runs ('after_sales.approve' -> 'approve')."""
+    return capability.name.rsplit(".", 1)[-1] if capability.writes else None
+
+
+def resolve(
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    capability: Capability,
+    arguments: dict[str, Any],
+) -> Resolution:
+    """Raises the not-found DomainError when the order has no request of this seller."""
+    order_number = int(arguments[REFERENCE_BY_ORDER])
+    found = requests_of_order(uow_factory, actor, order_number)
+    if not found:
+        raise not_found(
+            "after_sale_not_found_for_order",
+            f"Order {order_number} has no after-sale request of yours; list your requests "
+            "(e.g. 'show pending returns') to find the one you mean, and name it by its id.",
+        )
+    action = action_of(capability)
+    offering = [r for r in found if action in {a.action for a in r.available_actions}]
+    chosen = offering or found
+    if len(chosen) > 1:
+        return Resolution(arguments=None, candidates=chosen)
+    rest = {name: value for name, value in arguments.items() if name != REFERENCE_BY_ORDER}
+    return Resolution(arguments={**rest, "request_id": chosen[0].id}, candidates=[])
+
+
+def requests_of_order(
+    uow_factory: UnitOfWorkFactory, actor: Actor, order_number: int
+) -> list[AfterSaleRead]:
+    listing = get_capability("after_sales.list")
+    found: list[AfterSaleRead] = []
+    cursor: str | None = None
+    for _ in range(MAX_PAGES):
+        query = parse_command(listing, {"limit": MAX_LIMIT, "cursor": cursor})
+        page = run_capability(listing, uow_factory, actor, query)
+        if not isinstance(page, AfterSalePage):
+            raise TypeError("after_sales.list returns an AfterSalePage")
+        found += [r for r in page.items if r.order_number == order_number]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    return found
