@@ -61,8 +61,9 @@ ORDER_TRANSITIONS: tuple[Transition, ...] = (
         "cancel",
         frozenset({S.AWAITING_PAYMENT, S.AWAITING_SHIPMENT}),
         S.CANCELLED,
-        SELLER_SIDE | SYSTEM,
-        "Order cancelled before shipment (by the seller, or by approving a buyer's request).",
+        SELLER_SIDE | SYSTEM | {ActorKind.AGENT},
+        "Order cancelled before shipment (by the seller, by approving a buyer's request, or by "
+        "an agent ruling for the buyer on a disputed one).",
     ),
     Transition(
         "cancel_in_transit",
