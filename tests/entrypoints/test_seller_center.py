@@ -16,6 +16,7 @@ from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import parse_command, run_capability
 from fairmarket.capabilities.registry import get_capability, seller_capabilities
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.chatbot.dialog import ChatState, ChatTurn
 from fairmarket.entrypoints.web import chat as chat_routes
@@ -73,22 +74,27 @@ def page_text(response: Any) -> str:
     return html.unescape(response.text)
 
 
+def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: Any) -> Any:
+    capability = get_capability(name)
+    return run_capability(capability, factory, actor, parse_command(capability, raw))
+
+
 def request_cancellation(
     uow_factory: UnitOfWorkFactory, buyer: BuyerPersona, order_number: int, note: str | None = None
 ) -> int:
-    capability = get_capability("buyer.cancellations.request")
     raw: dict[str, Any] = {"order_number": order_number, "reason": "changed_mind", "note": note}
-    command = parse_command(capability, raw)
-    created = run_capability(capability, uow_factory, buyer.actor(), command)
-    return int(created.id)
+    return int(call(uow_factory, buyer.actor(), "buyer.after_sales.cancel", **raw).id)
 
 
-def read_cancellation(
-    uow_factory: UnitOfWorkFactory, seller: SellerPersona, request_id: int
-) -> Any:
-    capability = get_capability("cancellations.get")
-    command = parse_command(capability, {"request_id": request_id})
-    return run_capability(capability, uow_factory, seller.actor(), command)
+def request_return(
+    uow_factory: UnitOfWorkFactory, buyer: BuyerPersona, order_number: int, kind: str
+) -> int:
+    raw = {"order_number": order_number, "reason": "damaged", "kind": kind}
+    return int(call(uow_factory, buyer.actor(), "buyer.after_sales.return", **raw).id)
+
+
+def read_request(uow_factory: UnitOfWorkFactory, seller: SellerPersona, request_id: int) -> Any:
+    return call(uow_factory, seller.actor(), "after_sales.get", request_id=request_id)
 
 
 def read_order(uow_factory: UnitOfWorkFactory, actor: Actor, order_number: int) -> Any:
@@ -193,13 +199,13 @@ def test_a_form_without_the_session_csrf_token_is_refused_and_changes_nothing(
     sign_in(client, seller)
     form = {} if sent_token is None else {"csrf_token": sent_token}
 
-    response = client.post(f"/seller/cancellations/{request_id}/approve", data=form)
+    response = client.post(f"/seller/after-sales/{request_id}/approve", data=form)
 
     assert response.status_code == 403
     assert "its security token is missing or out of date), so nothing was changed" in page_text(
         response
     )
-    assert read_cancellation(uow_factory, seller, request_id).status == "pending"
+    assert read_request(uow_factory, seller, request_id).status == "pending"
     assert read_order(uow_factory, seller.actor(), number).status == "awaiting_shipment"
 
 
@@ -240,6 +246,25 @@ def test_the_order_list_shows_only_the_sellers_own_orders(
     assert f"#{theirs}<" not in page
 
 
+def test_another_sellers_request_is_not_found_and_cannot_be_approved(
+    client: TestClient, seller: SellerPersona, buyer: BuyerPersona, uow_factory: UnitOfWorkFactory
+) -> None:
+    other_seller = make_seller(uow_factory, name="Someone Else")
+    theirs = make_order(uow_factory, seller_id=other_seller.seller_id, buyer_id=buyer.buyer_id)
+    request_id = request_cancellation(uow_factory, buyer, theirs, note="secret words")
+    token = sign_in(client, seller)
+
+    page = client.get(f"/seller/after-sales/{request_id}")
+    approved = client.post(f"/seller/after-sales/{request_id}/approve", data={"csrf_token": token})
+    queue = client.get("/seller/after-sales?status=all").text
+
+    assert page.status_code == 404
+    assert "secret words" not in page.text
+    assert approved.status_code == 404
+    assert f"Request {request_id}<" not in queue
+    assert read_request(uow_factory, other_seller, request_id).status == "pending"
+
+
 # --- errors read as in the API -----------------------------------------------------------------
 
 
@@ -250,49 +275,74 @@ def test_an_invalid_rejection_shows_the_api_problem_texts_and_keeps_the_input(
     request_id = request_cancellation(uow_factory, buyer, number)
     api_key = make_api_key(uow_factory, seller_id=seller.seller_id)
     problem = client.post(
-        f"/v1/cancellations/{request_id}/reject",
-        json={"reason": "custom_made", "note": "sorry"},
+        f"/v1/after-sales/{request_id}/reject",
+        json={"reason": "custom_made", "evidence": ["http://insecure.example/photo"]},
         headers={"Authorization": f"Bearer {api_key}", "Idempotency-Key": "reject-1"},
     ).json()
     token = sign_in(client, seller)
 
     response = client.post(
-        f"/seller/cancellations/{request_id}/reject",
-        data={"csrf_token": token, "reason": "custom_made", "note": "sorry"},
+        f"/seller/after-sales/{request_id}/reject",
+        data={
+            "csrf_token": token,
+            "reason": "custom_made",
+            "note": "",
+            "evidence": "http://insecure.example/photo",
+            "expected_version": "",
+        },
     )
 
     assert problem["status"] == 422
-    assert problem["errors"][0]["field"] == "note"
+    assert problem["errors"][0]["field"] == "evidence"
     assert response.status_code == 422
     text = page_text(response)
     assert problem["detail"] in text
-    assert (
-        f'<p class="field-error" id="reject-note-error">{problem["errors"][0]["message"]}' in text
-    )
+    assert problem["errors"][0]["message"] in text
     assert '<option value="custom_made" selected>' in response.text
-    assert ">sorry</textarea>" in response.text
-    assert read_cancellation(uow_factory, seller, request_id).status == "pending"
+    assert ">http://insecure.example/photo</textarea>" in response.text
+    assert read_request(uow_factory, seller, request_id).status == "pending"
 
 
-def test_deciding_an_already_decided_request_is_a_conflict(
+def test_a_stale_form_shows_the_current_state_and_changes_nothing(
     client: TestClient, seller: SellerPersona, buyer: BuyerPersona, uow_factory: UnitOfWorkFactory
 ) -> None:
     number = make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
     request_id = request_cancellation(uow_factory, buyer, number)
     token = sign_in(client, seller)
-    client.post(f"/seller/cancellations/{request_id}/approve", data={"csrf_token": token})
+    version = read_request(uow_factory, seller, request_id).version
+    form_page = client.get(f"/seller/after-sales/{request_id}").text
+    assert f'name="expected_version" value="{version}"' in form_page
+    call(uow_factory, buyer.actor(), "buyer.after_sales.withdraw", request_id=request_id)
 
-    again = client.post(
-        f"/seller/cancellations/{request_id}/reject",
-        data={"csrf_token": token, "reason": "custom_made", "note": "Made to your measurements."},
+    response = client.post(
+        f"/seller/after-sales/{request_id}/approve",
+        data={"csrf_token": token, "expected_version": str(version)},
     )
 
-    assert again.status_code == 409
-    assert f"The cancellation request for order {number} is already approved" in page_text(again)
-    assert read_cancellation(uow_factory, seller, request_id).status == "approved"
+    assert response.status_code == 409
+    text = page_text(response)
+    assert "Withdrawn" in text
+    assert 'action="/seller/after-sales/' not in text  # no forms for a finished request
+    assert read_request(uow_factory, seller, request_id).status == "withdrawn"
+    assert read_order(uow_factory, seller.actor(), number).status == "awaiting_shipment"
 
 
-# --- the happy paths -------------------------------------------------------------------------
+def test_a_hostile_request_id_is_a_page_not_a_crash(
+    client: TestClient, seller: SellerPersona
+) -> None:
+    token = sign_in(client, seller)
+
+    page = client.get("/seller/after-sales/not-a-number")
+    posted = client.post(
+        "/seller/after-sales/-1/approve", data={"csrf_token": token, "expected_version": "x"}
+    )
+
+    assert page.status_code == 422
+    assert "request_id" in page_text(page)
+    assert posted.status_code == 422
+
+
+# --- after-sale actions through their forms ---------------------------------------------------
 
 
 def test_approving_cancels_the_order_and_the_timeline_names_seller_center(
@@ -303,20 +353,42 @@ def test_approving_cancels_the_order_and_the_timeline_names_seller_center(
     token = sign_in(client, seller)
 
     response = client.post(
-        f"/seller/cancellations/{request_id}/approve",
-        data={"csrf_token": token, "expected_version": "1"},
+        f"/seller/after-sales/{request_id}/approve",
+        data={"csrf_token": token, "expected_version": ""},
     )
 
     assert response.status_code == 303
-    assert response.headers["location"] == "/seller/cancellations"
-    queue = client.get("/seller/cancellations").text
-    assert f"Approved: order {number} is cancelled and the buyer refunded." in queue
+    assert response.headers["location"] == f"/seller/after-sales/{request_id}"
+    page = page_text(client.get(response.headers["location"]))
+    assert '<p class="flash flash-success" role="status">Approved' in page
+    assert f"by {seller.email} (Seller user) via Seller center" in page
     assert read_order(uow_factory, seller.actor(), number).status == "cancelled"
-    timeline = client.get(f"/seller/orders/{number}").text
-    assert f"by {seller.email} (Seller user) via Seller center" in timeline
+    assert read_request(uow_factory, seller, request_id).status == "cancelled"
 
 
-def test_rejecting_with_a_reason_and_note_keeps_the_order(
+def test_previewing_a_refund_shows_the_breakdown_and_changes_nothing(
+    client: TestClient, seller: SellerPersona, buyer: BuyerPersona, uow_factory: UnitOfWorkFactory
+) -> None:
+    number = make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
+    request_id = request_cancellation(uow_factory, buyer, number)
+    token = sign_in(client, seller)
+    assert 'name="dry_run" value="true"' in client.get(f"/seller/after-sales/{request_id}").text
+
+    response = client.post(
+        f"/seller/after-sales/{request_id}/approve",
+        data={"csrf_token": token, "expected_version": "", "dry_run": "true"},
+    )
+
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Preview — nothing has changed yet." in text
+    assert "would become Cancelled" in html.unescape(re.sub(r"<[^>]+>", "", response.text))
+    assert '<dd class="total refund-amount">54.99 USD</dd>' in response.text
+    assert read_request(uow_factory, seller, request_id).status == "pending"
+    assert read_order(uow_factory, seller.actor(), number).refunded_minor == 0
+
+
+def test_rejecting_with_a_reason_note_and_evidence(
     client: TestClient, seller: SellerPersona, buyer: BuyerPersona, uow_factory: UnitOfWorkFactory
 ) -> None:
     number = make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
@@ -324,18 +396,135 @@ def test_rejecting_with_a_reason_and_note_keeps_the_order(
     token = sign_in(client, seller)
 
     response = client.post(
-        f"/seller/cancellations/{request_id}/reject",
-        data={"csrf_token": token, "reason": "custom_made", "note": "Engraved with your name."},
+        f"/seller/after-sales/{request_id}/reject",
+        data={
+            "csrf_token": token,
+            "expected_version": "",
+            "reason": "custom_made",
+            "note": "Engraved with your name.",
+            "evidence": "https://photos.example/1.jpg\nhttps://photos.example/2.jpg",
+        },
     )
 
     assert response.status_code == 303
-    decided = read_cancellation(uow_factory, seller, request_id)
-    assert (decided.status, decided.reject_reason, decided.reject_note) == (
+    decided = read_request(uow_factory, seller, request_id)
+    assert (decided.status, decided.decision_reason, decided.decision_note) == (
         "rejected",
         "custom_made",
         "Engraved with your name.",
     )
-    assert "Engraved with your name." in client.get("/seller/cancellations?status=rejected").text
+    assert decided.evidence == ["https://photos.example/1.jpg", "https://photos.example/2.jpg"]
+    assert read_order(uow_factory, seller.actor(), number).status == "awaiting_shipment"
+
+
+def test_offering_a_partial_refund_on_a_return(
+    client: TestClient, seller: SellerPersona, buyer: BuyerPersona, uow_factory: UnitOfWorkFactory
+) -> None:
+    number = make_order(
+        uow_factory,
+        seller_id=seller.seller_id,
+        buyer_id=buyer.buyer_id,
+        status=OrderStatus.DELIVERED,
+    )
+    request_id = request_return(uow_factory, buyer, number, "refund_only")
+    token = sign_in(client, seller)
+
+    bad = client.post(
+        f"/seller/after-sales/{request_id}/offer-partial-refund",
+        data={"csrf_token": token, "expected_version": "", "amount_minor": "-5"},
+    )
+    good = client.post(
+        f"/seller/after-sales/{request_id}/offer-partial-refund",
+        data={"csrf_token": token, "expected_version": "", "amount_minor": "1250"},
+    )
+
+    assert bad.status_code == 422
+    assert 'id="offer_partial_refund-amount_minor-error"' in bad.text
+    assert good.status_code == 303
+    offered = read_request(uow_factory, seller, request_id)
+    assert (offered.status, offered.offered_minor) == ("partial_offered", 1250)
+
+
+def test_a_return_is_approved_then_confirmed_received_with_a_refund(
+    client: TestClient, seller: SellerPersona, buyer: BuyerPersona, uow_factory: UnitOfWorkFactory
+) -> None:
+    number = make_order(
+        uow_factory,
+        seller_id=seller.seller_id,
+        buyer_id=buyer.buyer_id,
+        status=OrderStatus.DELIVERED,
+    )
+    request_id = request_return(uow_factory, buyer, number, "return_and_refund")
+    token = sign_in(client, seller)
+    approved = client.post(
+        f"/seller/after-sales/{request_id}/approve",
+        data={"csrf_token": token, "expected_version": ""},
+    )
+    assert approved.status_code == 303
+    call(
+        uow_factory,
+        buyer.actor(),
+        "buyer.after_sales.ship_return",
+        request_id=request_id,
+        carrier="UPS",
+        tracking_number="1Z999RETURN",
+    )
+    page = client.get(f"/seller/after-sales/{request_id}").text
+    assert "1Z999RETURN" in page
+    version = read_request(uow_factory, seller, request_id).version
+
+    received = client.post(
+        f"/seller/after-sales/{request_id}/confirm-received",
+        data={"csrf_token": token, "expected_version": str(version)},
+    )
+
+    assert received.status_code == 303
+    assert read_request(uow_factory, seller, request_id).status == "refunded"
+    assert read_order(uow_factory, seller.actor(), number).refunded_minor > 0
+
+
+def test_issuing_a_refund_before_the_item_is_back(
+    client: TestClient, seller: SellerPersona, buyer: BuyerPersona, uow_factory: UnitOfWorkFactory
+) -> None:
+    number = make_order(
+        uow_factory,
+        seller_id=seller.seller_id,
+        buyer_id=buyer.buyer_id,
+        status=OrderStatus.DELIVERED,
+    )
+    request_id = request_return(uow_factory, buyer, number, "return_and_refund")
+    call(uow_factory, seller.actor(), "after_sales.approve", request_id=request_id)
+    token = sign_in(client, seller)
+    assert 'id="issue_refund"' in client.get(f"/seller/after-sales/{request_id}").text
+
+    response = client.post(
+        f"/seller/after-sales/{request_id}/issue-refund",
+        data={"csrf_token": token, "expected_version": ""},
+    )
+
+    assert response.status_code == 303
+    assert read_request(uow_factory, seller, request_id).status == "refunded"
+
+
+def test_requesting_interception_of_a_parcel_in_transit(
+    client: TestClient, seller: SellerPersona, buyer: BuyerPersona, uow_factory: UnitOfWorkFactory
+) -> None:
+    number = make_order(
+        uow_factory,
+        seller_id=seller.seller_id,
+        buyer_id=buyer.buyer_id,
+        status=OrderStatus.IN_TRANSIT,
+    )
+    request_id = request_cancellation(uow_factory, buyer, number)
+    token = sign_in(client, seller)
+
+    response = client.post(
+        f"/seller/after-sales/{request_id}/request-interception",
+        data={"csrf_token": token, "expected_version": ""},
+    )
+
+    assert response.status_code == 303
+    assert read_request(uow_factory, seller, request_id).status != "pending"
 
 
 def test_shipping_an_order_from_its_page(
@@ -434,26 +623,74 @@ def test_an_unknown_status_filter_reads_as_in_the_api(
 # --- the queue ----------------------------------------------------------------------------------
 
 
-def test_the_queue_lists_pending_requests_by_deadline_with_the_time_left(
+def test_the_queue_filters_by_status_type_and_kind_and_shows_the_time_left(
     client: TestClient,
     seller: SellerPersona,
     buyer: BuyerPersona,
     uow_factory: UnitOfWorkFactory,
     clock: MovableClock,
 ) -> None:
-    first = make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
-    second = make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
-    request_cancellation(uow_factory, buyer, second)
-    clock.advance(timedelta(hours=1))
-    request_cancellation(uow_factory, buyer, first)  # deadline one hour later
-    clock.advance(timedelta(hours=41, minutes=48))
+    unshipped = make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
+    delivered = make_order(
+        uow_factory,
+        seller_id=seller.seller_id,
+        buyer_id=buyer.buyer_id,
+        status=OrderStatus.DELIVERED,
+    )
+    cancel_id = request_cancellation(uow_factory, buyer, unshipped)
+    return_id = request_return(uow_factory, buyer, delivered, "refund_only")
+    clock.advance(timedelta(hours=42, minutes=48))
     sign_in(client, seller)
 
-    page = client.get("/seller/cancellations").text
+    pending = client.get("/seller/after-sales").text
+    returns = client.get("/seller/after-sales?status=pending&type=return").text
+    replacements = client.get("/seller/after-sales?status=all&kind=replacement").text
+    bad = client.get("/seller/after-sales?status=lost")
 
-    assert page.index(f"#{second}<") < page.index(f"#{first}<")
-    assert "5 h 12 min left" in page
-    assert "6 h 12 min left" in page
+    assert f"Request {cancel_id}<" in pending
+    assert f"Request {return_id}<" in pending
+    assert "left" in pending
+    assert f"Request {return_id}<" in returns
+    assert f"Request {cancel_id}<" not in returns
+    assert "No requests match these filters." in replacements
+    assert bad.status_code == 422
+    assert "status: must be one of" in page_text(bad)
+
+
+def test_the_queue_pages_with_a_cursor(
+    client: TestClient, seller: SellerPersona, buyer: BuyerPersona, uow_factory: UnitOfWorkFactory
+) -> None:
+    ids = [
+        request_cancellation(
+            uow_factory,
+            buyer,
+            make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id),
+        )
+        for _ in range(51)
+    ]
+    sign_in(client, seller)
+
+    first = client.get("/seller/after-sales?status=pending").text
+    next_link = re.search(r'href="(/seller/after-sales\?[^"]*cursor=[^"]+)"', first)
+    assert next_link, "no Next page link"
+    second = client.get(html.unescape(next_link.group(1))).text
+
+    assert f"Request {ids[-1]}<" in first
+    assert f"Request {ids[0]}<" not in first
+    assert f"Request {ids[0]}<" in second
+    assert "Next page" not in second
+
+
+def test_the_order_page_links_to_its_requests(
+    client: TestClient, seller: SellerPersona, buyer: BuyerPersona, uow_factory: UnitOfWorkFactory
+) -> None:
+    number = make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
+    request_id = request_cancellation(uow_factory, buyer, number)
+    sign_in(client, seller)
+
+    page = client.get(f"/seller/orders/{number}").text
+
+    assert f'href="/seller/after-sales/{request_id}"' in page
 
 
 def test_the_buyers_note_is_shown_as_text_not_markup(
@@ -463,10 +700,9 @@ def test_the_buyers_note_is_shown_as_text_not_markup(
     request_id = request_cancellation(uow_factory, buyer, number, note="<script>alert(1)</script>")
     sign_in(client, seller)
 
-    for path in ("/seller/cancellations", f"/seller/cancellations/{request_id}"):
-        page = client.get(path).text
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-        assert "<script>alert(1)" not in page
+    page = client.get(f"/seller/after-sales/{request_id}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
 
 
 @pytest.mark.parametrize(

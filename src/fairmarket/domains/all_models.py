@@ -7,6 +7,7 @@ from fairmarket.domains.after_sales import models as after_sales_models
 from fairmarket.domains.audit import models as audit_models
 from fairmarket.domains.catalog import models as catalog_models
 from fairmarket.domains.events import models as events_models
+from fairmarket.domains.ops import models as ops_models
 from fairmarket.domains.orders import models as orders_models
 from fairmarket.domains.reviews import models as reviews_models
 from fairmarket.domains.webhooks import models as webhooks_models
@@ -21,6 +22,7 @@ __all__ = [
     "events_models",
     "idempotency_models",
     "metadata",
+    "ops_models",
     "orders_models",
     "reviews_models",
     "webhooks_models",

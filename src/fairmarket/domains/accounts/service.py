@@ -159,3 +159,29 @@ def actor_for_seller_email(uow: UnitOfWork, email: str, channel: Channel) -> Act
         select(SellerUser.id).where(SellerUser.email == email.strip().lower())
     )
     return None if user_id is None else actor_for_seller_user(uow, user_id, channel)
+
+
+def authenticate_buyer_key(uow: UnitOfWork, key: str) -> int | None:
+    """The id of this buyer API key if it is valid and not revoked (the buyer pages' sign-in)."""
+    prefix = split_api_key(key.strip())
+    if prefix is None:
+        return None
+    record = uow.session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)).one_or_none()
+    if record is None or record.revoked_at is not None or record.buyer_id is None:
+        return None
+    return record.id if same_hash(record.secret_hash, hash_api_key(key.strip())) else None
+
+
+def actor_for_buyer_key(uow: UnitOfWork, key_id: int, channel: Channel) -> Actor | None:
+    """The buyer signed in with this key, checked on every request: revoking it signs out."""
+    record = uow.session.get(ApiKey, key_id)
+    if record is None or record.revoked_at is not None or record.buyer_id is None:
+        return None
+    return Actor(
+        kind=ActorKind.BUYER,
+        channel=channel,
+        id=record.buyer_id,
+        buyer_id=record.buyer_id,
+        label=f"buyer:{record.buyer_id}",
+        scopes=frozenset(record.scopes.split()),
+    )

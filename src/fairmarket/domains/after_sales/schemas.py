@@ -24,6 +24,7 @@ class AfterSaleListQuery(Command):
     type: JourneyType | None = Field(None, description="Only this journey.")
     status: str | None = Field(None, description="Only requests in this status.")
     kind: RequestKind | None = Field(None, description="Only this kind of request.")
+    order_number: int | None = Field(None, gt=0, description="Only requests on this order.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="next_cursor from the previous page.")
 

@@ -47,6 +47,7 @@ class CancelOrder(OrderRef):
 
 
 class OrderLineRead(BaseModel):
+    line_id: int = Field(description="Name this line in a cancellation or return request.")
     product_id: int
     title: str
     quantity: int

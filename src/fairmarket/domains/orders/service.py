@@ -55,6 +55,7 @@ def to_order_read(order: Order, actor: Actor) -> OrderRead:
         cancel_fault=order.cancel_fault,
         lines=[
             OrderLineRead(
+                line_id=line.id,
                 product_id=line.product_id,
                 title=line.title,
                 quantity=line.quantity,

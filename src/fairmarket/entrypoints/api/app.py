@@ -12,11 +12,13 @@ from fastapi_offline import FastAPIOffline
 
 from fairmarket import __version__
 from fairmarket.bootstrap import Container
+from fairmarket.capabilities.catalogue import Audience
 from fairmarket.capabilities.registry import CAPABILITIES
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator
 from fairmarket.entrypoints.api.middleware import RequestIdMiddleware
 from fairmarket.entrypoints.api.problems import handle_domain_error, handle_request_validation
 from fairmarket.entrypoints.api.routes import capability_router
+from fairmarket.entrypoints.api.sandbox import mount_sandbox
 from fairmarket.entrypoints.chatbot.api import mount_chat
 from fairmarket.entrypoints.web.app import mount_seller_center
 from fairmarket.kernel.errors import DomainError
@@ -59,9 +61,11 @@ def create_app(container: Container) -> FastAPI:
     app.state.container = container
     authenticator = ApiKeyAuthenticator(container.uow_factory)
     ttl = timedelta(hours=container.settings.idempotency_key_ttl_hours)
-    app.include_router(
-        capability_router(container.uow_factory, authenticator, list(CAPABILITIES), ttl)
-    )
+    # Platform agents act only in the Ops Console (password sign-in, /ops): no API key of any
+    # kind reaches an OPS capability, so none is published here.
+    public = [c for c in CAPABILITIES if c.audience is not Audience.OPS]
+    app.include_router(capability_router(container.uow_factory, authenticator, public, ttl))
+    mount_sandbox(app, container, authenticator, ttl)  # sandbox mode only
     mount_chat(app, container, authenticator)
     mount_seller_center(app, container)
     app.add_exception_handler(DomainError, handle_domain_error)

@@ -19,6 +19,8 @@ from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.db.migrate import upgrade
 from fairmarket.domains.accounts.schemas import ApiKeyCreate
 from fairmarket.domains.accounts.service import create_api_key, list_sellers
+from fairmarket.domains.ops.schemas import AgentCreate
+from fairmarket.domains.ops.service import create_agent
 from fairmarket.entrypoints.cli.chat import chat_app
 from fairmarket.entrypoints.cli.context import migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
@@ -37,10 +39,12 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 sellers_app = typer.Typer(help="Sellers (shops).", no_args_is_help=True)
 apikeys_app = typer.Typer(help="API keys for integrations and buyers.", no_args_is_help=True)
 jobs_app = typer.Typer(help="Background jobs (deadlines, webhooks).", no_args_is_help=True)
+agents_app = typer.Typer(help="Platform agents (Ops Console).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(sellers_app, name="sellers")
 app.add_typer(apikeys_app, name="apikeys")
 app.add_typer(jobs_app, name="jobs")
+app.add_typer(agents_app, name="agents")
 app.add_typer(chat_app, name="chat")
 app.add_typer(import_app, name="import")
 app.command()(demo)
@@ -123,6 +127,23 @@ def apikeys_create(
         return
     typer.echo(f"API key (shown once, store it now): {created.key}")
     typer.echo(f"scopes: {' '.join(created.scopes)}")
+
+
+@agents_app.command("create")
+def agents_create(
+    email: Annotated[str, typer.Option(help="The agent's login e-mail.")],
+    name: Annotated[str, typer.Option(help="The name shown on the agent's decisions.")],
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, help="At least 12 characters.")
+    ],
+) -> None:
+    """Create a platform agent who signs in to the Ops Console at /ops to decide disputes."""
+    fields = {"email": email, "display_name": name, "password": password}
+    with exit_on_domain_error(), migrated_container() as built:
+        command = parse_input(AgentCreate, fields)
+        with built.uow_factory() as uow:
+            created = create_agent(uow, CLI_ACTOR, command)
+    typer.echo(f"Agent {created.id} created: {created.display_name} <{created.email}>")
 
 
 @app.command()

@@ -26,7 +26,7 @@ def submit_form(
     *,
     capability: str,
     form_name: str,
-    raw: Mapping[str, str],
+    raw: Mapping[str, object],
     rerender: Rerender,
     success: tuple[str, dict[str, Any]],
 ) -> Response:
@@ -34,12 +34,17 @@ def submit_form(
     try:
         outcome = call_capability(container_of(request).uow_factory, actor, capability, raw)
     except DomainError as error:
-        return rerender(page_error(error, form=form_name), raw)
+        return rerender(page_error(error, form=form_name), _as_text(raw))
     flash(request, success_message(capability, outcome))
     route, params = success
     return redirect(request, route, **params)
 
 
-def read(request: Request, actor: Actor, capability: str, raw: Mapping[str, str]) -> Any:
+def read(request: Request, actor: Actor, capability: str, raw: Mapping[str, object]) -> Any:
     """A read through the catalogue; raises DomainError (not found, invalid cursor, ...)."""
     return call_capability(container_of(request).uow_factory, actor, capability, raw).result
+
+
+def _as_text(raw: Mapping[str, object]) -> dict[str, str]:
+    """What to show again in the form: the typed strings (lists are shown from their inputs)."""
+    return {name: value for name, value in raw.items() if isinstance(value, str)}

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 
 from fairmarket.bootstrap import Container
-from fairmarket.entrypoints.web import auth, cancellations, chat, orders
+from fairmarket.entrypoints.web import after_sales, auth, buyer, chat, ops, orders
+from fairmarket.entrypoints.web.area_sessions import AreaSessions
 from fairmarket.entrypoints.web.dependencies import (
     CsrfRejectedError,
     SignInRequiredError,
     answer_csrf_rejected,
     answer_sign_in_required,
 )
-
-SESSION_COOKIE = "fairmarket_seller"
-SESSION_HOURS = 12
 
 # capability name -> the Seller Center route name that serves it (read by `fairmarket parity`).
 SELLER_CENTER_BINDINGS: dict[str, str] = {
@@ -25,27 +22,34 @@ SELLER_CENTER_BINDINGS: dict[str, str] = {
     "orders.timeline": "seller_order",  # the timeline is a section of the order page
     "orders.ship": "seller_order_ship",
     "orders.cancel": "seller_order_cancel",
-    "cancellations.list": "seller_cancellations",
-    "cancellations.get": "seller_cancellation",
-    "cancellations.approve": "seller_cancellation_approve",
-    "cancellations.reject": "seller_cancellation_reject",
+    "after_sales.list": "seller_after_sales",
+    "after_sales.get": "seller_after_sale",
+    **{
+        capability: after_sales.action_route(action)
+        for action, capability in after_sales.SELLER_ACTIONS.items()
+    },
 }
 
 
 def mount_seller_center(app: FastAPI, container: Container) -> None:
-    """Add the Seller Center routes (login, orders, cancellations, chat panel) to `app`."""
+    """Add the web pages to `app`: Seller Center (login, orders, after-sales, chat panel), the
+    buyer pages (/buyer) and the Ops Console for platform agents (/ops)."""
     app.state.container = container
     settings = container.settings
     app.add_middleware(
-        SessionMiddleware,
+        AreaSessions,
         secret_key=settings.secret_key,
-        session_cookie=SESSION_COOKIE,
-        max_age=SESSION_HOURS * 3600,
-        path="/seller",
-        same_site="lax",
         https_only=settings.session_cookie_secure,
     )
-    for router in (auth.router, orders.router, cancellations.router, chat.router):
+    routers = (
+        auth.router,
+        orders.router,
+        after_sales.router,
+        chat.router,
+        buyer.router,
+        ops.router,
+    )
+    for router in routers:
         app.include_router(router)
     app.mount(
         "/seller/static",

@@ -31,13 +31,16 @@ class SafeFormat(dict[str, Any]):
         return "{" + key + "}"
 
 
-def submitted_values(raw: Mapping[str, str]) -> dict[str, str]:
-    """An empty HTML input means "not given", as an omitted JSON field does in the API."""
-    return {name: value for name, value in raw.items() if value.strip()}
+def submitted_values(raw: Mapping[str, object]) -> dict[str, object]:
+    """An empty HTML input means "not given", as an omitted JSON field does in the API.
+    (Lists, such as evidence links or order lines, are built by the page from several inputs.)"""
+    return {
+        name: value for name, value in raw.items() if not isinstance(value, str) or value.strip()
+    }
 
 
 def call_capability(
-    uow_factory: UnitOfWorkFactory, actor: Actor, name: str, raw: Mapping[str, str]
+    uow_factory: UnitOfWorkFactory, actor: Actor, name: str, raw: Mapping[str, object]
 ) -> Outcome:
     """Parse `raw` into the capability's command and run it; raises DomainError on failure."""
     capability = get_capability(name)

@@ -9,19 +9,28 @@ from fastapi import Depends
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from fairmarket.domains.accounts.service import actor_for_seller_user
+from fairmarket.domains.accounts.service import actor_for_buyer_key, actor_for_seller_user
+from fairmarket.domains.ops.service import actor_for_agent
 from fairmarket.entrypoints.web.errors import csrf_error
 from fairmarket.entrypoints.web.rendering import container_of, render_error
-from fairmarket.entrypoints.web.session import CSRF_FIELD, csrf_matches, sign_out, signed_in_user
+from fairmarket.entrypoints.web.session import (
+    CSRF_FIELD,
+    csrf_matches,
+    sign_out,
+    signed_in_agent,
+    signed_in_buyer_key,
+    signed_in_user,
+)
 from fairmarket.kernel.actors import Actor, Channel
 
 
 class SignInRequiredError(Exception):
-    """Raised by a guard; answered with a redirect to the login page."""
+    """Raised by a guard; answered with a redirect to that area's login page."""
 
-    def __init__(self, next_path: str) -> None:
+    def __init__(self, next_path: str, area: str = "seller") -> None:
         super().__init__(next_path)
         self.next_path = next_path
+        self.area = area
 
 
 class CsrfRejectedError(Exception):
@@ -56,6 +65,31 @@ def chatbot_actor(request: Request) -> Actor:
     return _actor(request, Channel.CHATBOT)
 
 
+def buyer_actor(request: Request) -> Actor:
+    key_id = signed_in_buyer_key(request)
+    actor = None
+    if key_id is not None:
+        with container_of(request).uow_factory(read_only=True) as uow:
+            # Buyer pages are audited as the buyer channel: the same key, the same person.
+            actor = actor_for_buyer_key(uow, key_id, Channel.BUYER_API)
+    if actor is None:
+        sign_out(request)  # the key was revoked since signing in: start over
+        raise SignInRequiredError(_return_path(request), area="buyer")
+    return actor
+
+
+def agent_actor(request: Request) -> Actor:
+    agent_id = signed_in_agent(request)
+    actor = None
+    if agent_id is not None:
+        with container_of(request).uow_factory(read_only=True) as uow:
+            actor = actor_for_agent(uow, agent_id)
+    if actor is None:
+        sign_out(request)
+        raise SignInRequiredError(_return_path(request), area="ops")
+    return actor
+
+
 async def checked_form(request: Request) -> dict[str, str]:
     form = await request.form()
     values = {name: value for name, value in form.items() if isinstance(value, str)}
@@ -66,20 +100,22 @@ async def checked_form(request: Request) -> dict[str, str]:
 
 SellerActor = Annotated[Actor, Depends(seller_center_actor)]
 ChatActor = Annotated[Actor, Depends(chatbot_actor)]
+BuyerActor = Annotated[Actor, Depends(buyer_actor)]
+AgentActor = Annotated[Actor, Depends(agent_actor)]
 CheckedForm = Annotated[dict[str, str], Depends(checked_form)]
 
 
-def safe_next_path(candidate: str | None) -> str | None:
-    """Only return to our own pages after login (never an open redirect to another site)."""
-    if candidate and candidate.startswith("/seller/") and not candidate.startswith("//"):
+def safe_next_path(candidate: str | None, area: str = "seller") -> str | None:
+    """Only return to the same area's pages after login (never an open redirect)."""
+    if candidate and candidate.startswith(f"/{area}/") and "//" not in candidate:
         return candidate
     return None
 
 
 async def answer_sign_in_required(request: Request, error: Exception) -> Response:
     assert isinstance(error, SignInRequiredError)
-    login = str(request.app.url_path_for("seller_login"))
-    next_path = safe_next_path(error.next_path)
+    login = str(request.app.url_path_for(f"{error.area}_login"))
+    next_path = safe_next_path(error.next_path, error.area)
     target = f"{login}?{urlencode({'next': next_path})}" if next_path else login
     return RedirectResponse(target, status_code=303)
 

@@ -15,7 +15,7 @@ from fairmarket.entrypoints.web.dependencies import CheckedForm, SellerActor
 from fairmarket.entrypoints.web.errors import PageError, page_error
 from fairmarket.entrypoints.web.rendering import render, render_error
 from fairmarket.kernel.actors import Actor
-from fairmarket.kernel.errors import DomainError, ErrorKind
+from fairmarket.kernel.errors import DomainError
 
 router = APIRouter(prefix="/seller", include_in_schema=False)
 
@@ -60,22 +60,13 @@ def show_order(
     context = {
         "order": order,
         "timeline": timeline,
-        "cancellation": _open_cancellation(request, actor, order.number),
+        "requests": read(
+            request, actor, "after_sales.list", {"order_number": str(order.number), "limit": "50"}
+        ).items,
         "values": dict(values or {}),
         "cancel_reasons": choices("orders.cancel", "reason"),
     }
     return render(request, "order.html", context, error=error)
-
-
-def _open_cancellation(request: Request, actor: Actor, order_number: int) -> Any:
-    """The buyer's pending request on this order, if any, so the page can point to it."""
-    try:
-        found = read(request, actor, "cancellations.get", {"order_number": str(order_number)})
-    except DomainError as error:
-        if error.kind is ErrorKind.NOT_FOUND:
-            return None
-        raise
-    return found if found.status == "pending" else None
 
 
 @router.post("/orders/{order_number}/ship", name="seller_order_ship")

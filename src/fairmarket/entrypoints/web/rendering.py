@@ -12,7 +12,14 @@ from starlette.templating import Jinja2Templates
 from fairmarket.bootstrap import Container
 from fairmarket.entrypoints.web import formatting
 from fairmarket.entrypoints.web.errors import PageError
-from fairmarket.entrypoints.web.session import csrf_token, pop_flashes, signed_in_user
+from fairmarket.entrypoints.web.session import (
+    AGENT_LABEL,
+    csrf_token,
+    pop_flashes,
+    signed_in_agent,
+    signed_in_buyer_key,
+    signed_in_user,
+)
 
 # Scripts and styles only from our own origin, and never inside someone else's frame.
 SECURITY_HEADERS = {
@@ -62,8 +69,11 @@ def render(
     error: PageError | None = None,
 ) -> Response:
     now = container_of(request).clock.now()
+    area = area_of(request)
     page: dict[str, Any] = {
-        "user": signed_in_user(request),
+        "area": area,
+        "user": signed_in_user(request) if area == "seller" else None,
+        "signed_in": _signed_in(request, area),
         "csrf_token": csrf_token(request),
         "flashes": pop_flashes(request),
         "error": error,
@@ -81,6 +91,25 @@ def render(
         status_code=error.status if error and status == 200 else status,
         headers=SECURITY_HEADERS,
     )
+
+
+def area_of(request: Request) -> str:
+    """Which part of the site a page belongs to: its header, its login page."""
+    path = request.url.path
+    for area in ("buyer", "ops"):
+        if path == f"/{area}" or path.startswith(f"/{area}/"):
+            return area
+    return "seller"
+
+
+def _signed_in(request: Request, area: str) -> str | None:
+    """A short label of who is signed in to this area (for the header), or None."""
+    if area == "buyer":
+        return "buyer" if signed_in_buyer_key(request) is not None else None
+    if area == "ops":
+        return str(request.session.get(AGENT_LABEL, "")) if signed_in_agent(request) else None
+    user = signed_in_user(request)
+    return user.email if user else None
 
 
 def render_error(request: Request, error: PageError) -> Response:

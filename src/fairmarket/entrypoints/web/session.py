@@ -16,6 +16,9 @@ USER_EMAIL = "user_email"
 CSRF_SESSION_KEY = "csrf_token"
 FLASHES = "flashes"
 CSRF_FIELD = "csrf_token"
+BUYER_KEY_ID = "buyer_key_id"
+AGENT_ID = "agent_id"
+AGENT_LABEL = "agent_label"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,28 @@ def sign_in(request: Request, user: SignedInUser) -> None:
         {USER_ID: user.user_id, SHOP_NAME: user.shop_name, USER_EMAIL: user.email}
     )
     new_csrf_token(request)
+
+
+def sign_in_buyer(request: Request, key_id: int) -> None:
+    request.session.clear()
+    request.session[BUYER_KEY_ID] = key_id
+    new_csrf_token(request)
+
+
+def signed_in_buyer_key(request: Request) -> int | None:
+    key_id = request.session.get(BUYER_KEY_ID)
+    return key_id if isinstance(key_id, int) else None
+
+
+def sign_in_agent(request: Request, agent_id: int, label: str) -> None:
+    request.session.clear()
+    request.session.update({AGENT_ID: agent_id, AGENT_LABEL: label})
+    new_csrf_token(request)
+
+
+def signed_in_agent(request: Request) -> int | None:
+    agent_id = request.session.get(AGENT_ID)
+    return agent_id if isinstance(agent_id, int) else None
 
 
 def sign_out(request: Request) -> None:

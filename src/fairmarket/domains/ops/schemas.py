@@ -1,0 +1,28 @@
+"""Creating and showing platform agents."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from fairmarket.domains.orders.schemas import Command
+
+MIN_PASSWORD_LENGTH = 12
+
+
+class AgentCreate(Command):
+    email: str = Field(
+        min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$", description="Login e-mail."
+    )
+    display_name: str = Field(min_length=1, max_length=120, description="Shown on decisions.")
+    password: str = Field(
+        min_length=MIN_PASSWORD_LENGTH, max_length=200, description="At least 12 characters."
+    )
+
+
+class AgentRead(BaseModel):
+    id: int
+    email: str
+    display_name: str
+    created_at: datetime

@@ -1,0 +1,165 @@
+"""Seller Center after-sales: the queue (filters by type, status and kind; cursor paging), one
+request with its timeline, and one form per action the request offers the seller.
+
+Every form posts the request's version as `expected_version`, so a seller acting on a page that
+someone (or a timer) changed meanwhile sees the current state and a message instead of acting
+blind. Actions that move money have a "Preview refund" button: the same capability with
+`dry_run`, which shows the refund breakdown and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from fairmarket.domains.after_sales.machines import ALL_STATUSES, JourneyType, RequestKind
+from fairmarket.entrypoints.web.actions import read, submit_form
+from fairmarket.entrypoints.web.capability_calls import call_capability, choices
+from fairmarket.entrypoints.web.dependencies import CheckedForm, SellerActor
+from fairmarket.entrypoints.web.errors import PageError, page_error
+from fairmarket.entrypoints.web.forms import action_input, is_preview
+from fairmarket.entrypoints.web.rendering import container_of, render, render_error
+from fairmarket.kernel.actors import Actor
+from fairmarket.kernel.errors import DomainError
+
+router = APIRouter(prefix="/seller", include_in_schema=False)
+
+# The seller's actions: journey action name -> capability (each has its own form and route).
+SELLER_ACTIONS = {
+    "approve": "after_sales.approve",
+    "reject": "after_sales.reject",
+    "offer_partial_refund": "after_sales.offer_partial_refund",
+    "request_interception": "after_sales.request_interception",
+    "confirm_received": "after_sales.confirm_received",
+    "issue_refund": "after_sales.issue_refund",
+}
+BUTTON_LABELS = {
+    "approve": "Approve",
+    "reject": "Reject",
+    "offer_partial_refund": "Offer partial refund",
+    "request_interception": "Ask the carrier to intercept",
+    "confirm_received": "Confirm the return arrived",
+    "issue_refund": "Refund now",
+}
+DEFAULT_STATUS = "pending"
+ALL = "all"
+
+
+def action_route(action: str) -> str:
+    return f"seller_after_sale_{action}"
+
+
+@router.get("/after-sales", name="seller_after_sales")
+def queue_page(  # noqa: PLR0917 - the queue's filters, one query parameter each
+    request: Request,
+    actor: SellerActor,
+    status: str = DEFAULT_STATUS,
+    type: str = "",
+    kind: str = "",
+    cursor: str = "",
+) -> Response:
+    context: dict[str, Any] = {
+        "filters": {"status": status, "type": type, "kind": kind},
+        "cursor": cursor,
+        "statuses": [ALL, *sorted(ALL_STATUSES)],
+        "types": [t.value for t in JourneyType],
+        "kinds": [k.value for k in RequestKind],
+        "requests": [],
+        "next_cursor": None,
+    }
+    query = {"status": "" if status == ALL else status, "type": type, "kind": kind}
+    try:
+        page = read(request, actor, "after_sales.list", {**query, "cursor": cursor})
+    except DomainError as error:
+        return render(request, "after_sales.html", context, error=page_error(error))
+    context.update(requests=page.items, next_cursor=page.next_cursor)
+    return render(request, "after_sales.html", context)
+
+
+@router.get("/after-sales/{request_id}", name="seller_after_sale")
+def request_page(request: Request, actor: SellerActor, request_id: str) -> Response:
+    return show_request(request, actor, request_id)
+
+
+def show_request(  # noqa: PLR0917 - what a re-rendered page may carry
+    request: Request,
+    actor: Actor,
+    request_id: str,
+    error: PageError | None = None,
+    values: Mapping[str, str] | None = None,
+    preview: Any = None,
+) -> Response:
+    try:
+        found = read(request, actor, "after_sales.get", {"request_id": request_id})
+    except DomainError as failure:
+        return render_error(request, page_error(failure))
+    offered = {offer.action: offer for offer in found.available_actions}
+    context = {
+        "item": found,
+        "offers": [offered[name] for name in SELLER_ACTIONS if name in offered],
+        "labels": BUTTON_LABELS,
+        "action_route": action_route,
+        "values": dict(values or {}),
+        "reject_reasons": choices("after_sales.reject", "reason"),
+        "preview": preview,
+    }
+    return render(request, "after_sale.html", context, error=error)
+
+
+def _act(
+    request: Request, actor: Actor, form: dict[str, str], request_id: str, action: str
+) -> Response:
+    capability = SELLER_ACTIONS[action]
+    raw = action_input(form, request_id)
+    if is_preview(form):
+        return _preview(request, actor, form, request_id, capability, action, raw)
+    return submit_form(
+        request,
+        actor,
+        capability=capability,
+        form_name=action,
+        raw=raw,
+        rerender=lambda error, _typed: show_request(request, actor, request_id, error, form),
+        success=("seller_after_sale", {"request_id": request_id}),
+    )
+
+
+def _preview(  # noqa: PLR0917 - one action's whole context
+    request: Request,
+    actor: Actor,
+    form: dict[str, str],
+    request_id: str,
+    capability: str,
+    action: str,
+    raw: dict[str, object],
+) -> Response:
+    """The same call with dry_run: the page again, with what the action would do."""
+    try:
+        outcome = call_capability(container_of(request).uow_factory, actor, capability, raw)
+    except DomainError as error:
+        return show_request(request, actor, request_id, page_error(error, form=action), form)
+    preview = {"action": action, "dry_run": outcome.result.dry_run}
+    return show_request(request, actor, request_id, None, form, preview)
+
+
+def _register(action: str) -> None:
+    def handler(
+        request: Request, actor: SellerActor, form: CheckedForm, request_id: str
+    ) -> Response:
+        return _act(request, actor, form, request_id, action)
+
+    handler.__name__ = f"after_sale_{action}"
+    router.add_api_route(
+        f"/after-sales/{{request_id}}/{action.replace('_', '-')}",
+        handler,
+        methods=["POST"],
+        name=action_route(action),
+    )
+
+
+for _action in SELLER_ACTIONS:
+    _register(_action)
