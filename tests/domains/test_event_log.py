@@ -13,8 +13,9 @@ from fairmarket.capabilities.catalogue import parse_command, run_capability
 from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.events.service import publish_event
+from fairmarket.domains.events.types import EVENT_TYPES
 from fairmarket.entrypoints.api.app import create_app
-from fairmarket.entrypoints.worker.due_jobs import run_due_jobs
+from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.clock import MovableClock
 from fairmarket.kernel.errors import DomainError
@@ -38,14 +39,15 @@ def test_a_journey_is_a_sequence_of_events_per_resource(
     seller, buyer = make_seller(uow_factory), make_buyer(uow_factory)
     first = make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
     second = make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
-    call(
+    opened = call(
         uow_factory,
         buyer.actor(),
-        "buyer.cancellations.request",
+        "buyer.after_sales.cancel",
         order_number=first,
         reason="changed_mind",
     )
-    call(uow_factory, seller.actor(), "cancellations.approve", order_number=first)
+    request_id = opened.id  # type: ignore[attr-defined]
+    call(uow_factory, seller.actor(), "after_sales.approve", request_id=request_id)
     call(
         uow_factory,
         seller.actor(),
@@ -61,9 +63,9 @@ def test_a_journey_is_a_sequence_of_events_per_resource(
     items = log["items"]
     assert isinstance(items, list)
     assert [(e["type"], e["resource_type"], e["sequence"]) for e in items] == [
-        ("cancellation.requested", "cancellation_request", 1),
+        ("after_sale.requested", "after_sale_request", 1),
         ("order.cancelled", "order", 1),
-        ("cancellation.approved", "cancellation_request", 2),
+        ("after_sale.approve", "after_sale_request", 2),
         ("order.shipped", "order", 1),
     ]
     assert items[1]["data"] == {
@@ -73,7 +75,9 @@ def test_a_journey_is_a_sequence_of_events_per_resource(
         "fault": "buyer",
         "refunded_minor": 5499,
     }
+    assert items[0]["resource_id"] == items[2]["resource_id"] == request_id
     assert items[2]["data"]["refund_minor"] == 5499
+    assert items[2]["data"]["status"] == "cancelled"
     assert log["next_cursor"] is None
 
 
@@ -85,16 +89,54 @@ def test_the_timer_decision_is_an_event_too(
     call(
         uow_factory,
         buyer.actor(),
-        "buyer.cancellations.request",
+        "buyer.after_sales.cancel",
         order_number=number,
         reason="ordered_by_mistake",
     )
     clock.advance(timedelta(hours=49))
-    run_due_jobs(uow_factory)
+    run_after_sale_timers(uow_factory)
 
     types = [e["type"] for e in events_of(uow_factory, seller.actor())["items"]]  # type: ignore[index]
 
-    assert types == ["cancellation.requested", "order.cancelled", "cancellation.auto_approved"]
+    assert types == [
+        "after_sale.requested",
+        "after_sale.deadline_approaching",  # the warning goes out before the platform acts
+        "order.cancelled",
+        "after_sale.auto_approve",
+    ]
+
+
+def test_the_sellers_own_cancel_ends_the_open_request_with_an_event(
+    uow_factory: UnitOfWorkFactory, clock: MovableClock
+) -> None:
+    seller, buyer = make_seller(uow_factory), make_buyer(uow_factory)
+    number = make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
+    call(
+        uow_factory,
+        buyer.actor(),
+        "buyer.after_sales.cancel",
+        order_number=number,
+        reason="delivery_too_slow",
+    )
+    call(uow_factory, seller.actor(), "orders.cancel", order_number=number, reason="out_of_stock")
+    clock.advance(timedelta(hours=1))
+
+    items = events_of(uow_factory, seller.actor())["items"]
+
+    assert isinstance(items, list)
+    assert [(e["type"], e["sequence"]) for e in items] == [
+        ("after_sale.requested", 1),
+        ("order.cancelled", 1),
+        ("after_sale.order_cancelled_by_seller", 2),
+    ]
+    ended = items[2]["data"]
+    assert (ended["status"], ended["action"], ended["deadline"]) == (
+        "cancelled",
+        "order_cancelled_by_seller",
+        None,
+    )
+    assert "after_sale.order_cancelled_by_seller" in EVENT_TYPES
+    assert not [t for t in EVENT_TYPES if t.startswith("cancellation.")]
 
 
 def test_cursors_resume_after_the_last_event_and_sellers_see_only_theirs(
