@@ -70,21 +70,6 @@ def active_endpoint_ids(uow: UnitOfWork) -> list[int]:
     )
 
 
-def endpoint_ids_with_new_events(uow: UnitOfWork) -> list[int]:
-    """Active endpoints whose seller logged events past their fan-out cursor (some may not be
-    settled yet): the only ones worth a fan-out transaction."""
-    newer = select(Event.id).where(
-        Event.seller_id == WebhookEndpoint.seller_id, Event.id > WebhookEndpoint.last_event_id
-    )
-    return list(
-        uow.session.scalars(
-            select(WebhookEndpoint.id)
-            .where(WebhookEndpoint.status == EndpointStatus.ACTIVE.value, newer.exists())
-            .order_by(WebhookEndpoint.id)
-        )
-    )
-
-
 def fan_out(uow: UnitOfWork, endpoint_id: int, limit: int) -> int:
     """Turn up to `limit` new events of the endpoint's seller into deliveries; returns how many
     matched its filter. The endpoint row is locked (skipped if another worker holds it), and
