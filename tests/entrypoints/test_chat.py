@@ -16,8 +16,10 @@ from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import parse_command, run_capability
 from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.after_sales.models import AfterSaleRequest
+from fairmarket.domains.after_sales.schemas import AfterSaleRead
 from fairmarket.domains.audit.models import AuditRecord
-from fairmarket.domains.cancellations.models import CancellationRequest
+from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.chatbot.dialog import ChatState, ChatTurn, converse
@@ -36,27 +38,39 @@ PROBLEM = "application/problem+json"
 
 
 class World:
-    """A seller with an order its buyer asked to cancel, and another seller."""
+    """A seller with an unshipped order its buyer asked to cancel, and another seller."""
 
     def __init__(self, container: Container) -> None:
         self.factory: UnitOfWorkFactory = container.uow_factory
         self.seller: SellerPersona = make_seller(self.factory)
         self.another_seller: SellerPersona = make_seller(self.factory)
         self.buyer: BuyerPersona = make_buyer(self.factory)
-        self.order = make_order(
-            self.factory, seller_id=self.seller.seller_id, buyer_id=self.buyer.buyer_id
-        )
-        self.request_id = self.request_cancellation(self.order)
+        self.order = self.new_order()
+        self.request_id = self.buyer_asks("buyer.after_sales.cancel", self.order).id
         self.actor: Actor = self.seller.actor(Channel.CHATBOT)
 
-    def request_cancellation(self, order_number: int) -> int:
-        capability = get_capability("buyer.cancellations.request")
-        command = parse_command(
-            capability, {"order_number": order_number, "reason": "changed_mind"}
-        )
-        created = run_capability(capability, self.factory, self.buyer.actor(), command)
-        request_id: int = created.id
-        return request_id
+    def new_order(self, status: OrderStatus = OrderStatus.AWAITING_SHIPMENT) -> int:
+        return make_order(
+            self.factory,
+            seller_id=self.seller.seller_id,
+            buyer_id=self.buyer.buyer_id,
+            status=status,
+        )  # 2 x 25.00 + 4.99 shipping, paid in full
+
+    def call(self, actor: Actor, name: str, **raw: object) -> AfterSaleRead:
+        capability = get_capability(name)
+        result = run_capability(capability, self.factory, actor, parse_command(capability, raw))
+        assert isinstance(result, AfterSaleRead)
+        return result
+
+    def buyer_asks(self, name: str, order_number: int, **raw: object) -> AfterSaleRead:
+        reason = raw.pop("reason", "changed_mind")
+        return self.call(self.buyer.actor(), name, order_number=order_number, reason=reason, **raw)
+
+    def open_return(self, order_number: int | None = None, **raw: object) -> int:
+        number = order_number or self.new_order(OrderStatus.DELIVERED)
+        raw = {"kind": "refund_only", "reason": "damaged"} | raw
+        return self.buyer_asks("buyer.after_sales.return", number, **raw).id
 
     def say(self, *messages: str, actor: Actor | None = None) -> ChatTurn:
         state = ChatState()
@@ -66,11 +80,12 @@ class World:
             state = turn.state
         return turn
 
-    def request_status(self) -> tuple[str, str | None]:
+    def request(self, request_id: int | None = None) -> tuple[str, str | None, int | None]:
+        """(status, decision reason, refunded) of a request."""
         with self.factory(read_only=True) as uow:
-            request = uow.session.get(CancellationRequest, self.request_id)
+            request = uow.session.get(AfterSaleRequest, request_id or self.request_id)
             assert request is not None
-            return request.status, request.reject_reason
+            return request.status, request.decision_reason, request.refund_minor
 
     def order_status(self, number: int | None = None) -> str:
         with self.factory(read_only=True) as uow:
@@ -83,8 +98,8 @@ class World:
         with self.factory(read_only=True) as uow:
             records = uow.session.scalars(
                 select(AuditRecord)
-                .where(AuditRecord.subject_type == "cancellation_request")
-                .where(AuditRecord.action != "cancellation.requested")
+                .where(AuditRecord.subject_type == "after_sale_request")
+                .where(AuditRecord.action != "after_sale.requested")
                 .order_by(AuditRecord.id)
             ).all()
             return [(r.action, r.channel, r.reason) for r in records]
@@ -95,28 +110,62 @@ def world(container: Container) -> World:
     return World(container)
 
 
+PENDING = ("pending", None, None)
+
+
 # --- through converse -------------------------------------------------------------------------
 
 
-def test_reject_asks_for_the_missing_reason_then_for_confirmation(world: World) -> None:
+def test_reject_asks_for_the_reason_then_for_the_note_the_engine_needs(world: World) -> None:
     asked = world.say(f"reject the cancellation for order {world.order}")
 
     assert asked.status == "needs_input"
-    assert asked.reply == "Which reason: already_shipped, buyer_agreed_to_keep or custom_made?"
+    assert asked.reply == (
+        "Which reason: already_shipped, buyer_agreed_to_keep, custom_made, cannot_intercept, "
+        "outside_return_policy, item_not_as_claimed or returned_item_damaged?"
+    )
     assert asked.state.awaiting == "reason"
+    assert asked.state.arguments == {"request_id": world.request_id}
 
     noted = converse(world.factory, world.actor, asked.state, "custom made")
 
     assert noted.status == "needs_input"
     assert noted.state.awaiting == "note"
+    assert noted.reply == (
+        "What should I tell the buyer? (A rejection for 'custom_made' needs a note of at least "
+        "10 characters explaining it to the buyer.)"
+    )
 
     confirm = converse(world.factory, world.actor, noted.state, "It is engraved with your name")
 
     assert confirm.status == "needs_confirmation"
-    assert confirm.reply.startswith(
-        f"Reject the cancellation request for order {world.order} (custom_made)?"
+    assert confirm.reply.startswith(f"Reject request {world.request_id} (custom_made)?")
+    assert world.request() == PENDING
+
+    done = converse(world.factory, world.actor, confirm.state, "yes")
+
+    assert done.reply == (
+        f"Rejected request {world.request_id} (custom_made). "
+        f"Request {world.request_id} is now rejected."
     )
-    assert world.request_status() == ("pending", None)
+    assert world.request() == ("rejected", "custom_made", None)
+    assert world.decisions() == [("after_sale.reject", "chatbot", "custom_made")]
+
+
+def test_a_note_too_short_is_refused_with_the_engines_words_and_asked_again(
+    world: World,
+) -> None:
+    asked = world.say(f"reject request {world.request_id}, the buyer agreed to keep it")
+
+    short = converse(world.factory, world.actor, asked.state, "keeps it")
+
+    assert (short.status, short.error_code) == ("error", "note_required")
+    assert short.state.awaiting == "note"
+    assert short.state.arguments == {
+        "request_id": world.request_id,
+        "reason": "buyer_agreed_to_keep",
+    }
+    assert world.request() == PENDING
 
 
 def test_answering_no_changes_nothing(world: World) -> None:
@@ -124,41 +173,180 @@ def test_answering_no_changes_nothing(world: World) -> None:
 
     assert turn.reply == "OK, I did not do it; nothing was changed."
     assert turn.state == ChatState()
-    assert world.request_status() == ("pending", None)
+    assert world.request() == PENDING
     assert world.order_status() == "awaiting_shipment"
     assert world.decisions() == []
 
 
-def test_yes_approves_through_the_chatbot_channel(world: World) -> None:
+def test_approving_a_cancellation_shows_the_refund_breakdown_then_refunds(world: World) -> None:
     confirm = world.say(f"approve the cancellation for order {world.order}")
 
     assert confirm.status == "needs_confirmation"
     assert confirm.reply == (
-        f"Approve the cancellation request for order {world.order}? The order will be cancelled "
-        "and the buyer refunded in full. Reply yes or no."
+        f"Approve request {world.request_id}? Request {world.request_id} is a cancellation for "
+        f"order {world.order} (pending); it will become cancelled. The buyer is refunded "
+        "54.99 USD (items 50.00 USD + shipping 4.99 USD). Reply yes or no."
     )
+    assert world.request() == PENDING
 
     done = converse(world.factory, world.actor, confirm.state, "yes")
 
     assert done.status == "done"
-    assert done.reply.startswith(f"Approved: order {world.order} is cancelled and the buyer")
-    assert "refunded 54.99 USD" in done.reply
-    assert world.request_status() == ("approved", None)
+    assert done.reply == (
+        f"Approved request {world.request_id}. Request {world.request_id} is now cancelled; "
+        "refunded 54.99 USD."
+    )
+    assert world.request() == ("cancelled", None, 5499)
     assert world.order_status() == "cancelled"
-    assert world.decisions() == [("cancellation.approved", "chatbot", None)]
+    assert world.decisions() == [("after_sale.approve", "chatbot", None)]
 
 
-def test_reject_with_the_order_named_in_a_bare_number_answer(world: World) -> None:
-    turn = world.say(
-        "reject it, the buyer agreed to keep it",
-        str(world.order),
-        "The buyer wrote that they will keep the mug.",
-        "yes",
+def test_walk_through_a_return_list_offer_a_partial_refund_confirm(world: World) -> None:
+    return_id = world.open_return()
+    loaded = world.call(world.actor, "after_sales.get", request_id=return_id)
+    returned_order = loaded.order_number
+
+    pending = world.say("show pending returns")
+
+    assert pending.status == "answered"
+    assert pending.reply == (
+        "1 after-sale request(s), newest first:\n"
+        f"• request {return_id}, return (refund only) for order {returned_order}: damaged, "
+        "pending, 54.99 USD (48h 00m left, then the platform will auto approve)"
     )
 
-    assert turn.status == "done", turn.reply
-    assert world.request_status() == ("rejected", "buyer_agreed_to_keep")
-    assert world.decisions() == [("cancellation.rejected", "chatbot", "buyer_agreed_to_keep")]
+    confirm = world.say(f"offer a partial refund of $5 on the return for order {returned_order}")
+
+    assert confirm.status == "needs_confirmation", confirm.reply
+    assert confirm.reply == (
+        f"Offer 5.00 USD as a partial refund on request {return_id}? The buyer keeps the item "
+        f"if they accept. Request {return_id} is a return (refund only) for order "
+        f"{returned_order} (pending); it will become partial offered. No money moves until the "
+        "buyer accepts (the full refund is 54.99 USD). Reply yes or no."
+    )
+    assert confirm.state.arguments == {
+        "request_id": return_id,
+        "amount_minor": 500,
+        "expected_version": loaded.version,
+    }
+
+    done = converse(world.factory, world.actor, confirm.state, "yes")
+
+    assert done.reply == (
+        f"Offered 5.00 USD on request {return_id}; the buyer accepts or declines. "
+        f"Request {return_id} is now partial offered."
+    )
+    assert world.request(return_id) == ("partial_offered", None, None)
+    assert world.decisions() == [("after_sale.offer_partial_refund", "chatbot", None)]
+
+
+def test_an_offer_without_an_amount_asks_for_it_and_a_full_amount_is_refused(
+    world: World,
+) -> None:
+    return_id = world.open_return()
+
+    asked = world.say(f"offer a partial refund on request {return_id}")
+    too_much = converse(world.factory, world.actor, asked.state, "54.99")
+    again = converse(world.factory, world.actor, too_much.state, "500 cents")
+
+    assert (asked.status, asked.state.awaiting) == ("needs_input", "amount_minor")
+    assert asked.reply == "How much do you offer? For example $5, 5.50 dollars or 500 cents."
+    assert (too_much.status, too_much.error_code) == ("error", "offer_not_partial")
+    assert too_much.reply == (
+        "A partial refund must be less than the full refund of 5499 USD minor units; approve "
+        "the request to refund in full."
+    )
+    assert too_much.state.awaiting == "amount_minor"
+    assert again.status == "needs_confirmation"
+    assert again.state.arguments["amount_minor"] == 500
+    assert world.request(return_id) == PENDING
+
+
+def test_a_stale_confirmation_is_refused_with_a_clear_error_and_changes_nothing(
+    world: World,
+) -> None:
+    return_id = world.open_return()
+    confirm = world.say(f"approve request {return_id}")
+    confirmed_version = confirm.state.arguments["expected_version"]
+    offered = world.call(
+        world.seller.actor(),
+        "after_sales.offer_partial_refund",
+        request_id=return_id,
+        amount_minor=1000,
+    )
+    declined = world.call(
+        world.buyer.actor(), "buyer.after_sales.decline_offer", request_id=return_id
+    )
+
+    turn = converse(world.factory, world.actor, confirm.state, "yes")
+
+    assert confirmed_version < offered.version < declined.version
+    assert (turn.status, turn.error_code, turn.error_kind) == (
+        "error",
+        "after_sale_version_mismatch",
+        "conflict",
+    )
+    assert turn.reply == (
+        f"After-sale request {return_id} changed since you loaded it (version "
+        f"{confirmed_version}, now {declined.version}, status pending); reload it and "
+        "decide again."
+    )
+    assert world.request(return_id) == PENDING
+    assert ("after_sale.approve", "chatbot", None) not in world.decisions()
+
+
+def test_an_action_the_request_does_not_offer_now_is_the_engines_error(world: World) -> None:
+    return_id = world.open_return()
+
+    refund = world.say(f"refund request {return_id} now")
+    intercept = world.say(f"intercept the parcel for request {return_id}")
+
+    assert (refund.status, refund.error_code) == ("error", "action_not_available")
+    assert refund.reply == (
+        f"After-sale request {return_id} is pending; 'issue_refund' is not possible now "
+        "(you can: approve, reject, offer_partial_refund). Nothing was changed."
+    )
+    assert (intercept.status, intercept.error_code) == ("error", "action_not_in_journey")
+    assert world.request(return_id) == PENDING
+
+
+def test_unknown_requests_and_orders_without_one_are_not_found(world: World) -> None:
+    unknown = world.say("approve request 999999")
+    no_request = world.say(f"approve the return for order {world.new_order()}")
+
+    assert (unknown.status, unknown.error_code) == ("error", "after_sale_not_found")
+    assert unknown.reply == (
+        "After-sale request 999999 does not exist or is not yours; list requests to find its id."
+    )
+    assert (no_request.status, no_request.error_code) == (
+        "error",
+        "after_sale_not_found_for_order",
+    )
+    assert unknown.state == no_request.state == ChatState()
+
+
+def test_an_order_with_two_requests_asks_which_one(world: World) -> None:
+    number = world.new_order(OrderStatus.DELIVERED)
+    one_mug = [{"line_id": _line_of(world, number), "quantity": 1}]
+    first = world.open_return(number, lines=one_mug)
+    second = world.open_return(number, lines=one_mug)
+
+    asked = world.say(f"approve the return for order {number}")
+    confirm = converse(world.factory, world.actor, asked.state, str(second))
+
+    assert asked.status == "needs_input"
+    assert asked.state.awaiting == "request_id"
+    assert asked.reply.startswith(f"Order {number} has more than one after-sale request: ")
+    assert f"request {first} (return, refund only, pending)" in asked.reply
+    assert f"request {second} (return, refund only, pending)" in asked.reply
+    assert confirm.status == "needs_confirmation"
+    assert confirm.state.arguments["request_id"] == second
+
+
+def _line_of(world: World, number: int) -> int:
+    with world.factory(read_only=True) as uow:
+        order = uow.session.scalars(select(Order).where(Order.number == number)).one()
+        return order.lines[0].id
 
 
 def test_a_replayed_yes_does_not_run_the_change_twice(world: World) -> None:
@@ -169,11 +357,11 @@ def test_a_replayed_yes_does_not_run_the_change_twice(world: World) -> None:
 
     assert first.status == "done"
     assert replayed == first
-    assert world.decisions() == [("cancellation.approved", "chatbot", None)]
+    assert world.decisions() == [("after_sale.approve", "chatbot", None)]
 
 
 def test_a_domain_error_is_answered_with_its_exact_message(world: World) -> None:
-    turn = world.say(f"reject {world.order}, it already shipped", "yes")
+    turn = world.say(f"reject {world.order}, it already shipped")
 
     assert turn.status == "error"
     assert turn.error_code == "no_shipment_recorded"
@@ -182,43 +370,52 @@ def test_a_domain_error_is_answered_with_its_exact_message(world: World) -> None
         "mark the order shipped with its tracking number first, or choose another reason."
     )
     assert [p.field for p in turn.errors] == ["reason"]
-    assert world.request_status() == ("pending", None)
+    assert turn.state.awaiting == "reason"
+    assert world.request() == PENDING
 
 
-def test_another_sellers_order_is_not_found(world: World) -> None:
+def test_another_sellers_order_and_request_are_not_found(world: World) -> None:
     other = world.another_seller.actor(Channel.CHATBOT)
 
     shown = world.say(f"show order {world.order}", actor=other)
-    approved = world.say(f"approve the cancellation for order {world.order}", "yes", actor=other)
+    by_order = world.say(f"approve the cancellation for order {world.order}", actor=other)
+    by_id = world.say(f"approve request {world.request_id}", actor=other)
 
     assert (shown.status, shown.error_code) == ("error", "order_not_found")
-    assert (approved.status, approved.error_code) == ("error", "cancellation_not_found")
-    assert world.request_status() == ("pending", None)
+    assert (by_order.status, by_order.error_code) == ("error", "after_sale_not_found_for_order")
+    assert (by_id.status, by_id.error_code) == ("error", "after_sale_not_found")
+    assert world.request() == PENDING
 
 
 def test_reads_run_at_once_with_a_readable_summary(world: World) -> None:
     pending = world.say("show pending cancellations")
+    request = world.say(f"show request {world.request_id}")
     order = world.say(f"what is the status of order {world.order}")
     history = world.say(f"timeline for {world.order}")
 
     assert pending.status == "answered"
     assert pending.reply == (
-        "1 cancellation request(s), soonest deadline first:\n"
-        f"• request {world.request_id}, order {world.order}: changed_mind, 48h 00m left to decide"
+        "1 after-sale request(s), newest first:\n"
+        f"• request {world.request_id}, cancellation for order {world.order}: changed mind, "
+        "pending, 54.99 USD (48h 00m left, then the platform will auto approve)"
     )
+    assert request.reply.startswith(
+        f"Request {world.request_id}, cancellation for order {world.order}, is pending. "
+        "Buyer's reason: changed mind (buyer fault). Asks 54.99 USD. Deadline "
+    )
+    assert "You can: approve, reject." in request.reply
+    assert request.data["id"] == world.request_id
     assert order.reply.startswith(
         f"Order {world.order} is awaiting shipment. Total 54.99 USD (paid 54.99 USD, "
         "refunded 0.00 USD). Items: 2 x Ceramic mug."
     )
     assert order.data["number"] == world.order
     assert history.reply.startswith(f"History of order {world.order}:")
-    assert "cancellation.requested" in history.reply
+    assert "after_sale.requested" in history.reply
 
 
 def test_ship_asks_for_carrier_and_tracking_then_ships(world: World) -> None:
-    order = make_order(
-        world.factory, seller_id=world.seller.seller_id, buyer_id=world.buyer.buyer_id
-    )
+    order = world.new_order()
 
     carrier = world.say(f"ship order {order}")
     tracking = converse(world.factory, world.actor, carrier.state, "UPS")
@@ -235,9 +432,7 @@ def test_ship_asks_for_carrier_and_tracking_then_ships(world: World) -> None:
 
 
 def test_seller_cancels_an_order_in_one_message_after_confirmation(world: World) -> None:
-    order = make_order(
-        world.factory, seller_id=world.seller.seller_id, buyer_id=world.buyer.buyer_id
-    )
+    order = world.new_order()
 
     done = world.say(f"cancel {order}, out of stock", "yes")
 
@@ -249,7 +444,7 @@ def test_unknown_requests_get_help(world: World) -> None:
     turn = world.say("delete my shop")
 
     assert turn.status == "unknown"
-    assert "show pending cancellations" in turn.reply
+    assert "show pending returns" in turn.reply
     assert turn.state == ChatState()
 
 
@@ -264,24 +459,27 @@ def test_empty_or_overlong_messages_are_error_turns(world: World, message: str, 
 
     assert (turn.status, turn.error_code) == ("error", code)
     assert turn.state == confirm.state
-    assert world.request_status() == ("pending", None)
+    assert world.request() == PENDING
 
 
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(message=st.text(max_size=200), awaiting=st.sampled_from([None, "reason", "confirmation"]))
+@given(
+    message=st.text(max_size=200),
+    awaiting=st.sampled_from([None, "reason", "note", "request_id", "confirmation"]),
+)
 def test_no_input_crashes_a_turn(world: World, message: str, awaiting: str | None) -> None:
     state = ChatState(
-        pending_capability="cancellations.reject",
-        arguments={"order_number": world.order},
+        pending_capability="after_sales.reject",
+        arguments={"request_id": world.request_id},
         awaiting=awaiting,
     )
 
     turn = converse(world.factory, world.actor, state, message)
 
     assert turn.status in {"answered", "needs_input", "needs_confirmation", "error", "unknown"}
-    assert world.request_status() == ("pending", None)
+    assert world.request() == PENDING
 
 
 # --- through POST /v1/chat ----------------------------------------------------------------------
@@ -323,7 +521,7 @@ def test_api_chat_asks_confirms_and_approves_as_the_chatbot_channel(api: Api, wo
 
     assert asked.status_code == 200, asked.text
     assert asked.json()["status"] == "needs_confirmation"
-    assert world.request_status() == ("pending", None)
+    assert world.request() == PENDING
 
     done = api.chat("yes", asked.json()["state"])
     replayed = api.chat("yes", asked.json()["state"])
@@ -331,8 +529,8 @@ def test_api_chat_asks_confirms_and_approves_as_the_chatbot_channel(api: Api, wo
     assert done.status_code == 200, done.text
     assert done.json()["status"] == "done"
     assert replayed.json() == done.json()
-    assert world.request_status() == ("approved", None)
-    assert world.decisions() == [("cancellation.approved", "chatbot", None)]
+    assert world.request() == ("cancelled", None, 5499)
+    assert world.decisions() == [("after_sale.approve", "chatbot", None)]
 
 
 def test_api_chat_no_changes_nothing(api: Api, world: World) -> None:
@@ -341,14 +539,13 @@ def test_api_chat_no_changes_nothing(api: Api, world: World) -> None:
 
     assert asked.json()["status"] == "needs_confirmation"
     assert answered.json()["reply"] == "OK, I did not do it; nothing was changed."
-    assert world.request_status() == ("pending", None)
+    assert world.request() == PENDING
 
 
 def test_api_chat_error_is_the_api_problem_for_the_same_command(api: Api, world: World) -> None:
-    asked = api.chat(f"reject {world.order}, it already shipped")
-    chat_error = api.chat("yes", asked.json()["state"])
+    chat_error = api.chat(f"reject {world.order}, it already shipped")
     api_error = api.client.post(
-        f"/v1/cancellations/{world.request_id}/reject",
+        f"/v1/after-sales/{world.request_id}/reject",
         headers={"Authorization": f"Bearer {api.key}", "Idempotency-Key": "reject-1"},
         json={"reason": "already_shipped"},
     )
@@ -360,21 +557,19 @@ def test_api_chat_error_is_the_api_problem_for_the_same_command(api: Api, world:
     assert chat_problem["code"] == api_problem["code"] == "no_shipment_recorded"
     assert chat_problem["errors"] == api_problem["errors"]
     assert chat_problem["current_state"]["chat_turn"]["status"] == "error"
-    assert world.request_status() == ("pending", None)
+    assert world.request() == PENDING
 
 
-def test_api_chat_another_sellers_order_is_not_found(api: Api, world: World) -> None:
-    asked = api.chat(f"approve the cancellation for order {world.order}", key=api.other_key)
-    response = api.chat("yes", asked.json()["state"], key=api.other_key)
+def test_api_chat_another_sellers_request_is_not_found(api: Api, world: World) -> None:
+    response = api.chat(f"approve request {world.request_id}", key=api.other_key)
     api_response = api.client.get(
-        f"/v1/orders/{world.order}", headers={"Authorization": f"Bearer {api.other_key}"}
+        f"/v1/after-sales/{world.request_id}", headers={"Authorization": f"Bearer {api.other_key}"}
     )
-    shown = api.chat(f"show order {world.order}", key=api.other_key)
 
-    assert (response.status_code, response.json()["code"]) == (404, "cancellation_not_found")
-    assert shown.status_code == api_response.status_code == 404
-    assert shown.json()["detail"] == api_response.json()["detail"]
-    assert world.request_status() == ("pending", None)
+    assert response.status_code == api_response.status_code == 404
+    assert response.json()["code"] == api_response.json()["code"] == "after_sale_not_found"
+    assert response.json()["detail"] == api_response.json()["detail"]
+    assert world.request() == PENDING
 
 
 def test_api_chat_refuses_an_overlong_message(api: Api, world: World) -> None:
@@ -393,7 +588,7 @@ def test_cli_chat_interpret_prints_one_json_object_per_line() -> None:
 
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
-    assert lines[0]["capability"] == "cancellations.reject"
+    assert lines[0]["capability"] == "after_sales.reject"
     assert lines[0]["arguments"] == {"order_number": 58213, "reason": "already_shipped"}
     assert lines[0]["confidence"] >= 0.9
     assert lines[1] == {"capability": None, "arguments": {}, "confidence": 0.02}
@@ -410,9 +605,9 @@ def test_cli_chat_talks_as_the_seller_user_through_the_chatbot_channel(
     )
 
     assert result.exit_code == 0, result.output
-    assert f"bot> Approve the cancellation request for order {world.order}?" in result.output
-    assert f"bot> Approved: order {world.order} is cancelled" in result.output
-    assert world.decisions() == [("cancellation.approved", "chatbot", None)]
+    assert f"bot> Approve request {world.request_id}? " in result.output
+    assert f"bot> Approved request {world.request_id}. " in result.output
+    assert world.decisions() == [("after_sale.approve", "chatbot", None)]
 
 
 def test_cli_chat_refuses_an_unknown_seller_login(container: Container) -> None:

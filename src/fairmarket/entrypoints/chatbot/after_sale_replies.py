@@ -130,10 +130,14 @@ def outcome(request: AfterSaleRead) -> str:
     return f"{text}."
 
 
+def kind_and_status(request: AfterSaleRead) -> str:
+    journey = JOURNEY_WORDS.get(request.type.value, words(request.type.value))
+    kind = f", {words(request.kind.value)}" if request.type.value == "return" else ""
+    return f"{journey}{kind}, {words(request.status)}"
+
+
 def candidates_question(order_number: int, requests: list[AfterSaleRead]) -> str:
-    listed = "; ".join(
-        f"request {r.id} ({what(r).split(' for ')[0]}, {words(r.status)})" for r in requests
-    )
+    listed = "; ".join(f"request {r.id} ({kind_and_status(r)})" for r in requests)
     return (
         f"Order {order_number} has more than one after-sale request: {listed}. "
         "Which one? Answer with its id, e.g. 'request "

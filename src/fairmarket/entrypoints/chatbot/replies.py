@@ -36,8 +36,6 @@ def question_for(capability: Capability, field: str, problem: str | None = None)
     if field == "note":
         reason = (problem or "a note for the buyer is needed").rstrip(".")
         return f"What should I tell the buyer? ({reason[0].upper()}{reason[1:]}.)"
-    if field == "amount_minor" and problem:
-        return f"{problem.rstrip('.')}. {QUESTIONS[field]}"
     choices = enum_choices(capability, field)
     if choices:
         return f"Which {field}: {', '.join(choices[:-1])} or {choices[-1]}?"

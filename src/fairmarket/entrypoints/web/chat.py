@@ -25,7 +25,7 @@ from fairmarket.kernel.errors import DomainError
 router = APIRouter(prefix="/seller", include_in_schema=False)
 
 MAX_MESSAGE_CHARACTERS = 2000
-EMPTY_MESSAGE = "Type a message for the assistant, e.g. 'show pending cancellations'."
+EMPTY_MESSAGE = "Type a message for the assistant, e.g. 'show pending returns'."
 LONG_MESSAGE = f"Keep a message under {MAX_MESSAGE_CHARACTERS} characters."
 
 
