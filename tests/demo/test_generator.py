@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.demo.generator import DemoDataExistsError, DemoResult, DemoSize, generate_demo
 from fairmarket.domains.accounts.security import hash_password
-from fairmarket.domains.cancellations.journey import BUYER_REASON_FAULT, BuyerCancelReason
-from fairmarket.domains.cancellations.models import CancellationRequest
+from fairmarket.domains.after_sales.machines import CANCELLATION
+from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.orders.models import Order, Payment, Refund, Shipment
 from fairmarket.entrypoints.cli.main import app
 from fairmarket.kernel.clock import MovableClock
@@ -81,53 +81,34 @@ def test_old_orders_are_mostly_done_and_recent_ones_in_flight(
     assert statuses["awaiting_shipment"] + statuses["in_transit"] > 0
 
 
-def test_cancellation_requests_have_every_outcome_in_realistic_shares(
-    uow_factory: UnitOfWorkFactory,
-) -> None:
-    generate_demo(uow_factory, seed=3, size=DemoSize(orders=3000), password_hash=PASSWORD_HASH)
-
-    with uow_factory(read_only=True) as uow:
-        outcomes = Counter(
-            uow.session.execute(
-                select(CancellationRequest.status, CancellationRequest.resolution)
-            ).all()
-        )
-    total = sum(outcomes.values())
-    assert 0.04 <= total / 3000 <= 0.09
-    assert 0.45 <= outcomes[("approved", "approved")] / total <= 0.75
-    assert 0.08 <= outcomes[("approved", "auto_approved")] / total <= 0.30
-    assert 0.10 <= outcomes[("rejected", "rejected")] / total <= 0.35
-    assert outcomes[("pending", None)] >= 5
-
-
-def test_every_approved_request_has_exactly_one_full_refund(
+def test_approved_cancellations_cancel_the_order_and_refund_it_once(
     uow_factory: UnitOfWorkFactory,
 ) -> None:
     generate(uow_factory)
 
     with uow_factory(read_only=True) as uow:
         approved = uow.session.execute(
-            select(CancellationRequest, Order)
-            .join(Order, Order.id == CancellationRequest.order_id)
-            .where(CancellationRequest.status == "approved")
+            select(AfterSaleRequest, Order)
+            .join(Order, Order.id == AfterSaleRequest.order_id)
+            .where(
+                AfterSaleRequest.type == "cancellation",
+                AfterSaleRequest.last_action.in_(("approve", "auto_approve")),
+            )
         ).all()
         refunds = Counter(
             uow.session.scalars(
-                select(Refund.cancellation_request_id).where(
-                    Refund.cancellation_request_id.is_not(None)
+                select(Refund.after_sale_request_id).where(
+                    Refund.after_sale_request_id.is_not(None)
                 )
             )
         )
-        amounts = dict(
-            uow.session.execute(select(Refund.cancellation_request_id, Refund.amount_minor)).all()
-        )
     assert approved
     for request, order in approved:
+        assert request.status == "cancelled"
         assert refunds[request.id] == 1
-        assert amounts[request.id] == order.paid_minor == order.refunded_minor
-        assert request.refund_minor == order.paid_minor
+        assert request.refund_minor == order.paid_minor == order.refunded_minor
         assert order.status == "cancelled"
-        assert order.cancel_fault == BUYER_REASON_FAULT[BuyerCancelReason(request.reason)]
+        assert order.cancel_fault == CANCELLATION.reason_by_code[request.reason].fault.value
 
 
 def test_the_ledger_balances(uow_factory: UnitOfWorkFactory) -> None:
@@ -165,33 +146,34 @@ def test_already_shipped_rejections_have_shipments_and_other_rejections_a_note(
 
     with uow_factory(read_only=True) as uow:
         rejected = uow.session.scalars(
-            select(CancellationRequest).where(CancellationRequest.status == "rejected")
+            select(AfterSaleRequest).where(AfterSaleRequest.decision_reason.is_not(None))
         ).all()
         shipped = set(uow.session.scalars(select(Shipment.order_id)))
-    assert {r.reject_reason for r in rejected} >= {"already_shipped"}
+    assert {r.decision_reason for r in rejected} >= {"already_shipped", "item_not_as_claimed"}
     for request in rejected:
-        if request.reject_reason == "already_shipped":
+        if request.decision_reason == "already_shipped":
             assert request.order_id in shipped
         else:
-            assert request.reject_note is not None
-            assert len(request.reject_note) >= 10
+            assert request.decision_note is not None
+            assert len(request.decision_note) >= 10
 
 
-def test_pending_requests_are_open_and_the_demo_seller_has_some(
+def test_pending_cancellations_are_open_and_the_demo_seller_has_some(
     uow_factory: UnitOfWorkFactory, clock: MovableClock
 ) -> None:
     result = generate(uow_factory)
 
     with uow_factory(read_only=True) as uow:
         pending = uow.session.execute(
-            select(CancellationRequest, Order)
-            .join(Order, Order.id == CancellationRequest.order_id)
-            .where(CancellationRequest.status == "pending")
+            select(AfterSaleRequest, Order)
+            .join(Order, Order.id == AfterSaleRequest.order_id)
+            .where(AfterSaleRequest.type == "cancellation", AfterSaleRequest.status == "pending")
         ).all()
         shipped = set(uow.session.scalars(select(Shipment.order_id)))
     assert len(result.pending_requests) >= 5
     assert {r.order_number for r in result.pending_requests} <= {o.number for _, o in pending}
     for request, order in pending:
+        assert request.deadline is not None
         assert request.deadline > clock.now()
         assert order.status == "awaiting_shipment"
         assert order.id not in shipped
@@ -212,6 +194,7 @@ def test_the_cli_generates_and_prints_how_to_get_in(
 ) -> None:
     database = tmp_path / "demo.sqlite3"
     monkeypatch.setenv("FAIRMARKET_DATABASE_URL", f"sqlite:///{database}")
+    monkeypatch.setenv("FAIRMARKET_MODE", "development")  # the demo switches to sandbox mode
 
     result = CliRunner().invoke(app, ["demo", "--no-serve", "--orders", "300"])
 
@@ -221,5 +204,8 @@ def test_the_cli_generates_and_prints_how_to_get_in(
     assert "fm_sk_" in result.output
     assert "fm_bk_" in result.output
     assert "Idempotency-Key" in result.output
+    assert "sandbox mode" in result.output
+    assert "http://127.0.0.1:8000/v1/sandbox/clock" in result.output
+    assert "/v1/after-sales?status=pending" in result.output
     assert "fairmarket chat --seller-email demo-seller@example.com" in result.output
     assert result.output.count("deadline ") >= 5

@@ -9,6 +9,7 @@ from typing import Any
 
 from fairmarket.demo.rows import Rows
 from fairmarket.demo.world import SellerCast
+from fairmarket.domains.events.types import EVENT_TYPES
 
 
 @dataclass(frozen=True)
@@ -79,5 +80,34 @@ def audit(
             "after": after,
             "reason": reason,
             "note": note,
+        },
+    )
+
+
+def publish(
+    rows: Rows,
+    type_: str,
+    at: datetime,
+    *,
+    resource_type: str,
+    resource_id: int,
+    seller_id: int,
+    data: dict[str, Any],
+) -> None:
+    """An event in the log, as `events.service.publish_event` appends it (ids are put in time
+    order before writing: the log's order is the order things happened)."""
+    if type_ not in EVENT_TYPES:
+        raise ValueError(f"unknown event type {type_!r}")
+    rows.add(
+        "events",
+        {
+            "type": type_,
+            "resource_type": resource_type,
+            "resource_id": resource_id,
+            "sequence": rows.next_sequence(resource_type, resource_id),
+            "seller_id": seller_id,
+            "occurred_at": at,
+            "transaction_id": None,
+            "data": data,
         },
     )

@@ -7,15 +7,23 @@ Every random choice comes from `random.Random(seed)`; the only outside input is 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.demo.history import History, OrderInProgress, fulfil_order, pay_order, place_order
-from fairmarket.demo.journeys import request_cancellation, seller_cancels
-from fairmarket.demo.regions import REGIONS
+from fairmarket.demo.journeys import (
+    fulfilment_cancellation,
+    handling_deadline_missed,
+    keep_pending_cancellation,
+    pre_shipment_cancellation,
+    return_request,
+    seller_cancels,
+)
 from fairmarket.demo.rows import Rows
+from fairmarket.demo.showcase import SHOWCASES, Showcase, placed_hours_ago, play
 from fairmarket.demo.world import (
     DEMO_PASSWORD,
     DEMO_SELLER_EMAIL,
@@ -25,6 +33,7 @@ from fairmarket.demo.world import (
 )
 from fairmarket.demo.writer import empty_tables, insert_rows, tables_with_data
 from fairmarket.domains.accounts.security import hash_password
+from fairmarket.domains.after_sales.machines import TERMINAL_STATUSES
 
 FIRST_ORDER_NUMBER = 100001
 # Ages (hours) of the demo seller's orders that are kept with a pending request, so that the
@@ -32,8 +41,12 @@ FIRST_ORDER_NUMBER = 100001
 PENDING_AGES_HOURS = (46.0, 40.0, 20.0, 8.0, 3.0)
 # Relative order volume by local hour of day: quiet nights, busy evenings.
 HOURLY_WEIGHT = (2, 1, 1, 1, 1, 2, 3, 5, 6, 7, 7, 8, 9, 8, 7, 7, 8, 9, 10, 11, 12, 11, 8, 4)
-BUYER_REQUEST_SHARE = 0.065
+# What happens to a paid order, as shares of paid orders (journeys.py says where they come from).
+HANDLING_MISSED_SHARE = 0.004
+PRE_SHIPMENT_REQUEST_SHARE = 0.04
 SELLER_CANCEL_SHARE = 0.015
+IN_TRANSIT_REQUEST_SHARE = 0.01
+RETURN_SHARE_OF_DELIVERED = 0.07
 UNPAID_SHARE_OF_RECENT = 0.12
 
 
@@ -82,6 +95,7 @@ class DemoResult:
     demo_buyer_id: int
     buyer_cancellable_order: int | None
     pending_requests: list[PendingRequest] = field(default_factory=list)
+    open_by_status: dict[str, int] = field(default_factory=dict)  # the demo seller's, open
 
     @property
     def pending_order_numbers(self) -> list[int]:
@@ -94,6 +108,7 @@ class Placement:
     seller: SellerCast
     buyer_id: int
     keep_pending: bool
+    showcase: Showcase | None = None
 
 
 def generate_demo(
@@ -120,8 +135,7 @@ def generate_demo(
         products=size.products,
         password_hash=password_hash or hash_password(DEMO_PASSWORD),
     )
-    windows = {r.code: factory.policies.response_window_for(r.code) for r in REGIONS}
-    history = History(rng=rng, rows=rows, now=now, response_windows=windows)
+    history = History(rng=rng, rows=rows, now=now, policies=factory.policies)
     placements = plan_placements(rng, world, now=now, size=size)
     progress.stage("Simulating orders", len(placements))
     for index, placement in enumerate(placements):
@@ -130,6 +144,7 @@ def generate_demo(
         history.rng = random.Random(f"{seed}:{index}")
         simulate_order(history, FIRST_ORDER_NUMBER + index, placement)
         progress.advance()
+    put_events_in_time_order(rows)
     _write(factory, rows, reset=reset, progress=progress)
     return _result(seed, now, rows, world)
 
@@ -156,7 +171,7 @@ def plan_placements(
 ) -> list[Placement]:
     """When each order is placed, by whom and with which shop — sorted, so numbers follow time."""
     sellers = world.sellers
-    kept = min(len(PENDING_AGES_HOURS), size.orders)
+    kept = min(len(PENDING_AGES_HOURS) + len(SHOWCASES), size.orders)
     placements = []
     for seller in rng.choices(sellers, cum_weights=world.seller_cum_weights, k=size.orders - kept):
         placed = _placement_time(rng, now, size.days, seller.region.utc_offset_hours)
@@ -164,6 +179,10 @@ def plan_placements(
     for hours in PENDING_AGES_HOURS[:kept]:
         placed = now - timedelta(hours=hours, minutes=rng.uniform(0, 50))
         placements.append(Placement(placed, sellers[0], _pick_buyer(rng, world, sellers[0]), True))
+    for showcase in SHOWCASES[: kept - len(PENDING_AGES_HOURS)]:
+        placed = now - timedelta(hours=placed_hours_ago(showcase))
+        buyer = _pick_buyer(rng, world, sellers[0])
+        placements.append(Placement(placed, sellers[0], buyer, False, showcase))
     placements.sort(key=lambda placement: placement.placed)
     return placements
 
@@ -195,44 +214,64 @@ def simulate_order(history: History, number: int, placement: Placement) -> None:
         return
     pay_order(history, order, pay_at)
     order.ship_at = pay_at + timedelta(hours=rng.triangular(3, 72, 18))
-    if placement.keep_pending:
+    if placement.showcase is not None:
+        play(history, order, placement.showcase)
+    elif placement.keep_pending:
         asked_at = pay_at + (now - pay_at) * rng.uniform(0.05, 0.3)
-        request_cancellation(history, order, asked_at, keep_pending=True)
+        keep_pending_cancellation(history, order, asked_at)
+    else:
+        _live(history, order, pay_at, rng.random())
+    for walk in order.walks:
+        walk.finish()
+
+
+def _live(history: History, order: OrderInProgress, pay_at: datetime, draw: float) -> None:
+    """One paid order's life after payment: most are simply delivered; some take a journey."""
+    rng, now = history.rng, history.now
+    if draw < HANDLING_MISSED_SHARE:
+        handling_deadline_missed(history, order, pay_at)
         return
-    if not _diverted(history, order, pay_at, rng.random()):
-        fulfil_order(history, order, order.ship_at)
-
-
-def _diverted(history: History, order: OrderInProgress, pay_at: datetime, draw: float) -> bool:
-    """Run a buyer request or a seller cancellation if this order has one; True if it did."""
-    rng = history.rng
-    if draw < BUYER_REQUEST_SHARE:
-        asked_at = pay_at + (order.ship_at - pay_at) * rng.uniform(0.1, 0.9)
-        if asked_at > history.now:
-            return False
-        ship_at = request_cancellation(history, order, asked_at, keep_pending=False)
-        if ship_at is not None:
-            fulfil_order(history, order, ship_at)
-        return True
-    if draw < BUYER_REQUEST_SHARE + SELLER_CANCEL_SHARE:
+    draw -= HANDLING_MISSED_SHARE
+    if draw < PRE_SHIPMENT_REQUEST_SHARE:
+        pre_shipment_cancellation(history, order, pay_at)
+        return
+    draw -= PRE_SHIPMENT_REQUEST_SHARE
+    if draw < SELLER_CANCEL_SHARE:
         cancel_at = pay_at + (order.ship_at - pay_at) * rng.uniform(0.2, 0.9)
-        if cancel_at > history.now:
-            return False
-        seller_cancels(history, order, cancel_at)
-        return True
-    return False
+        if cancel_at <= now:
+            seller_cancels(history, order, cancel_at)
+            return
+    elif draw - SELLER_CANCEL_SHARE < IN_TRANSIT_REQUEST_SHARE and order.ship_at <= now:
+        fulfilment_cancellation(history, order)
+        return
+    parcel = fulfil_order(history, order, order.ship_at)
+    delivered = parcel is not None and parcel.deliver_at <= now
+    if delivered and parcel is not None and rng.random() < RETURN_SHARE_OF_DELIVERED:
+        return_request(history, order, parcel)
+
+
+def put_events_in_time_order(rows: Rows) -> None:
+    """Orders are simulated one after another, but the log is read in the order things
+    happened: number the events by time (ties keep their order within one resource)."""
+    events = sorted(rows.tables["events"], key=lambda event: (event["occurred_at"], event["id"]))
+    for index, event in enumerate(events, start=1):
+        event["id"] = index
+    rows.tables["events"] = events
 
 
 def _result(seed: int, now: datetime, rows: Rows, world: World) -> DemoResult:
     demo_seller = world.sellers[0]
     orders = rows.tables["orders"]
     number_by_id = {order["id"]: order["number"] for order in orders}
-    requested = {request["order_id"] for request in rows.tables["cancellation_requests"]}
+    requests = rows.tables["after_sale_requests"]
+    requested = {request["order_id"] for request in requests}
     pending = sorted(
         (
             PendingRequest(number_by_id[request["order_id"]], request["id"], request["deadline"])
-            for request in rows.tables["cancellation_requests"]
-            if request["status"] == "pending" and request["seller_id"] == demo_seller.id
+            for request in requests
+            if request["status"] == "pending"
+            and request["type"] == "cancellation"
+            and request["seller_id"] == demo_seller.id
         ),
         key=lambda pending: pending.deadline,
     )
@@ -256,4 +295,12 @@ def _result(seed: int, now: datetime, rows: Rows, world: World) -> DemoResult:
         demo_buyer_id=int(open_order["buyer_id"]) if open_order else world.all_buyers[0],
         buyer_cancellable_order=int(open_order["number"]) if open_order else None,
         pending_requests=pending,
+        open_by_status=dict(
+            Counter(
+                request["status"]
+                for request in requests
+                if request["seller_id"] == demo_seller.id
+                and request["status"] not in TERMINAL_STATUSES
+            )
+        ),
     )

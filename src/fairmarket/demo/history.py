@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fairmarket.demo.actors import (
     COMPLETION,
@@ -15,11 +15,16 @@ from fairmarket.demo.actors import (
     audit,
     buyer_actor,
     carrier_actor,
+    publish,
     seller_actor,
 )
 from fairmarket.demo.regions import Region
 from fairmarket.demo.rows import Row, Rows
 from fairmarket.demo.world import SellerCast, round_price
+from fairmarket.kernel.policies import Policies
+
+if TYPE_CHECKING:
+    from fairmarket.demo.walks import RequestWalk
 
 COMPLETION_WINDOW = timedelta(days=7)
 PAYMENT_METHODS = ("card", "card", "card", "wallet", "bank_transfer")
@@ -32,7 +37,15 @@ class History:
     rng: random.Random
     rows: Rows
     now: datetime
-    response_windows: dict[str, timedelta]
+    policies: Policies
+
+
+@dataclass
+class Parcel:
+    shipment: Row
+    carrier: str
+    shipped_at: datetime
+    deliver_at: datetime  # when the carrier would deliver it
 
 
 @dataclass
@@ -40,7 +53,10 @@ class OrderInProgress:
     row: Row
     seller: SellerCast
     buyer_id: int
+    lines: list[tuple[int, int, int]] = field(default_factory=list)  # (line id, price, quantity)
     ship_at: datetime = field(init=False)
+    parcel: Parcel | None = None
+    walks: list[RequestWalk] = field(default_factory=list)
 
     @property
     def id(self) -> int:
@@ -87,7 +103,7 @@ def place_order(
     order = OrderInProgress(row, seller, buyer_id)
     rows.add("orders", row)
     for product_id, title, price, quantity in lines:
-        rows.add(
+        line_id = rows.add(
             "order_lines",
             {
                 "order_id": order.id,
@@ -97,6 +113,7 @@ def place_order(
                 "unit_price_minor": price,
             },
         )
+        order.lines.append((line_id, price, quantity))
     audit(
         rows,
         buyer_actor(buyer_id),
@@ -148,42 +165,41 @@ def pay_order(history: History, order: OrderInProgress, at: datetime) -> None:
     )
 
 
-def fulfil_order(history: History, order: OrderInProgress, ship_at: datetime) -> None:
+def fulfil_order(history: History, order: OrderInProgress, ship_at: datetime) -> Parcel | None:
     """Ship at `ship_at`, then let the carrier and the completion window run until now."""
-    rng, now = history.rng, history.now
-    if ship_at > now:
-        return
+    if ship_at > history.now:
+        return None
+    parcel = ship(history, order, ship_at)
+    if parcel.deliver_at <= history.now:
+        deliver(history, order, parcel)
+    return parcel
+
+
+def ship(
+    history: History,
+    order: OrderInProgress,
+    at: datetime,
+    *,
+    deliver_at: datetime | None = None,
+) -> Parcel:
+    """The seller hands the parcel to a carrier (`orders.ship`); it arrives at `deliver_at`
+    (by default after a carrier's usual two to six days)."""
+    rng = history.rng
     actor = seller_actor(rng, order.seller)
     carrier = rng.choice(order.region.carriers)
     tracking = order.region.tracking_format.format(n=f"{rng.randrange(10**9):09d}")
-    deliver_at = ship_at + timedelta(hours=rng.triangular(20, 160, 60))
-    delivered = deliver_at <= now
-    shipment_id = history.rows.add(
-        "shipments",
-        {
-            "order_id": order.id,
-            "carrier": carrier,
-            "tracking_number": tracking,
-            "status": "delivered" if delivered else "in_transit",
-            "shipped_at": ship_at,
-            "delivered_at": deliver_at if delivered else None,
-        },
-    )
-    _ship(history, order, actor, ship_at, carrier=carrier, tracking=tracking)
-    _track(history, shipment_id, carrier, ship_at, deliver_at)
-    if delivered:
-        _deliver(history, order, carrier, deliver_at)
-
-
-def _ship(
-    history: History,
-    order: OrderInProgress,
-    actor: ActorRef,
-    at: datetime,
-    *,
-    carrier: str,
-    tracking: str,
-) -> None:
+    shipment = {
+        "order_id": order.id,
+        "carrier": carrier,
+        "tracking_number": tracking,
+        "status": "in_transit",
+        "shipped_at": at,
+        "delivered_at": None,
+    }
+    history.rows.add("shipments", shipment)
+    arrives = deliver_at or at + timedelta(hours=rng.triangular(20, 160, 60))
+    parcel = Parcel(shipment, carrier, at, arrives)
+    order.parcel = parcel
     order.move(at, status="in_transit")
     audit(
         history.rows,
@@ -194,28 +210,46 @@ def _ship(
         before={"status": "awaiting_shipment"},
         after={"status": "in_transit", "carrier": carrier, "tracking_number": tracking},
     )
-
-
-def _track(
-    history: History, shipment_id: int, carrier: str, ship_at: datetime, deliver_at: datetime
-) -> None:
-    scans = (
-        (ship_at, "in_transit", f"Handed to {carrier}"),
-        (ship_at + (deliver_at - ship_at) * 0.4, "in_transit", "Arrived at the sorting centre"),
-        (deliver_at - timedelta(hours=5), "out_for_delivery", "Out for delivery"),
-        (deliver_at, "delivered", "Delivered to the recipient"),
+    publish_order_event(
+        history, "order.shipped", order, at, carrier=carrier, tracking_number=tracking
     )
-    for at, status, description in scans:
-        if at <= history.now:
-            history.rows.add(
-                "shipment_events",
-                {
-                    "shipment_id": shipment_id,
-                    "at": at,
-                    "status": status,
-                    "description": description,
-                },
-            )
+    _scan(history, parcel, at, "in_transit", f"Handed to {carrier}")
+    sorting = at + (parcel.deliver_at - at) * 0.4
+    if sorting <= history.now:
+        _scan(history, parcel, sorting, "in_transit", "Arrived at the sorting centre")
+    return parcel
+
+
+def deliver(history: History, order: OrderInProgress, parcel: Parcel) -> None:
+    at = parcel.deliver_at
+    _scan(history, parcel, at - timedelta(hours=5), "out_for_delivery", "Out for delivery")
+    _scan(history, parcel, at, "delivered", "Delivered to the recipient")
+    parcel.shipment.update(status="delivered", delivered_at=at)
+    _deliver(history, order, parcel.carrier, at)
+
+
+def return_to_sender(history: History, parcel: Parcel, at: datetime) -> None:
+    """An intercepted parcel's scans: stopped, then back with the seller."""
+    _scan(
+        history,
+        parcel,
+        at - timedelta(hours=30),
+        "in_transit",
+        "Intercepted at the seller's request",
+    )
+    _scan(history, parcel, at, "returned", "Returned to the sender")
+
+
+def _scan(history: History, parcel: Parcel, at: datetime, status: str, description: str) -> None:
+    history.rows.add(
+        "shipment_events",
+        {
+            "shipment_id": parcel.shipment["id"],
+            "at": at,
+            "status": status,
+            "description": description,
+        },
+    )
 
 
 def _deliver(history: History, order: OrderInProgress, carrier: str, at: datetime) -> None:
@@ -241,3 +275,71 @@ def _deliver(history: History, order: OrderInProgress, carrier: str, at: datetim
             before={"status": "delivered"},
             after={"status": "completed"},
         )
+
+
+def cancel_order(
+    history: History,
+    order: OrderInProgress,
+    actor: ActorRef,
+    at: datetime,
+    *,
+    reason: str,
+    fault: str,
+    note: str | None = None,
+    request_id: int | None = None,
+) -> int:
+    """`orders.service.cancel_order_as`: cancel (before shipment, or an intercepted parcel) and
+    refund what is left to refund; returns the refunded amount."""
+    before = {"status": order.row["status"], "refunded_minor": order.row["refunded_minor"]}
+    remaining = int(order.row["paid_minor"]) - int(order.row["refunded_minor"])
+    if remaining:
+        history.rows.add(
+            "refunds",
+            {
+                "order_id": order.id,
+                "after_sale_request_id": request_id,
+                "amount_minor": remaining,
+                "currency": order.row["currency"],
+                "reason": reason,
+                "created_at": at,
+            },
+        )
+    refunded = int(order.row["refunded_minor"]) + remaining
+    order.move(
+        at,
+        status="cancelled",
+        cancelled_at=at,
+        cancel_reason=reason,
+        cancel_fault=fault,
+        refunded_minor=refunded,
+    )
+    audit(
+        history.rows,
+        actor,
+        at,
+        "order.cancelled",
+        order.subject(),
+        before=before,
+        after={"status": "cancelled", "refunded_minor": refunded, "fault": fault},
+        reason=reason,
+        note=note,
+    )
+    publish_order_event(
+        history, "order.cancelled", order, at, reason=reason, fault=fault, refunded_minor=refunded
+    )
+    return remaining
+
+
+def publish_order_event(
+    history: History, type_: str, order: OrderInProgress, at: datetime, **details: object
+) -> None:
+    number = int(order.row["number"])
+    publish(
+        history.rows,
+        type_,
+        at,
+        resource_type="order",
+        resource_id=number,
+        seller_id=order.seller.id,
+        data={"order_number": number, "status": order.row["status"], **details},
+    )

@@ -15,12 +15,18 @@ Row = dict[str, Any]
 class Rows:
     def __init__(self) -> None:
         self.tables: dict[str, list[Row]] = defaultdict(list)
+        self._sequences: dict[tuple[str, int], int] = defaultdict(int)
 
     def add(self, table: str, row: Row) -> int:
         rows = self.tables[table]
         row["id"] = len(rows) + 1
         rows.append(row)
         return int(row["id"])
+
+    def next_sequence(self, resource_type: str, resource_id: int) -> int:
+        """The next event sequence number of one resource, from 1."""
+        self._sequences[resource_type, resource_id] += 1
+        return self._sequences[resource_type, resource_id]
 
     def count(self, table: str) -> int:
         return len(self.tables.get(table, []))

@@ -21,9 +21,10 @@ DEMO_TABLES = (
     "payments",
     "shipments",
     "shipment_events",
-    "cancellation_requests",
+    "after_sale_requests",
     "refunds",
     "audit_records",
+    "events",
 )
 BATCH_SIZE = 5000
 

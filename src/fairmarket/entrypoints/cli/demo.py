@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from types import TracebackType
@@ -17,7 +18,7 @@ from fairmarket.demo.generator import DemoDataExistsError, DemoResult, DemoSize,
 from fairmarket.demo.olist import import_olist, summary_lines
 from fairmarket.demo.olist_csv import RowError, orders_file
 from fairmarket.entrypoints.server import run_server
-from fairmarket.settings import Settings
+from fairmarket.settings import Mode, Settings
 
 import_app = typer.Typer(help="Import marketplace data.", no_args_is_help=True)
 
@@ -64,7 +65,10 @@ def demo(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
 ) -> None:
-    """Generate a realistic, deterministic marketplace and start the server."""
+    """Generate a realistic, deterministic marketplace and start the server in sandbox mode."""
+    # The demo is a sandbox: its clock can be moved and buyers and carriers simulated. The
+    # server started below reads its settings from the environment, so set the mode there.
+    os.environ["FAIRMARKET_MODE"] = Mode.SANDBOX.value
     settings = Settings()
     upgrade(settings.database_url)
     container = bootstrap(settings)
@@ -97,10 +101,11 @@ def demo_printout(result: DemoResult, credentials: DemoCredentials, *, base_url:
     counts = result.counts
     pending = result.pending_requests
     lines = [
-        f"Fairmarket demo marketplace (seed {result.seed})",
+        f"Fairmarket demo marketplace (seed {result.seed}, sandbox mode)",
         f"  {counts.get('sellers', 0)} sellers, {counts.get('buyers', 0):,} buyers, "
         f"{counts.get('products', 0):,} products, {counts.get('orders', 0):,} orders, "
-        f"{counts.get('cancellation_requests', 0):,} cancellation requests",
+        f"{counts.get('after_sale_requests', 0):,} after-sale requests "
+        f"({counts.get('refunds', 0):,} refunds)",
         "",
         f"Seller Center   {base_url}/seller/login",
         f"  login         {result.demo_seller_email}  password: {result.demo_password}",
@@ -108,6 +113,7 @@ def demo_printout(result: DemoResult, credentials: DemoCredentials, *, base_url:
         f"Buyer API key   {credentials.buyer_api_key}  (buyer {result.demo_buyer_id})",
         f"API docs        {base_url}/docs",
         f"OpenAPI         {base_url}/openapi.json",
+        f"Sandbox clock   {base_url}/v1/sandbox/clock  (move time to watch deadlines fire)",
         "",
         "Orders with a pending cancellation request (demo seller):",
         *(
@@ -116,6 +122,9 @@ def demo_printout(result: DemoResult, credentials: DemoCredentials, *, base_url:
             for p in pending
         ),
     ]
+    if result.open_by_status:
+        lines.append("Open after-sale requests (demo seller), by status:")
+        lines.append("  " + ", ".join(f"{s} {n}" for s, n in sorted(result.open_by_status.items())))
     return lines + _examples(result, credentials, base_url)
 
 
@@ -124,20 +133,21 @@ def _examples(result: DemoResult, credentials: DemoCredentials, base_url: str) -
     lines = [
         "",
         "Try the API:",
-        f"  curl -s {seller_auth} '{base_url}/v1/cancellations?status=pending'",
+        f"  curl -s {seller_auth} '{base_url}/v1/after-sales?status=pending'",
+        f"  curl -s {seller_auth} '{base_url}/v1/after-sales/state-machines'",
     ]
     if result.pending_requests:
         first = result.pending_requests[0]
         lines.append(
             f"  curl -s -X POST {seller_auth} -H 'Idempotency-Key: demo-approve-{first.request_id}'"
-            f" {base_url}/v1/cancellations/{first.request_id}/approve"
+            f" {base_url}/v1/after-sales/{first.request_id}/approve"
         )
     if result.buyer_cancellable_order is not None:
         lines.append(
             f'  curl -s -X POST -H "Authorization: Bearer {credentials.buyer_api_key}" '
             f"-H 'Idempotency-Key: demo-request-1' -H 'Content-Type: application/json' "
             f'-d \'{{"reason": "changed_mind"}}\' '
-            f"{base_url}/v1/buyer/orders/{result.buyer_cancellable_order}/cancellation"
+            f"{base_url}/v1/buyer/orders/{result.buyer_cancellable_order}/after-sales/cancellation"
         )
     return [
         *lines,
