@@ -13,8 +13,9 @@ from fairmarket.db.engine import create_database_engine
 from fairmarket.db.migrate import pending_migrations
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.all_models import metadata
+from fairmarket.domains.sandbox.service import offset_reader
 from fairmarket.domains.webhooks.jobs import WebhookSender
-from fairmarket.kernel.clock import Clock, MovableClock, SystemClock
+from fairmarket.kernel.clock import Clock, SharedOffsetClock, SystemClock
 from fairmarket.settings import Mode, Settings
 
 
@@ -33,9 +34,9 @@ class Container:
 
 def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
     settings = settings or Settings()
-    if clock is None:
-        clock = MovableClock() if settings.mode is Mode.SANDBOX else SystemClock()
     engine = create_database_engine(settings.database_url, pool_size=settings.db_pool_size)
+    if clock is None:
+        clock = sandbox_clock(engine) if settings.mode is Mode.SANDBOX else SystemClock()
     return Container(
         settings=settings,
         engine=engine,
@@ -43,6 +44,14 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         uow_factory=UnitOfWorkFactory(engine, clock, settings.policies()),
         webhook_sender=HttpWebhookSender(),
     )
+
+
+def sandbox_clock(engine: Engine) -> SharedOffsetClock:
+    """One clock for every sandbox process (API workers, queue workers, the CLI): real time plus
+    the offset in the database. Only the first read waits for a connection; later refreshes are
+    made by one thread while the others keep the offset they have, so a unit of work holding a
+    connection never waits on another for the time."""
+    return SharedOffsetClock(offset_reader(engine))
 
 
 def require_migrated(container: Container) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 EVENT_TYPES: tuple[str, ...] = (
     "order.shipped",
+    "order.delivered",
     "order.cancelled",
     # One per after-sale journey action (tests check this against the state machines), plus
     # the opening, the warning before the platform acts, and the two ways the order itself is

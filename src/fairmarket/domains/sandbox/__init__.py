@@ -1,0 +1,1 @@
+"""The sandbox: one clock shared by every process, and simulated buyers and carriers."""
