@@ -33,7 +33,7 @@ class World:
         self.buyer = make_buyer(factory)
         self.seller_key = make_api_key(factory, seller_id=self.seller.seller_id)
         self.read_only_key = make_api_key(
-            factory, seller_id=self.seller.seller_id, scopes=["orders:read", "cancellations:read"]
+            factory, seller_id=self.seller.seller_id, scopes=["orders:read", "after_sales:read"]
         )
         self.other_key = make_api_key(factory, seller_id=self.another_seller.seller_id)
         self.buyer_key = make_api_key(factory, buyer_id=self.buyer.buyer_id)
@@ -46,7 +46,7 @@ class World:
 
     def request_cancellation(self, order: int | None = None) -> int:
         response = self.client.post(
-            f"/v1/buyer/orders/{order or self.order}/cancellation",
+            f"/v1/buyer/orders/{order or self.order}/after-sales/cancellation",
             headers={
                 "Authorization": f"Bearer {self.buyer_key}",
                 "Idempotency-Key": f"req-{order or self.order}",
@@ -86,13 +86,13 @@ def test_missing_and_unknown_keys_are_401_problems(world: World) -> None:
 
 
 def test_a_missing_scope_is_named(world: World) -> None:
-    world.request_cancellation()
+    request_id = world.request_cancellation()
     response = world.client.post(
-        f"/v1/cancellations/{1}/approve",
+        f"/v1/after-sales/{request_id}/approve",
         headers=world.seller_headers(world.read_only_key, **{"Idempotency-Key": "x1"}),
     )
     body = assert_problem(response, 403, "missing_scope")
-    assert "'cancellations:write'" in str(body["detail"])
+    assert "'after_sales:write'" in str(body["detail"])
 
 
 def test_buyer_keys_do_not_open_seller_endpoints(world: World) -> None:
@@ -126,7 +126,7 @@ def test_another_sellers_order_is_not_found(world: World) -> None:
 def test_validation_errors_list_each_field(world: World) -> None:
     request_id = world.request_cancellation()
     response = world.client.post(
-        f"/v1/cancellations/{request_id}/reject",
+        f"/v1/after-sales/{request_id}/reject",
         headers=world.seller_headers(**{"Idempotency-Key": "bad-reject"}),
         json={"reason": "custom_made", "note": "short", "colour": "red"},
     )
@@ -135,25 +135,22 @@ def test_validation_errors_list_each_field(world: World) -> None:
     assert fields == {"colour": "is not an input of this action; remove it"}
 
     response = world.client.post(
-        f"/v1/cancellations/{request_id}/reject",
+        f"/v1/after-sales/{request_id}/reject",
         headers=world.seller_headers(**{"Idempotency-Key": "bad-reject-2"}),
         json={"reason": "custom_made", "note": "short"},
     )
-    body = assert_problem(response, 422, "validation_failed")
-    assert body["errors"] == [
-        {
-            "field": "note",
-            "code": "value_error",
-            "message": "a rejection for 'custom_made' needs a note of at least 10 characters "
-            "explaining it to the buyer",
-        }
-    ]
+    body = assert_problem(response, 422, "note_required")
+    assert body["detail"] == (
+        "A rejection for 'custom_made' needs a note of at least 10 characters explaining it "
+        "to the buyer."
+    )
+    assert [item["field"] for item in body["errors"]] == ["note"]  # type: ignore[attr-defined]
 
 
 def test_malformed_json_is_a_clear_400(world: World) -> None:
     request_id = world.request_cancellation()
     response = world.client.post(
-        f"/v1/cancellations/{request_id}/reject",
+        f"/v1/after-sales/{request_id}/reject",
         headers=world.seller_headers(
             **{"Idempotency-Key": "broken", "Content-Type": "application/json"}
         ),
@@ -165,7 +162,7 @@ def test_malformed_json_is_a_clear_400(world: World) -> None:
 def test_idempotency_key_is_required_on_posts(world: World) -> None:
     request_id = world.request_cancellation()
     response = world.client.post(
-        f"/v1/cancellations/{request_id}/approve", headers=world.seller_headers()
+        f"/v1/after-sales/{request_id}/approve", headers=world.seller_headers()
     )
     assert_problem(response, 400, "idempotency_key_missing")
 
@@ -174,8 +171,8 @@ def test_a_replay_returns_the_first_response_and_acts_once(world: World) -> None
     request_id = world.request_cancellation()
     headers = world.seller_headers(**{"Idempotency-Key": "approve-once"})
 
-    first = world.client.post(f"/v1/cancellations/{request_id}/approve", headers=headers)
-    again = world.client.post(f"/v1/cancellations/{request_id}/approve", headers=headers)
+    first = world.client.post(f"/v1/after-sales/{request_id}/approve", headers=headers)
+    again = world.client.post(f"/v1/after-sales/{request_id}/approve", headers=headers)
 
     assert first.status_code == again.status_code == 200
     assert again.json() == first.json()
@@ -188,13 +185,13 @@ def test_the_same_key_with_another_body_is_422(world: World) -> None:
     request_id = world.request_cancellation()
     headers = world.seller_headers(**{"Idempotency-Key": "k"})
     world.client.post(
-        f"/v1/cancellations/{request_id}/reject",
+        f"/v1/after-sales/{request_id}/reject",
         headers=headers,
         json={"reason": "custom_made", "note": "Engraved with the buyer's name"},
     )
 
     response = world.client.post(
-        f"/v1/cancellations/{request_id}/reject",
+        f"/v1/after-sales/{request_id}/reject",
         headers=headers,
         json={"reason": "buyer_agreed_to_keep", "note": "Agreed by chat"},
     )
@@ -215,7 +212,7 @@ def test_a_duplicate_while_the_first_runs_is_409(world: World) -> None:
         first_request.execute(text("BEGIN"))
         first_request.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
         response = world.client.post(
-            f"/v1/cancellations/{request_id}/approve",
+            f"/v1/after-sales/{request_id}/approve",
             headers=world.seller_headers(**{"Idempotency-Key": "in-flight"}),
         )
         first_request.execute(text("ROLLBACK"))
@@ -233,43 +230,106 @@ def api_key_id(world: World) -> int:
 
 def test_etag_and_stale_if_match(world: World) -> None:
     request_id = world.request_cancellation()
-    seen = world.client.get(f"/v1/cancellations/{request_id}", headers=world.seller_headers())
-    assert seen.headers["etag"] == '"1"'
+    seen = world.client.get(f"/v1/after-sales/{request_id}", headers=world.seller_headers())
+    version = seen.json()["version"]
+    assert seen.headers["etag"] == f'"{version}"'
 
     stale = world.client.post(
-        f"/v1/cancellations/{request_id}/approve",
-        headers=world.seller_headers(**{"Idempotency-Key": "stale", "If-Match": '"9"'}),
+        f"/v1/after-sales/{request_id}/approve",
+        headers=world.seller_headers(
+            **{"Idempotency-Key": "stale", "If-Match": f'"{version + 6}"'}
+        ),
     )
-    body = assert_problem(stale, 412, "cancellation_version_mismatch")
+    body = assert_problem(stale, 412, "after_sale_version_mismatch")
     assert body["current_state"] == {
         "id": request_id,
+        "type": "cancellation",
         "order_number": world.order,
         "status": "pending",
-        "resolution": None,
-        "version": 1,
+        "last_action": "requested",
+        "version": version,
+        "deadline": seen.json()["deadline"].replace("Z", "+00:00"),
     }
+    with world.container.uow_factory(read_only=True) as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Refund)) == 0
 
     fresh = world.client.post(
-        f"/v1/cancellations/{request_id}/approve",
-        headers=world.seller_headers(**{"Idempotency-Key": "fresh", "If-Match": '"1"'}),
+        f"/v1/after-sales/{request_id}/approve",
+        headers=world.seller_headers(**{"Idempotency-Key": "fresh", "If-Match": f'"{version}"'}),
     )
-    assert fresh.status_code == 200
-    assert fresh.headers["etag"] == '"2"'
+    assert fresh.status_code == 200, fresh.text
+    assert fresh.json()["status"] == "cancelled"
+    assert fresh.headers["etag"] == f'"{fresh.json()["version"]}"'
+    assert fresh.json()["version"] > version
 
 
 def test_a_conflict_carries_the_current_state(world: World) -> None:
     request_id = world.request_cancellation()
     world.client.post(
-        f"/v1/cancellations/{request_id}/approve",
+        f"/v1/after-sales/{request_id}/approve",
         headers=world.seller_headers(**{"Idempotency-Key": "a"}),
     )
     response = world.client.post(
-        f"/v1/cancellations/{request_id}/reject",
+        f"/v1/after-sales/{request_id}/reject",
         headers=world.seller_headers(**{"Idempotency-Key": "b"}),
         json={"reason": "already_shipped"},
     )
-    body = assert_problem(response, 409, "cancellation_already_decided")
-    assert body["current_state"]["status"] == "approved"  # type: ignore[index]
+    body = assert_problem(response, 409, "action_not_available")
+    assert body["current_state"]["status"] == "cancelled"  # type: ignore[index]
+    assert body["current_state"]["available_actions"] == []  # type: ignore[index]
+
+
+def test_a_dry_run_returns_the_refund_breakdown_and_changes_nothing(world: World) -> None:
+    request_id = world.request_cancellation()
+    before = world.client.get(f"/v1/after-sales/{request_id}", headers=world.seller_headers())
+
+    preview = world.client.post(
+        f"/v1/after-sales/{request_id}/approve?dry_run=true", headers=world.seller_headers()
+    )
+
+    assert preview.status_code == 200, preview.text
+    body = preview.json()
+    assert body["dry_run"]["action"] == "approve"
+    assert body["dry_run"]["would_become"] == "cancelled"
+    assert body["dry_run"]["refund"]["refund_minor"] == 5499
+    assert body["dry_run"]["refund"]["currency"] == "USD"
+    after = world.client.get(f"/v1/after-sales/{request_id}", headers=world.seller_headers())
+    assert (after.json()["status"], after.json()["version"]) == (
+        "pending",
+        before.json()["version"],
+    )
+    assert after.headers["etag"] == before.headers["etag"]
+    with world.container.uow_factory(read_only=True) as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Refund)) == 0
+    order = world.client.get(f"/v1/orders/{world.order}", headers=world.seller_headers()).json()
+    assert (order["status"], order["refunded_minor"]) == ("awaiting_shipment", 0)
+
+
+def test_a_dry_run_still_checks_the_rules(world: World) -> None:
+    request_id = world.request_cancellation()
+
+    response = world.client.post(
+        f"/v1/after-sales/{request_id}/reject?dry_run=true",
+        headers=world.seller_headers(),
+        json={"reason": "already_shipped"},
+    )
+
+    assert_problem(response, 422, "no_shipment_recorded")
+
+
+def test_the_sellers_own_cancel_keeps_its_path_and_ends_the_request(world: World) -> None:
+    request_id = world.request_cancellation()
+
+    response = world.client.post(
+        f"/v1/orders/{world.order}/cancel",
+        headers=world.seller_headers(**{"Idempotency-Key": "seller-cancel"}),
+        json={"reason": "out_of_stock", "note": "The last one broke in the warehouse."},
+    )
+
+    assert response.status_code == 200, response.text
+    assert (response.json()["status"], response.json()["cancel_fault"]) == ("cancelled", "seller")
+    ended = world.client.get(f"/v1/after-sales/{request_id}", headers=world.seller_headers()).json()
+    assert (ended["status"], ended["last_action"]) == ("cancelled", "order_cancelled_by_seller")
 
 
 def test_orders_page_with_opaque_cursors(world: World) -> None:
@@ -298,7 +358,7 @@ def test_orders_page_with_opaque_cursors(world: World) -> None:
 def test_the_audit_trail_shows_actor_and_channel_through_the_api(world: World) -> None:
     request_id = world.request_cancellation()
     world.client.post(
-        f"/v1/cancellations/{request_id}/approve",
+        f"/v1/after-sales/{request_id}/approve",
         headers=world.seller_headers(**{"Idempotency-Key": "audit"}),
     )
 
@@ -307,9 +367,9 @@ def test_the_audit_trail_shows_actor_and_channel_through_the_api(world: World) -
     ).json()
 
     assert [(e["action"], e["channel"]) for e in timeline["entries"]] == [
-        ("cancellation.requested", "buyer_api"),
+        ("after_sale.requested", "buyer_api"),
         ("order.cancelled", "api"),
-        ("cancellation.approved", "api"),
+        ("after_sale.approve", "api"),
     ]
     with world.container.uow_factory(read_only=True) as uow:
         actors = set(uow.session.scalars(select(AuditRecord.actor_kind)))
@@ -321,7 +381,8 @@ def test_openapi_31_describes_every_capability_and_problem(world: World) -> None
 
     assert spec["openapi"].startswith("3.1")
     operations = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
-    assert {"orders.get", "cancellations.approve", "buyer.cancellations.request"} <= operations
+    assert {"orders.get", "after_sales.approve", "buyer.after_sales.cancel"} <= operations
+    assert not {op for op in operations if "cancellations." in op}
     assert "Problem" in spec["components"]["schemas"]
     docs = world.client.get("/docs")
     assert docs.status_code == 200
@@ -335,14 +396,14 @@ def test_keys_expire_after_their_published_lifetime(world: World) -> None:
     assert isinstance(clock, MovableClock)
     first = world.request_cancellation()
     headers = world.seller_headers(**{"Idempotency-Key": "reused-next-day"})
-    world.client.post(f"/v1/cancellations/{first}/approve", headers=headers)
+    world.client.post(f"/v1/after-sales/{first}/approve", headers=headers)
 
     clock.advance(timedelta(hours=25))
     second_order = make_order(
         factory, seller_id=world.seller.seller_id, buyer_id=world.buyer.buyer_id
     )
     second = world.request_cancellation(second_order)
-    reused = world.client.post(f"/v1/cancellations/{second}/approve", headers=headers)
+    reused = world.client.post(f"/v1/after-sales/{second}/approve", headers=headers)
 
     assert reused.status_code == 200
     assert "idempotent-replayed" not in reused.headers
