@@ -482,6 +482,40 @@ def test_no_input_crashes_a_turn(world: World, message: str, awaiting: str | Non
     assert world.request() == PENDING
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [{"order_number": "abc"}, {"request_id": "x", "amount_minor": "lots"}, {"order_number": -4}],
+)
+def test_a_tampered_state_is_an_error_turn_not_a_crash(
+    world: World, arguments: dict[str, Any]
+) -> None:
+    state = ChatState(
+        pending_capability="after_sales.offer_partial_refund",
+        arguments=arguments,
+        awaiting="note",
+    )
+
+    turn = converse(world.factory, world.actor, state, "A goodwill gesture for the scratch")
+    again = converse(
+        world.factory, world.actor, state.model_copy(update={"awaiting": "confirmation"}), "maybe"
+    )
+
+    assert turn.status in {"error", "needs_input"}
+    assert again.status in {"error", "needs_input", "needs_confirmation"}
+    assert world.decisions() == []
+
+
+def test_an_unclear_answer_to_a_confirmation_asks_the_same_question_again(world: World) -> None:
+    confirm = world.say(f"approve request {world.request_id}")
+
+    again = converse(world.factory, world.actor, confirm.state, "hmm, the weather is nice")
+
+    assert again.status == "needs_confirmation"
+    assert again.reply == f"Please answer yes or no. {confirm.reply}"
+    assert again.state == confirm.state
+    assert world.request() == PENDING
+
+
 # --- through POST /v1/chat ----------------------------------------------------------------------
 
 

@@ -216,7 +216,7 @@ def advance_by_order(
         return error_turn(error, ChatState(), capability.name)
     if resolution.arguments is not None:
         return advance(uow_factory, actor, capability, resolution.arguments)
-    order_number = int(arguments[REFERENCE_BY_ORDER])
+    order_number = resolution.candidates[0].order_number
     rest = {name: value for name, value in arguments.items() if name != REFERENCE_BY_ORDER}
     return ChatTurn(
         reply=after_sale_replies.candidates_question(order_number, resolution.candidates),

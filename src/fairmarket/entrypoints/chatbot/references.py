@@ -11,10 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fairmarket.capabilities.catalogue import Capability, parse_command, run_capability
+from fairmarket.capabilities.catalogue import (
+    Capability,
+    parse_command,
+    parse_input,
+    run_capability,
+)
 from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead
+from fairmarket.domains.orders.schemas import OrderRef
 from fairmarket.entrypoints.chatbot.interpreter import REFERENCE_BY_ORDER
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import not_found
@@ -44,8 +50,11 @@ def resolve(
     capability: Capability,
     arguments: dict[str, Any],
 ) -> Resolution:
-    """Raises the not-found DomainError when the order has no request of this seller."""
-    order_number = int(arguments[REFERENCE_BY_ORDER])
+    """Raises the not-found DomainError when the order has no request of this seller (and the
+    validation DomainError when the order number is not one)."""
+    order_number = parse_input(
+        OrderRef, {"order_number": arguments[REFERENCE_BY_ORDER]}
+    ).order_number
     found = requests_of_order(uow_factory, actor, order_number)
     if not found:
         raise not_found(

@@ -58,8 +58,8 @@ def fill(template: str, arguments: Mapping[str, Any], currency: str | None = Non
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     values = {name: arguments.get(name, "") for name in names}
     values["target"] = target_of(arguments)
-    if "amount_minor" in arguments:
-        amount = int(arguments["amount_minor"])
+    amount = arguments.get("amount_minor")
+    if isinstance(amount, int):
         values["amount"] = money(amount, currency) if currency else f"{amount} minor units"
     return template.format(**values)
 
