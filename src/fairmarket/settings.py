@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     queue_name: str = "fairmarket"
     # A dispatched id is not enqueued again before this; a lost or crashed job is retried after.
     queue_lease_seconds: float = Field(60.0, gt=0)
+    queue_chunk_size: int = Field(50, gt=0)  # ids fired per transaction by a queue worker
     # Crash-safety tests only: sleep this long inside each firing's transaction.
     worker_fire_delay_seconds: float = Field(0.0, ge=0)
     db_pool_size: int = Field(10, gt=0)

@@ -1,11 +1,11 @@
-"""Fire a chunk of due ids in one transaction, each in its own savepoint.
+"""Fire a chunk of due ids in one transaction.
 
 A queue worker gets ids, not rows: by the time it runs, another worker or a person may have
 acted. So it first claims the rows it may take now (on PostgreSQL with SKIP LOCKED: ids another
 worker is firing are left to it instead of queueing behind its locks), then fires each through
 the same timer functions as the embedded worker, which re-check everything under the order
-lock. One failing id rolls back only its savepoint. A worker killed mid-chunk rolls the whole
-chunk back: every id is still due, and the dispatcher enqueues it again after its lease.
+lock. A failing id is retried alone, so it fails alone. A worker killed mid-chunk rolls the
+whole chunk back: every id is still due, and the dispatcher enqueues it again after its lease.
 """
 
 from __future__ import annotations
@@ -87,23 +87,37 @@ def fire_chunk(
     delay_seconds: float = 0.0,
 ) -> TimerRunResult:
     """Fire what is still due among `ids`, in one transaction. Ids left unclaimed (locked by
-    another worker) or failing are reported as skipped; they stay due if nobody fired them."""
+    another worker) or failing are reported as skipped; they stay due if nobody fired them.
+
+    If any id raises, the chunk's transaction rolls back whole and its ids are fired again one
+    transaction each, so only the broken id fails (cheaper than a savepoint per id, two round
+    trips each, on the path that almost always succeeds)."""
+    try:
+        return _fire_together(uow_factory, stage, ids, delay_seconds)
+    except Exception:
+        log.warning("%s: a chunk of %d failed; firing its ids one by one", stage.value, len(ids))
+    result = TimerRunResult()
+    for subject_id in ids:
+        try:
+            merge(result, _fire_together(uow_factory, stage, [subject_id], delay_seconds))
+        except Exception:  # one broken id must not keep the rest of the chunk from firing
+            log.exception("%s: firing %s failed; it stays due", stage.value, subject_id)
+            result.skipped += 1
+    return result
+
+
+def _fire_together(
+    uow_factory: UnitOfWorkFactory, stage: Stage, ids: Sequence[int], delay_seconds: float
+) -> TimerRunResult:
     spec = STAGES[stage]
     result = TimerRunResult()
     with uow_factory() as uow:
         claimable = _claimed(uow, stage, ids)
         result.skipped += len(ids) - len(claimable)
         for subject_id in claimable:
-            try:
-                with uow.session.begin_nested():
-                    outcome = spec.fire(uow, subject_id)
-            except Exception:  # one broken id must not keep the rest of the chunk from firing
-                log.exception("%s: firing %s failed; it stays due", stage.value, subject_id)
-                result.skipped += 1
-                continue
+            count_outcome(result, spec.counter, spec.fire(uow, subject_id))
             if delay_seconds:
                 time.sleep(delay_seconds)
-            count_outcome(result, spec.counter, outcome)
     return result
 
 

@@ -67,6 +67,7 @@ def run_worker(settings: Settings, *, workers: int, dispatch: bool, consume: boo
             container(),
             queue,
             lease_seconds=settings.queue_lease_seconds,
+            chunk_size=settings.queue_chunk_size,
             webhook_batch_size=settings.worker_batch_size,
         )
         if dispatch

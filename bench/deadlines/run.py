@@ -1,0 +1,256 @@
+"""Deadlines fired per second on PostgreSQL: the real queue path (`fairmarket worker`, huey on
+Redis, 1/2/4 worker processes) against the embedded single-thread `run_after_sale_timers`.
+
+    .venv/bin/python -m bench.deadlines.run                  # 100,000 deadlines, 1 2 4 workers
+    .venv/bin/python -m bench.deadlines.run --quick          # 5,000 deadlines, 30 s per run
+
+Not a test; pytest never collects bench/. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import redis
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+
+from bench.deadlines.seed import copy_of, seed_template
+from fairmarket.bootstrap import bootstrap
+from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
+from fairmarket.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "bench" / "results"
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+CLI = "from fairmarket.entrypoints.cli.main import main; main()"
+FIRED = (
+    "SELECT count(*), min(updated_at), max(updated_at) FROM after_sale_requests "
+    "WHERE status <> 'pending'"
+)
+GOAL_PER_SECOND = 2000
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000, help="due deadlines per run")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument(
+        "--baseline-count",
+        type=int,
+        default=10_000,
+        help="deadlines left due for the embedded baseline (the rest not yet due)",
+    )
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=300.0,
+        help="stop a run after this long; the rate is over what fired",
+    )
+    parser.add_argument("--chunk-size", type=int, default=50)
+    parser.add_argument("--quick", action="store_true", help="5,000 deadlines, 30 s runs")
+    parser.add_argument(
+        "--postgres-url", default=os.environ.get("FAIRMARKET_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
+    )
+    parser.add_argument("--postgres-db", default="fm_bench_deadlines", help="dropped and recreated")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.count, args.baseline_count, args.max_seconds = 5_000, 2_000, 30.0
+    return args
+
+
+def engine_for(url: str) -> Engine:
+    return create_engine(make_url(url).set(drivername="postgresql+psycopg"))
+
+
+def fired_so_far(engine: Engine) -> tuple[int, datetime | None, datetime | None]:
+    with engine.connect() as connection:
+        count, first, last = connection.execute(text(FIRED)).one()
+    return int(count), first, last
+
+
+def outcome(engine: Engine, due: int, wall: float) -> dict[str, Any]:
+    """Rate over the firing window (first to last firing, from the rows' own timestamps), and
+    the checks that each fired once: one refund and one auto_approve event per request."""
+    count, first, last = fired_so_far(engine)
+    window = (last - first).total_seconds() if first and last and last > first else wall
+    with engine.connect() as connection:
+        checks = connection.execute(
+            text(
+                """
+                SELECT
+                  (SELECT count(*) FROM refunds),
+                  (SELECT count(*) FROM (SELECT after_sale_request_id FROM refunds
+                     GROUP BY after_sale_request_id HAVING count(*) > 1) AS twice),
+                  (SELECT count(*) FROM events WHERE type = 'after_sale.auto_approve'),
+                  (SELECT count(*) FROM after_sale_requests WHERE status = 'cancelled')
+                """
+            )
+        ).one()
+    refunds, refunded_twice, events, cancelled = (int(v) for v in checks)
+    return {
+        "due": due,
+        "fired": count,
+        "all_fired": count == due,
+        "window_s": round(window, 2),
+        "wall_s": round(wall, 2),
+        "per_second": round(count / window, 1) if window else None,
+        "per_second_wall": round(count / wall, 1) if wall else None,
+        "once_only": refunds == count and refunded_twice == 0 and events == count == cancelled,
+        "refunds": refunds,
+        "requests_refunded_twice": refunded_twice,
+        "auto_approve_events": events,
+    }
+
+
+def run_baseline(args: argparse.Namespace, template: str) -> dict[str, Any]:
+    url = copy_of(args.postgres_url, template, args.postgres_db)
+    engine = engine_for(url)
+    with engine.begin() as connection:  # same rows; only the first `baseline_count` are due
+        connection.execute(
+            text(
+                "UPDATE after_sale_requests SET deadline = now() + interval '1 day' WHERE id > :n"
+            ),
+            {"n": args.baseline_count},
+        )
+    container = bootstrap(Settings(database_url=url, embedded_worker=False, _env_file=None))  # type: ignore[call-arg]
+    try:
+        started = time.perf_counter()
+        result = run_after_sale_timers(container.uow_factory, batch_size=200)
+        wall = time.perf_counter() - started
+    finally:
+        container.engine.dispose()
+    measured = outcome(engine, args.baseline_count, wall)
+    engine.dispose()
+    print(
+        f"  embedded run_after_sale_timers: {measured['per_second']}/s "
+        f"({result.fired} fired in {wall:.1f} s)"
+    )
+    return measured
+
+
+def run_queue(args: argparse.Namespace, template: str, workers: int) -> dict[str, Any]:
+    url = copy_of(args.postgres_url, template, args.postgres_db)
+    engine = engine_for(url)
+    queue_name = f"fm-bench-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "FAIRMARKET_DATABASE_URL": url,
+        "FAIRMARKET_QUEUE": "redis",
+        "FAIRMARKET_REDIS_URL": args.redis_url,
+        "FAIRMARKET_QUEUE_NAME": queue_name,
+        "FAIRMARKET_WORKER_INTERVAL_SECONDS": "0.5",
+        "FAIRMARKET_QUEUE_LEASE_SECONDS": "120",
+        "FAIRMARKET_QUEUE_CHUNK_SIZE": str(args.chunk_size),
+    }
+    log = open(ROOT / "var" / "bench" / f"deadlines-worker-{workers}.log", "wb")  # noqa: SIM115
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", CLI, "worker", "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        start_new_session=True,
+    )
+    try:
+        while time.perf_counter() - started < args.max_seconds:
+            if fired_so_far(engine)[0] >= args.count:
+                break
+            if process.poll() is not None:
+                raise SystemExit(f"the worker exited with {process.returncode}; see {log.name}")
+            time.sleep(0.25)
+    finally:
+        wall = time.perf_counter() - started
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+        log.close()
+        client = redis.Redis.from_url(args.redis_url)
+        for key in client.keys(f"huey.*{queue_name}*"):
+            client.delete(key)
+        client.close()
+    measured = outcome(engine, args.count, wall)
+    engine.dispose()
+    print(
+        f"  queue, {workers} worker(s): {measured['per_second']}/s, {measured['fired']} of "
+        f"{args.count} in {measured['window_s']} s, once only: {measured['once_only']}"
+    )
+    return measured
+
+
+def machine(args: argparse.Namespace) -> dict[str, Any]:
+    engine = engine_for(args.postgres_url)
+    with engine.connect() as connection:
+        server = connection.execute(text("SHOW server_version")).scalar_one()
+    engine.dispose()
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return {
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "postgres": server,
+        "commit": commit,
+        "loadavg_1_5_15_at_start": Path("/proc/loadavg").read_text().split()[:3],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    command = "python -m bench.deadlines.run " + shlex.join(sys.argv[1:] if argv is None else argv)
+    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    info = machine(args)
+    print(f"Fairmarket deadlines benchmark - {info['nproc']} cores, commit {info['commit'][:10]}")
+    template = f"{args.postgres_db}_seed"
+    seeded = seed_template(args.postgres_url, template, args.count)
+    print(f"  seeded {args.count} due deadlines in {seeded:.1f} s")
+    baseline = run_baseline(args, template)
+    runs = {str(n): run_queue(args, template, n) for n in args.workers}
+    for run in runs.values():
+        run["ratio_to_baseline"] = (
+            round(run["per_second"] / baseline["per_second"], 2)
+            if run["per_second"] and baseline["per_second"]
+            else None
+        )
+    two = runs.get("2", {}).get("per_second")
+    document = {
+        "benchmark": "bench/deadlines",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": command,
+        "settings": {
+            "count": args.count,
+            "baseline_count": args.baseline_count,
+            "chunk_size": args.chunk_size,
+            "max_seconds": args.max_seconds,
+        },
+        "machine": info,
+        "seed_seconds": round(seeded, 1),
+        "baseline_embedded": baseline,
+        "queue": runs,
+        "goal": {
+            "per_second_with_2_workers": GOAL_PER_SECOND,
+            "measured": two,
+            "met": bool(two and two >= GOAL_PER_SECOND),
+        },
+    }
+    suffix = "-quick" if args.quick else ""
+    path = RESULTS / f"deadlines-postgres{suffix}.json"
+    path.write_text(json.dumps(document, indent=2) + "\n")
+    print(f"results: {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
