@@ -86,9 +86,9 @@ def test_an_approval_through_the_api_reaches_the_receiver_signed(
         api.container.uow_factory, seller_id=api.seller.seller_id, buyer_id=api.buyer.buyer_id
     )
     requested = api.post(
-        f"/v1/buyer/orders/{order}/cancellation", api.buyer_key, reason="changed_mind"
+        f"/v1/buyer/orders/{order}/after-sales/cancellation", api.buyer_key, reason="changed_mind"
     )
-    api.post(f"/v1/cancellations/{requested.json()['id']}/approve")
+    api.post(f"/v1/after-sales/{requested.json()['id']}/approve")
 
     api.run_job()
 
@@ -96,9 +96,9 @@ def test_an_approval_through_the_api_reaches_the_receiver_signed(
     assert endpoint["secret"].startswith("whsec_")
     payloads = [Webhook(endpoint["secret"]).verify(r.body, r.headers) for r in receiver.requests]
     assert [p["type"] for p in payloads] == [
-        "cancellation.requested",
+        "after_sale.requested",
         "order.cancelled",
-        "cancellation.approved",
+        "after_sale.approve",
     ]
     assert payloads[2]["data"]["order_number"] == order
     events = api.get("/v1/events").json()["items"]
@@ -202,7 +202,7 @@ def test_invalid_input_is_a_422_naming_the_field(api: Api) -> None:
 
     assert problem(bad_url, 422, "invalid_webhook_url")["errors"][0]["field"] == "url"
     body = problem(bad_type, 422, "unknown_event_type")
-    assert "cancellation.approved" in body["detail"]
+    assert "after_sale.approve" in body["detail"]
 
 
 def test_openapi_describes_the_webhook_endpoints(api: Api) -> None:
