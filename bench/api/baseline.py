@@ -26,16 +26,15 @@ from fairmarket.db.idempotency import (
     try_lock_key,
 )
 from fairmarket.domains.accounts.service import actor_for_api_key
-from fairmarket.domains.cancellations.journey import BuyerCancelReason
-from fairmarket.domains.cancellations.schemas import ApproveCancellation, RequestCancellation
+from fairmarket.domains.after_sales.schemas import ApproveRequest, OpenCancellation
 from fairmarket.domains.orders.schemas import OrderRef
 from fairmarket.kernel.actors import Actor, Channel
 from fairmarket.kernel.errors import DomainError
 from fairmarket.settings import Settings
 
 ORDERS_GET = get_capability("orders.get")
-REQUEST = get_capability("buyer.cancellations.request")
-APPROVE = get_capability("cancellations.approve")
+REQUEST = get_capability("buyer.after_sales.cancel")
+APPROVE = get_capability("after_sales.approve")
 
 
 class Baseline:
@@ -76,9 +75,9 @@ class Baseline:
             REQUEST,
             factory,
             self.buyer_for(number),
-            RequestCancellation(order_number=number, reason=BuyerCancelReason.CHANGED_MIND),
+            OpenCancellation(order_number=number, reason="changed_mind"),
         )
-        run_capability(APPROVE, factory, self.seller, ApproveCancellation(request_id=request.id))
+        run_capability(APPROVE, factory, self.seller, ApproveRequest(request_id=request.id))
 
     def cancellation_pair_with_idempotency(self, number: int) -> None:
         """As the API does it: key lock, claim, action and stored response in one transaction."""
@@ -86,16 +85,16 @@ class Baseline:
         request = self._idempotent(
             buyer,
             f"bl-r-{number}",
-            f"/v1/buyer/orders/{number}/cancellation",
+            f"/v1/buyer/orders/{number}/after-sales/cancellation",
             REQUEST,
-            RequestCancellation(order_number=number, reason=BuyerCancelReason.CHANGED_MIND),
+            OpenCancellation(order_number=number, reason="changed_mind"),
         )
         self._idempotent(
             self.seller,
             f"bl-a-{number}",
-            f"/v1/cancellations/{request.id}/approve",
+            f"/v1/after-sales/{request.id}/approve",
             APPROVE,
-            ApproveCancellation(request_id=request.id),
+            ApproveRequest(request_id=request.id),
         )
 
     def _idempotent(

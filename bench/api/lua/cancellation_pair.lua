@@ -1,5 +1,5 @@
--- Scenario (b): buyer POST /v1/buyer/orders/{n}/cancellation, then seller
--- POST /v1/cancellations/{id}/approve, each order once. Run with one connection per wrk thread
+-- Scenario (b): buyer POST /v1/buyer/orders/{n}/after-sales/cancellation, then seller
+-- POST /v1/after-sales/{id}/approve, each order once. Run with one connection per wrk thread
 -- (-t N -c N): wrk's request()/response() are per thread, so this makes them per connection.
 -- Env: BENCH_LUA_DIR, BENCH_SELLER_KEY, BENCH_BUYER_KEYS (file, one key per line), BENCH_FIRST
 -- (number of the first seeded order, for the buyer of an order), BENCH_START, BENCH_COUNT
@@ -52,13 +52,13 @@ function request()
   if phase == "request" then
     pair_started = sent_at
     local buyer = buyer_keys[((number - first) % #buyer_keys) + 1]
-    return wrk.format("POST", "/v1/buyer/orders/" .. number .. "/cancellation", {
+    return wrk.format("POST", "/v1/buyer/orders/" .. number .. "/after-sales/cancellation", {
       ["Authorization"] = "Bearer " .. buyer,
       ["Content-Type"] = "application/json",
       ["Idempotency-Key"] = run .. "-r-" .. number,
     }, body)
   end
-  return wrk.format("POST", "/v1/cancellations/" .. request_id .. "/approve", {
+  return wrk.format("POST", "/v1/after-sales/" .. request_id .. "/approve", {
     ["Authorization"] = seller_auth,
     ["Idempotency-Key"] = run .. "-a-" .. number,
   })

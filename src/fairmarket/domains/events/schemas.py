@@ -19,7 +19,7 @@ class EventListQuery(Command):
 
 class EventRead(BaseModel):
     cursor: str = Field(description="Pass as `after` to continue after this event.")
-    type: str = Field(description="What happened, e.g. cancellation.approved.")
+    type: str = Field(description="What happened, e.g. after_sale.approve.")
     resource_type: str
     resource_id: int
     sequence: int = Field(description="The resource's change number, from 1, without gaps.")

@@ -25,7 +25,6 @@ STATUS_BY_KIND = {
 }
 # Codes whose HTTP status differs from their kind's (a stale If-Match is a failed precondition).
 STATUS_BY_CODE = {
-    "cancellation_version_mismatch": 412,
     "after_sale_version_mismatch": 412,
     "idempotency_key_missing": 400,
     "invalid_json": 400,
