@@ -22,7 +22,7 @@ pytestmark = pytest.mark.e2e
 def request_cancellation(
     uow_factory: UnitOfWorkFactory, buyer: BuyerPersona, order_number: int, note: str
 ) -> int:
-    capability = get_capability("buyer.cancellations.request")
+    capability = get_capability("buyer.after_sales.cancel")
     raw = {"order_number": order_number, "reason": "changed_mind", "note": note}
     created = run_capability(capability, uow_factory, buyer.actor(), parse_command(capability, raw))
     return int(created.id)
@@ -34,16 +34,16 @@ def read(uow_factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: Any) ->
 
 
 def sign_in(page: Page, base_url: str, seller: SellerPersona) -> None:
-    page.goto(f"{base_url}/seller/cancellations")
+    page.goto(f"{base_url}/seller/after-sales")
     expect(page).to_have_url(re.compile(r"/seller/login\?next="))
     page.get_by_label("E-mail").fill(seller.email)
     page.get_by_label("Password").fill(seller.password)
     page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base_url}/seller/cancellations")
+    expect(page).to_have_url(f"{base_url}/seller/after-sales")
     expect(page.locator(".shop")).to_have_text("Clay & Co")
 
 
-def test_a_seller_approves_one_request_and_rejects_another_in_the_browser(
+def test_a_seller_previews_approves_one_request_and_rejects_another_in_the_browser(
     live_server: str, page: Page, uow_factory: UnitOfWorkFactory, tmp_path: Path
 ) -> None:
     seller = make_seller(uow_factory, name="Clay & Co")
@@ -54,56 +54,58 @@ def test_a_seller_approves_one_request_and_rejects_another_in_the_browser(
     )
     approve_id = request_cancellation(uow_factory, buyer, approved, "Ordered twice, sorry.")
     reject_id = request_cancellation(uow_factory, buyer, rejected, "<b>Changed my mind</b>")
-    request_cancellation(uow_factory, buyer, untouched, "Found it cheaper.")
+    untouched_id = request_cancellation(uow_factory, buyer, untouched, "Found it cheaper.")
 
     sign_in(page, live_server, seller)
     queue = page.locator("table.queue tbody tr")
     expect(queue).to_have_count(3)
-    expect(page.locator(f"#request-{reject_id} .note")).to_have_text("<b>Changed my mind</b>")
     expect(page.locator(f"#request-{approve_id} .time-left")).to_have_text("48 h 0 min left")
-    page.screenshot(path=str(tmp_path / "cancellation-queue.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "after-sales-queue.png"), full_page=True)
 
-    page.locator(f"#request-{approve_id}").get_by_role("button", name="Approve").click()
-    expect(page.locator(".flash")).to_have_text(
-        f"Approved: order {approved} is cancelled and the buyer refunded."
+    page.get_by_role("link", name=f"Request {approve_id}", exact=True).click()
+    page.get_by_role("button", name="Preview refund").click()
+    expect(page.locator("#preview-approve")).to_contain_text("nothing has changed yet")
+    expect(page.locator("#preview-approve .refund-amount")).to_have_text("54.99 USD")
+    assert read(uow_factory, seller.actor(), "orders.get", order_number=approved).status == (
+        "awaiting_shipment"
     )
-    expect(queue).to_have_count(2)
+    page.locator("#approve").get_by_role("button", name="Approve").click()
+    expect(page.locator(".flash")).to_contain_text("Approved")
+    expect(page.locator("h1 .badge")).to_have_text("Cancelled")
 
-    page.locator(f"#request-{reject_id}").get_by_role("link", name="Reject…").click()
+    page.goto(f"{live_server}/seller/after-sales/{reject_id}")
+    expect(page.locator(".note").first).to_have_text("<b>Changed my mind</b>")
     page.get_by_label("Reason").select_option("custom_made")
     page.get_by_label("Note to the buyer").fill("Too late")
-    page.get_by_role("button", name="Reject cancellation").click()
-    expect(page.locator("#reject-note-error")).to_have_text(
-        "a rejection for 'custom_made' needs a note of at least 10 characters "
-        "explaining it to the buyer"
-    )
-    expect(page.locator(".alert")).to_contain_text("Some inputs are not valid.")
+    page.locator("#reject").get_by_role("button", name="Reject").click()
+    expect(page.locator("#reject-note-error")).to_contain_text("needs a note of at least 10")
     expect(page.get_by_label("Note to the buyer")).to_have_value("Too late")
     expect(page.get_by_label("Reason")).to_have_value("custom_made")
 
     page.get_by_label("Note to the buyer").fill("Too late: it is engraved with your name.")
-    page.get_by_role("button", name="Reject cancellation").click()
-    expect(page.locator(".flash")).to_have_text(
-        f"Rejected: the cancellation request for order {rejected} (custom_made)."
-    )
+    page.get_by_label("Evidence links").fill("https://shop.example/engraving.jpg")
+    page.locator("#reject").get_by_role("button", name="Reject").click()
+    expect(page.locator(".flash")).to_contain_text("Rejected")
+    expect(page.locator("h1 .badge")).to_have_text("Rejected")
+
+    page.get_by_role("link", name="After-sales").click()
     expect(queue).to_have_count(1)
-    expect(queue.first).to_contain_text(f"#{untouched}")
+    expect(queue.first).to_contain_text(f"Request {untouched_id}")
 
     actor = seller.actor()
-    approved_request = read(uow_factory, actor, "cancellations.get", request_id=approve_id)
-    rejected_request = read(uow_factory, actor, "cancellations.get", request_id=reject_id)
-    assert approved_request.status == "approved"
+    rejected_request = read(uow_factory, actor, "after_sales.get", request_id=reject_id)
     assert read(uow_factory, actor, "orders.get", order_number=approved).status == "cancelled"
     assert (
         rejected_request.status,
-        rejected_request.reject_reason,
-        rejected_request.reject_note,
-    ) == ("rejected", "custom_made", "Too late: it is engraved with your name.")
-    assert read(uow_factory, actor, "orders.get", order_number=rejected).status == (
-        "awaiting_shipment"
+        rejected_request.decision_reason,
+        rejected_request.decision_note,
+        rejected_request.evidence,
+    ) == (
+        "rejected",
+        "custom_made",
+        "Too late: it is engraved with your name.",
+        ["https://shop.example/engraving.jpg"],
     )
-    pending = read(uow_factory, actor, "cancellations.list", status="pending")
-    assert [item.order_number for item in pending.items] == [untouched]
 
 
 def test_the_chat_panel_answers_in_place_with_javascript(
