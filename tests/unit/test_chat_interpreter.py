@@ -135,6 +135,10 @@ TABLE: list[Case] = [
         {"type": "return", "kind": "return_and_refund"},
     ),
     ("show the return for order 1042", "after_sales.get", {"order_number": 1042}),
+    # a percentage is not an amount: the bot asks how much
+    ("offer 20% on request 12", "after_sales.offer_partial_refund", {"request_id": 12}),
+    # accepting an offer is the buyer's move: the seller is shown the request instead
+    ("accept the partial refund on request 12", "after_sales.get", {"request_id": 12}),
     ("intercept the parcel for request 12", "after_sales.request_interception", {"request_id": 12}),
     ("I received the return for request 12", "after_sales.confirm_received", {"request_id": 12}),
     ("refund request 12 now", "after_sales.issue_refund", {"request_id": 12}),

@@ -150,10 +150,9 @@ class Rule:
 
 # Instructions, strongest reading first.
 WRITE_RULES: tuple[Rule, ...] = (
-    Rule(
-        lambda f: f.offer and (bool(f.amount) or f.refund) and f.names_a_request,
-        "after_sales.offer_partial_refund",
-    ),
+    # "accept the partial refund" is the buyer's answer to an offer, not the seller's to make.
+    Rule(lambda f: f.offer and f.approve and not f.amount, None),
+    Rule(lambda f: f.offer and f.names_a_request, "after_sales.offer_partial_refund"),
     Rule(
         lambda f: f.refund and bool(f.amount) and f.names_a_request,
         "after_sales.offer_partial_refund",
