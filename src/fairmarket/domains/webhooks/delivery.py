@@ -60,11 +60,16 @@ class Outcome(StrEnum):
     STALE = "stale"  # disabled or redelivered while it was being sent: the attempt is only logged
 
 
-def active_endpoint_ids(uow: UnitOfWork) -> list[int]:
+def endpoint_ids_with_new_events(uow: UnitOfWork) -> list[int]:
+    """Active endpoints whose seller logged events past their fan-out cursor (some may not be
+    settled yet): the only ones worth a fan-out transaction."""
+    newer = select(Event.id).where(
+        Event.seller_id == WebhookEndpoint.seller_id, Event.id > WebhookEndpoint.last_event_id
+    )
     return list(
         uow.session.scalars(
             select(WebhookEndpoint.id)
-            .where(WebhookEndpoint.status == EndpointStatus.ACTIVE.value)
+            .where(WebhookEndpoint.status == EndpointStatus.ACTIVE.value, newer.exists())
             .order_by(WebhookEndpoint.id)
         )
     )
