@@ -19,8 +19,8 @@ from fairmarket.domains.webhooks.delivery import (
     CLAIM_LEASE,
     GONE,
     Outcome,
-    active_endpoint_ids,
     claim_due,
+    endpoint_ids_with_new_events,
     fan_out,
     record_attempts,
 )
@@ -61,7 +61,7 @@ def run_webhooks(
 
 def fan_out_new_events(uow_factory: UnitOfWorkFactory, limit: int) -> int:
     with uow_factory(read_only=True) as uow:
-        endpoint_ids = active_endpoint_ids(uow)
+        endpoint_ids = endpoint_ids_with_new_events(uow)
     created = 0
     for endpoint_id in endpoint_ids:
         with uow_factory() as uow:
