@@ -154,6 +154,8 @@ def list_requests(uow: UnitOfWork, actor: Actor, query: AfterSaleListQuery) -> A
         statement = statement.where(AfterSaleRequest.kind == query.kind.value)
     if query.order_number is not None:
         statement = statement.where(Order.number == query.order_number)
+    if query.order_number is not None:
+        statement = statement.where(Order.number == query.order_number)
     after = decode_cursor(query.cursor)
     if after:
         statement = statement.where(AfterSaleRequest.id < _cursor_id(after))
