@@ -30,6 +30,8 @@ from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import ApproveRequest, RuleOnDispute
 from fairmarket.domains.audit.models import AuditRecord
 from fairmarket.domains.events.models import Event
+from fairmarket.domains.events.schemas import EventListQuery
+from fairmarket.domains.events.service import list_events
 from fairmarket.domains.orders.models import Order, Payment, Refund
 from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
@@ -210,6 +212,11 @@ def test_the_event_log_reads_like_the_engine_wrote_it(generated: Generated) -> N
         )
         if resource_type == "after_sale_request":
             assert stream[0].type == "after_sale.requested"
+    seller = _seller_actor(uow_factory, generated.result.demo_seller_id)
+    with uow_factory(read_only=True) as uow:
+        page = list_events(uow, seller, EventListQuery(limit=200))
+    assert len(page.items) == 200  # the log API shows them (on PostgreSQL: settled ones only)
+    assert all(e.resource_type in {"order", "after_sale_request"} for e in page.items)
     for request in requests.values():
         stream = sequences["after_sale_request", request.id]
         assert stream, request.id

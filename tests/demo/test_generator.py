@@ -205,6 +205,8 @@ def test_the_cli_generates_and_prints_how_to_get_in(
     assert "fm_bk_" in result.output
     assert "Idempotency-Key" in result.output
     assert "sandbox mode" in result.output
+    assert "http://127.0.0.1:8000/ops/login" in result.output
+    assert "disputes@fairmarket.example" in result.output
     assert "http://127.0.0.1:8000/v1/sandbox/clock" in result.output
     assert "/v1/after-sales?status=pending" in result.output
     assert "fairmarket chat --seller-email demo-seller@example.com" in result.output

@@ -48,6 +48,7 @@ from fairmarket.domains.after_sales.machines import (
     RequestKind,
 )
 
+# The Ops Console agent that `credentials.create_demo_credentials` creates (id 1).
 AGENT = ActorRef("agent", 1, "agent:disputes@fairmarket.example", "ops_console")
 LAG = timedelta(seconds=4)
 

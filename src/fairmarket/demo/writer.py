@@ -58,6 +58,14 @@ def insert_rows(connection: Connection, rows: Rows, advance: Callable[[int], Non
             advance(len(batch))
     if connection.dialect.name == "postgresql":
         _move_sequences_past_ids(connection)
+        # Readers of the log hold back events of transactions that may still be running, by
+        # transaction id (`events.service.settled_events`): stamp ours, as publish_event does.
+        connection.execute(
+            text(
+                "UPDATE events SET transaction_id = pg_current_xact_id()::text::bigint "
+                "WHERE transaction_id IS NULL"
+            )
+        )
 
 
 def _move_sequences_past_ids(connection: Connection) -> None:
