@@ -191,7 +191,9 @@ def jobs_run_due() -> None:
 
 @app.command()
 def worker(
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes (redis queue).")] = 2,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (redis queue; default 2).")
+    ] = None,
     dispatch: Annotated[
         bool, typer.Option(help="Also find due work and enqueue it (one per deployment).")
     ] = True,
@@ -203,14 +205,14 @@ def worker(
     FAIRMARKET_REDIS_URL; with the default embedded queue, one loop in this process."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(processName)s %(message)s")
     settings = Settings()
-    if settings.queue is QueueKind.EMBEDDED and workers > 1:
+    if settings.queue is QueueKind.EMBEDDED and (workers or 1) > 1:
         typer.echo(
             "error: the embedded queue runs one loop; set FAIRMARKET_QUEUE=redis to run "
-            f"{workers} worker processes, or pass --workers 1.",
+            f"{workers} worker processes, or leave --workers out.",
             err=True,
         )
         raise typer.Exit(2)
-    run_worker(settings, workers=workers, dispatch=dispatch, consume=consume)
+    run_worker(settings, workers=workers or 2, dispatch=dispatch, consume=consume)
 
 
 def main() -> None:  # pragma: no cover - console entry point
