@@ -393,3 +393,61 @@ def _line_id(factory: UnitOfWorkFactory, number: int) -> int:
         placed = uow.session.scalar(select(Order).where(Order.number == number))
         assert placed is not None
         return placed.lines[0].id
+
+
+def test_each_change_is_one_version_and_each_side_keeps_its_evidence(
+    uow_factory: UnitOfWorkFactory, seller: SellerPersona, buyer: BuyerPersona
+) -> None:
+    number = order(uow_factory, seller, buyer)
+    opened = call(
+        uow_factory,
+        buyer.actor(),
+        "buyer.after_sales.return",
+        order_number=number,
+        kind="refund_only",
+        reason="defective",
+        evidence=["https://buyer.example/1.jpg"],
+    )
+    assert opened.version == 1
+    rejected = call(
+        uow_factory,
+        seller.actor(),
+        "after_sales.reject",
+        request_id=opened.id,
+        reason="item_not_as_claimed",
+        note="It worked when tested on return.",
+        evidence=["https://seller.example/test.mp4"],
+        expected_version=1,
+    )
+    assert rejected.version == 2
+    escalated = call(
+        uow_factory,
+        buyer.actor(),
+        "buyer.after_sales.escalate",
+        request_id=opened.id,
+        note="It stops after five minutes.",
+        evidence=["https://buyer.example/2.mp4"],
+        expected_version=2,
+    )
+    assert escalated.version == 3
+    assert escalated.evidence == ["https://buyer.example/1.jpg", "https://buyer.example/2.mp4"]
+    assert escalated.decision_evidence == ["https://seller.example/test.mp4"]
+
+
+def test_a_failed_interception_opens_a_return_with_the_cancellations_fault(
+    uow_factory: UnitOfWorkFactory, seller: SellerPersona, buyer: BuyerPersona
+) -> None:
+    number = order(uow_factory, seller, buyer, OrderStatus.IN_TRANSIT)
+    opened = call(
+        uow_factory,
+        buyer.actor(),
+        "buyer.after_sales.cancel",
+        order_number=number,
+        reason="ordered_by_mistake",
+    )
+    call(uow_factory, seller.actor(), "after_sales.request_interception", request_id=opened.id)
+    carrier(uow_factory, opened.id, "interception_failed")
+    follow_up = next(r for r in call_page(uow_factory, buyer.actor()) if r.converted_from_id)
+    assert (follow_up.reason, follow_up.fault) == ("not_intercepted", "buyer")
+    assert follow_up.requested_minor == 5000  # the buyer's mistake: no shipping back
+    assert follow_up.version == 1

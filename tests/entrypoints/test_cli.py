@@ -37,9 +37,11 @@ def test_upgrade_is_idempotent_and_then_commands_work(database: str) -> None:
 
     assert json.loads(listed.output) == []
     assert json.loads(due.output) == {
-        "processed": 0,
-        "auto_approved": 0,
-        "auto_rejected": 0,
+        "fired": 0,
+        "warned": 0,
+        "skipped": 0,
+        "orders_auto_cancelled": 0,
+        "outcomes": {},
         "webhook_deliveries_created": 0,
         "webhook_attempts": 0,
         "webhook_succeeded": 0,

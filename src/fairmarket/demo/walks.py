@@ -18,6 +18,7 @@ from typing import Any
 from fairmarket.demo.actors import ActorRef, Subject, audit, publish
 from fairmarket.demo.history import History, OrderInProgress, cancel_order
 from fairmarket.domains.after_sales.machines import (
+    CONVERTED_RETURN_REASON,
     JOURNEYS,
     MIN_NOTE_LENGTH,
     TERMINAL_STATUSES,
@@ -292,7 +293,7 @@ class RequestWalk:
             self.order,
             JOURNEYS[JourneyType.RETURN],
             RequestKind.RETURN_AND_REFUND,
-            "changed_mind" if source["reason"] in ("changed_mind", "wrong_address") else "damaged",
+            CONVERTED_RETURN_REASON[str(source["reason"])],
             at,
             source["lines"],
             source["buyer_note"],
@@ -301,13 +302,13 @@ class RequestWalk:
             status="awaiting_return_shipment",
             fault=source["fault"],
             whole_order=source["whole_order"],
-            requested_minor=source["requested_minor"],
             last_action="opened_from_interception",
             last_actor=actor.label,
             converted_from_id=self.id,
         )
         self.history.rows.add("after_sale_requests", row)
         converted = RequestWalk(self.history, self.order, row)
+        row["requested_minor"] = converted.refund_plan(None).refund_minor
         self.order.walks.append(converted)
         converted.restart_timer(at)
         converted.publish("after_sale.requested", at)

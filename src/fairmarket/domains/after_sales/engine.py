@@ -21,6 +21,7 @@ from fairmarket.domains.after_sales.errors import (
     version_mismatch,
 )
 from fairmarket.domains.after_sales.machines import (
+    CONVERTED_RETURN_REASON,
     JOURNEYS,
     MIN_NOTE_LENGTH,
     TERMINAL_STATUSES,
@@ -210,25 +211,22 @@ def perform(
     request, order = found.request, found.order
     before = request.snapshot()
     now = uow.clock.now()
-    apply_effect(uow, actor, found, action, inputs)
-    request.status = action.target
-    request.last_action = action.name
-    request.last_actor = actor.label or actor.kind.value
-    request.updated_at = now
-    if action.name in ("reject", "rule_for_buyer", "rule_for_seller"):
-        request.decision_reason = inputs.get("reason") or action.name
-        request.decision_note = inputs.get("note")
-        if inputs.get("evidence"):
-            request.evidence = list(inputs["evidence"])
-    if action.name == "escalate":
-        request.dispute_note = inputs.get("note")
-    if action.name == "auto_reject":
-        request.decision_reason = RejectReason.ALREADY_SHIPPED.value
-        request.decision_note = "The order shipped before the response window closed."
-    if action.target in TERMINAL_STATUSES:
-        request.resolved_at = now
-    restart_timer(uow, found)
+    region = seller_region(uow, request.seller_id)
+    # One UPDATE of the request per action (its version is what If-Match compares): nothing
+    # below may flush it half-changed.
+    with uow.session.no_autoflush:
+        apply_effect(uow, actor, found, action, inputs)
+        request.status = action.target
+        request.last_action = action.name
+        request.last_actor = actor.label or actor.kind.value
+        request.updated_at = now
+        record_inputs(request, action, inputs)
+        if action.target in TERMINAL_STATUSES:
+            request.resolved_at = now
+        restart_timer(uow, found, region)
     uow.session.flush()
+    if action.effect is Effect.CONVERT_TO_RETURN:
+        open_converted_return(uow, actor, found, region)
     record_change(
         uow,
         actor,
@@ -245,15 +243,38 @@ def perform(
     publish_request_event(uow, f"after_sale.{action.name}", found)
 
 
-def restart_timer(uow: UnitOfWork, found: Locked) -> None:
+def record_inputs(request: AfterSaleRequest, action: Action, inputs: dict[str, Any]) -> None:
+    """Keep what each side said: the decision and its evidence apart from the buyer's."""
+    if action.name in ("reject", "rule_for_buyer", "rule_for_seller"):
+        request.decision_reason = inputs.get("reason") or action.name
+        request.decision_note = inputs.get("note")
+        if inputs.get("evidence"):
+            request.decision_evidence = list(inputs["evidence"])
+    if action.name == "escalate":
+        request.dispute_note = inputs.get("note")
+        if inputs.get("evidence"):
+            request.evidence = [*(request.evidence or []), *inputs["evidence"]]
+    if action.name == "auto_reject":
+        request.decision_reason = RejectReason.ALREADY_SHIPPED.value
+        request.decision_note = "The order shipped before the response window closed."
+
+
+def seller_region(uow: UnitOfWork, seller_id: int) -> str:
+    return uow.session.scalar(select(Seller.region).where(Seller.id == seller_id)) or ""
+
+
+def restart_timer(uow: UnitOfWork, found: Locked, region: str | None = None) -> None:
+    """Start the timer of the request's status (or stop it). Callers that have changed the
+    request already pass `region`, so no query flushes it early (each flush is a version)."""
     request = found.request
     status = found.journey.status_by_name[request.status]
     if status.timer is None:
         request.deadline = request.deadline_action = request.warn_at = None
         return
-    region = uow.session.scalar(select(Seller.region).where(Seller.id == request.seller_id))
+    if region is None:
+        region = seller_region(uow, request.seller_id)
     now = uow.clock.now()
-    request.deadline = now + uow.policies.window(status.timer.window, region or "")
+    request.deadline = now + uow.policies.window(status.timer.window, region)
     request.deadline_action = status.timer.actions[0]
     warn = uow.policies.deadline_warning
     request.warn_at = (
@@ -278,8 +299,6 @@ def apply_effect(
         _cancel_whole_order(uow, actor, found, transition="cancel")
     elif effect is Effect.CANCEL_IN_TRANSIT and request.whole_order:
         _cancel_whole_order(uow, actor, found, transition="cancel_in_transit")
-    elif effect is Effect.CONVERT_TO_RETURN:
-        open_converted_return(uow, actor, found)
     elif action.moves_money:
         _refund(uow, found, refund_plan(found, _offer_if_accepting(found, action)))
 
@@ -313,7 +332,9 @@ def _refund(uow: UnitOfWork, found: Locked, plan: RefundBreakdown) -> None:
     request.refund_minor = plan.refund_minor or None
 
 
-def open_converted_return(uow: UnitOfWork, actor: Actor, found: Locked) -> AfterSaleRequest:
+def open_converted_return(
+    uow: UnitOfWork, actor: Actor, found: Locked, region: str
+) -> AfterSaleRequest:
     """Interception failed: the buyer still does not want the parcel, so an approved return
     opens; it waits for the buyer to ship the item back once it is delivered."""
     source = found.request
@@ -325,22 +346,22 @@ def open_converted_return(uow: UnitOfWork, actor: Actor, found: Locked) -> After
         seller_id=source.seller_id,
         buyer_id=source.buyer_id,
         status="awaiting_return_shipment",
-        reason="changed_mind" if source.reason in ("changed_mind", "wrong_address") else "damaged",
+        reason=CONVERTED_RETURN_REASON[source.reason],
         fault=source.fault,
         buyer_note=source.buyer_note,
         lines=source.lines,
         whole_order=source.whole_order,
-        requested_minor=source.requested_minor,
+        requested_minor=0,
         requested_at=now,
         updated_at=now,
         last_action="opened_from_interception",
         last_actor=actor.label or actor.kind.value,
         converted_from_id=source.id,
     )
-    uow.session.add(converted)
-    uow.session.flush()
     new = Locked(converted, found.order)
-    restart_timer(uow, new)
+    converted.requested_minor = refund_plan(new, None).refund_minor
+    restart_timer(uow, new, region)
+    uow.session.add(converted)
     uow.session.flush()
     publish_request_event(uow, "after_sale.requested", new)
     return converted

@@ -552,8 +552,30 @@ RETURN = Journey(
         Reason("not_received", Fault.LOGISTICS, True, "Marked delivered but never received."),
         Reason("changed_mind", Fault.BUYER, False, "The buyer no longer wants it."),
         Reason("no_longer_needed", Fault.BUYER, False, "No longer needed."),
+        Reason(
+            "not_intercepted",
+            Fault.BUYER,
+            False,
+            "Opened by the platform: a cancellation in transit whose parcel could not be stopped.",
+        ),
+        Reason(
+            "late_not_intercepted",
+            Fault.LOGISTICS,
+            True,
+            "Opened by the platform: cancelled for lateness, and the parcel could not be stopped.",
+        ),
     ),
 )
+
+# The reason of the return that opens when an interception fails, by the cancellation's reason:
+# shipping is refunded when the buyer was not the cause.
+CONVERTED_RETURN_REASON: dict[str, str] = {
+    "changed_mind": "not_intercepted",
+    "ordered_by_mistake": "not_intercepted",
+    "wrong_address": "not_intercepted",
+    "delivery_too_slow": "late_not_intercepted",
+    "shipped_late": "late_not_intercepted",
+}
 
 JOURNEYS: dict[JourneyType, Journey] = {
     j.type: j for j in (CANCELLATION, FULFILMENT_CANCELLATION, RETURN)

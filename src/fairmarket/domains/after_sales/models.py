@@ -38,7 +38,8 @@ class AfterSaleRequest(Base):
     refund_minor: Mapped[int | None]  # what was refunded, once refunded
     decision_reason: Mapped[str | None] = mapped_column(String(40))
     decision_note: Mapped[str | None] = mapped_column(Text)
-    evidence: Mapped[list[str] | None] = mapped_column(JSON)
+    evidence: Mapped[list[str] | None] = mapped_column(JSON)  # the buyer's links
+    decision_evidence: Mapped[list[str] | None] = mapped_column(JSON)  # the decider's links
     dispute_note: Mapped[str | None] = mapped_column(Text)
     return_carrier: Mapped[str | None] = mapped_column(String(60))
     return_tracking: Mapped[str | None] = mapped_column(String(60))

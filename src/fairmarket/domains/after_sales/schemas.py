@@ -206,7 +206,8 @@ class AfterSaleRead(BaseModel):
     currency: str
     decision_reason: str | None
     decision_note: str | None
-    evidence: list[str]
+    evidence: list[str] = Field(description="The buyer's links (request and escalation).")
+    decision_evidence: list[str] = Field(description="The seller's (or agent's) links.")
     dispute_note: str | None
     return_shipment: ReturnShipment | None
     converted_from_id: int | None

@@ -10,7 +10,6 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from fairmarket.db.unit_of_work import UnitOfWork
-from fairmarket.domains.accounts.models import Seller
 from fairmarket.domains.after_sales import engine
 from fairmarket.domains.after_sales.engine import Locked
 from fairmarket.domains.after_sales.machines import (
@@ -100,6 +99,7 @@ def to_read(
         decision_reason=request.decision_reason,
         decision_note=request.decision_note,
         evidence=list(request.evidence or []),
+        decision_evidence=list(request.decision_evidence or []),
         dispute_note=request.dispute_note,
         return_shipment=(
             ReturnShipment(
@@ -247,7 +247,7 @@ def open_return(uow: UnitOfWork, actor: Actor, cmd: OpenReturn) -> AfterSaleRead
     delivered_at = max(
         (s.delivered_at for s in order.shipments if s.delivered_at), default=order.updated_at
     )
-    region = _region(uow, order.seller_id)
+    region = engine.seller_region(uow, order.seller_id)
     closes = delivered_at + uow.policies.return_window_for(region)
     if uow.clock.now() > closes:
         raise conflict(
@@ -269,10 +269,6 @@ def _buyer_order(uow: UnitOfWork, actor: Actor, order_number: int) -> Order:
     return get_order_or_raise(uow, actor, order_number, lock=True)
 
 
-def _region(uow: UnitOfWork, seller_id: int) -> str:
-    return uow.session.scalar(select(Seller.region).where(Seller.id == seller_id)) or ""
-
-
 def _open(  # noqa: PLR0917 - the opening's parts, each checked by a caller
     uow: UnitOfWork,
     actor: Actor,
@@ -292,6 +288,7 @@ def _open(  # noqa: PLR0917 - the opening's parts, each checked by a caller
             "reason",
         )
     lines, whole = _requested_lines(uow, order, cmd.lines)
+    region = engine.seller_region(uow, order.seller_id)
     if journey.type is JourneyType.FULFILMENT_CANCELLATION and not whole:
         raise invalid(
             "interception_is_whole_order",
@@ -319,11 +316,10 @@ def _open(  # noqa: PLR0917 - the opening's parts, each checked by a caller
         last_action="requested",
         last_actor=actor.label or actor.kind.value,
     )
-    uow.session.add(request)
-    uow.session.flush()
     found = Locked(request, order)
     request.requested_minor = engine.refund_plan(found, None).refund_minor
-    engine.restart_timer(uow, found)
+    engine.restart_timer(uow, found, region)
+    uow.session.add(request)
     uow.session.flush()
     record_change(
         uow,

@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("decision_reason", sa.String(length=40), nullable=True),
         sa.Column("decision_note", sa.Text(), nullable=True),
         sa.Column("evidence", sa.JSON(), nullable=True),
+        sa.Column("decision_evidence", sa.JSON(), nullable=True),
         sa.Column("dispute_note", sa.Text(), nullable=True),
         sa.Column("return_carrier", sa.String(length=60), nullable=True),
         sa.Column("return_tracking", sa.String(length=60), nullable=True),
