@@ -112,7 +112,10 @@ def test_secrets_are_shown_once(api: Api) -> None:
 
     assert "secret" in created.json()
     assert listed.status_code == 200
-    assert listed.json() == {"items": [{k: v for k, v in created.json().items() if k != "secret"}]}
+    assert listed.json() == {
+        "items": [{k: v for k, v in created.json().items() if k != "secret"}],
+        "next_cursor": None,
+    }
 
 
 def test_deliveries_page_with_a_status_filter_and_attempts(api: Api, receiver: Receiver) -> None:
@@ -178,7 +181,7 @@ def test_another_seller_cannot_see_or_touch_an_endpoint(api: Api, receiver: Rece
     disable = api.post(f"/v1/webhooks/{endpoint['id']}/disable", api.other_key)
     redeliver = api.post(f"/v1/webhooks/deliveries/{delivery['id']}/redeliver", api.other_key)
 
-    assert listed.json() == {"items": []}
+    assert listed.json() == {"items": [], "next_cursor": None}
     problem(deliveries, 404, "webhook_endpoint_not_found")
     problem(disable, 404, "webhook_endpoint_not_found")
     problem(redeliver, 404, "webhook_delivery_not_found")
@@ -193,7 +196,7 @@ def test_keys_without_the_scope_and_buyer_keys_are_refused(api: Api) -> None:
     body = problem(no_scope, 403, "missing_scope")
     assert "'webhooks:write'" in body["detail"]
     assert buyer.status_code in (401, 403)
-    assert api.get("/v1/webhooks").json() == {"items": []}
+    assert api.get("/v1/webhooks").json() == {"items": [], "next_cursor": None}
 
 
 def test_invalid_input_is_a_422_naming_the_field(api: Api) -> None:
