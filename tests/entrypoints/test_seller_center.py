@@ -413,7 +413,10 @@ def test_rejecting_with_a_reason_note_and_evidence(
         "custom_made",
         "Engraved with your name.",
     )
-    assert decided.decision_evidence == ["https://photos.example/1.jpg", "https://photos.example/2.jpg"]
+    assert decided.decision_evidence == [
+        "https://photos.example/1.jpg",
+        "https://photos.example/2.jpg",
+    ]
     assert read_order(uow_factory, seller.actor(), number).status == "awaiting_shipment"
 
 
