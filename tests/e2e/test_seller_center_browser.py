@@ -99,7 +99,7 @@ def test_a_seller_previews_approves_one_request_and_rejects_another_in_the_brows
         rejected_request.status,
         rejected_request.decision_reason,
         rejected_request.decision_note,
-        rejected_request.evidence,
+        rejected_request.decision_evidence,
     ) == (
         "rejected",
         "custom_made",
