@@ -71,7 +71,7 @@ class DispatchRound:
 @dataclass
 class Dispatcher:
     """Finds due work and enqueues it. `window` ids per stage are looked at per round, in
-    `chunk_size` chunks; the round is skipped while the queue already holds `window` ids."""
+    `chunk_size` chunks; the round is skipped while the queue still holds half a window."""
 
     container: Container
     queue: WorkerQueue
@@ -87,7 +87,9 @@ class Dispatcher:
         now = self.monotonic()
         self._leased = {key: until for key, until in self._leased.items() if until > now}
         result = DispatchRound()
-        if self.queue.pending() * self.chunk_size >= self.window:
+        # Look again only once half the window has been fired: each look reads `window` due
+        # rows, and most of them are still leased until then.
+        if self.queue.pending() * self.chunk_size >= self.window // 2:
             result.busy = True
             return result
         uow_factory = self.container.uow_factory
