@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fairmarket.bootstrap import bootstrap, require_migrated
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.worker.due_jobs import EmbeddedWorker
-from fairmarket.settings import Settings
+from fairmarket.settings import QueueKind, Settings
 
 
 def build_application() -> FastAPI:
@@ -25,7 +25,7 @@ def build_application() -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         worker = None
-        if settings.embedded_worker:
+        if settings.embedded_worker and settings.queue is QueueKind.EMBEDDED:
             worker = EmbeddedWorker(
                 container.uow_factory,
                 settings.worker_interval_seconds,
