@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     secret_key: str = DEVELOPMENT_SECRET
     seller_response_window_hours: float = Field(48, gt=0)
     seller_response_window_hours_by_region: dict[str, float] = Field(default_factory=dict)
+    return_window_days: float = Field(30, gt=0)
+    return_window_days_by_region: dict[str, float] = Field(default_factory=dict)
+    return_shipping_window_days: float = Field(7, gt=0)
+    refund_after_return_days: float = Field(3, gt=0)
+    handling_window_days: float = Field(5, gt=0)
     embedded_worker: bool = True
     worker_interval_seconds: float = Field(5.0, gt=0)
     worker_batch_size: int = Field(200, gt=0)
@@ -60,4 +65,12 @@ class Settings(BaseSettings):
                 region.upper(): timedelta(hours=hours)
                 for region, hours in self.seller_response_window_hours_by_region.items()
             },
+            return_window=timedelta(days=self.return_window_days),
+            return_window_by_region={
+                region.upper(): timedelta(days=days)
+                for region, days in self.return_window_days_by_region.items()
+            },
+            return_shipping_window=timedelta(days=self.return_shipping_window_days),
+            refund_after_return_window=timedelta(days=self.refund_after_return_days),
+            handling_window=timedelta(days=self.handling_window_days),
         )
