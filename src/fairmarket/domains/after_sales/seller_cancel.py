@@ -38,9 +38,16 @@ def cancel_order(uow: UnitOfWork, actor: Actor, cmd: SellerCancelOrder) -> Order
 
 
 def end_open_cancellations(
-    uow: UnitOfWork, actor: Actor, order: Order, *, reason: str, note: str | None
+    uow: UnitOfWork,
+    actor: Actor,
+    order: Order,
+    *,
+    reason: str,
+    note: str | None,
+    ended_by: str = ENDED_BY_SELLER,
 ) -> list[AfterSaleRequest]:
-    """End every open pre-shipment cancellation request of a locked, just-cancelled order.
+    """End every open pre-shipment cancellation request of a locked, just-cancelled order;
+    `ended_by` names the request's last action and its event (`after_sale.<ended_by>`).
 
     Selected after the order lock was taken, so on PostgreSQL this statement sees every request
     committed before the lock was granted (READ COMMITTED takes a new snapshot per statement).
@@ -61,7 +68,7 @@ def end_open_cancellations(
         found = engine.Locked(request, order)
         before = request.snapshot()
         request.status = "cancelled"
-        request.last_action = ENDED_BY_SELLER
+        request.last_action = ended_by
         request.last_actor = actor.label or actor.kind.value
         request.decision_reason = reason
         request.decision_note = note
@@ -71,7 +78,7 @@ def end_open_cancellations(
         record_change(
             uow,
             actor,
-            action=f"after_sale.{ENDED_BY_SELLER}",
+            action=f"after_sale.{ended_by}",
             subject_type=engine.SUBJECT,
             subject_id=request.id,
             seller_id=request.seller_id,
@@ -81,5 +88,5 @@ def end_open_cancellations(
             reason=reason,
             note=note,
         )
-        engine.publish_request_event(uow, f"after_sale.{ENDED_BY_SELLER}", found)
+        engine.publish_request_event(uow, f"after_sale.{ended_by}", found)
     return requests

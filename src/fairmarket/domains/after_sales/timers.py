@@ -11,9 +11,9 @@ from sqlalchemy import select, update
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.after_sales import engine
-from fairmarket.domains.after_sales.machines import JOURNEYS, JourneyType, RequestKind
+from fairmarket.domains.after_sales.machines import RequestKind
 from fairmarket.domains.after_sales.models import AfterSaleRequest
-from fairmarket.domains.audit.service import record_change
+from fairmarket.domains.after_sales.seller_cancel import end_open_cancellations
 from fairmarket.domains.events.service import publish_event
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.orders.service import cancel_order_as
@@ -21,6 +21,7 @@ from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError
 
 HANDLING_DEADLINE_REASON = "handling_deadline_missed"
+AUTO_CANCELLED = "order_auto_cancelled"  # the ended requests' last action and event
 
 
 def due_request_ids(uow: UnitOfWork, now: datetime, limit: int) -> list[int]:
@@ -122,41 +123,14 @@ def due_unshipped_order_ids(uow: UnitOfWork, now: datetime, limit: int) -> list[
 
 
 def auto_cancel_unshipped(uow: UnitOfWork, actor: Actor, order_id: int) -> bool:
-    """Cancel at the seller's fault and refund; any open pre-shipment cancellation request on
-    the order ends as cancelled too."""
+    """Cancel at the seller's fault and refund; open pre-shipment cancellation requests on the
+    order end as cancelled, as when the seller cancels."""
     order = uow.session.scalar(select(Order).where(Order.id == order_id).with_for_update())
     cutoff = uow.clock.now() - uow.policies.handling_window
     if order is None or order.status != "awaiting_shipment" or order.placed_at > cutoff:
         return False
     cancel_order_as(uow, actor, order, reason=HANDLING_DEADLINE_REASON, fault="seller")
-    journey = JOURNEYS[JourneyType.CANCELLATION]
-    pending = uow.session.scalars(
-        select(AfterSaleRequest).where(
-            AfterSaleRequest.order_id == order.id,
-            AfterSaleRequest.type == journey.type.value,
-            AfterSaleRequest.status == journey.initial,
-        )
-    ).all()
-    for request in pending:
-        found = engine.Locked(request, order)
-        before = request.snapshot()
-        request.status = "cancelled"
-        request.last_action = "order_auto_cancelled"
-        request.last_actor = actor.label or actor.kind.value
-        request.updated_at = request.resolved_at = uow.clock.now()
-        engine.restart_timer(uow, found)
-        uow.session.flush()
-        record_change(
-            uow,
-            actor,
-            action="after_sale.order_auto_cancelled",
-            subject_type=engine.SUBJECT,
-            subject_id=request.id,
-            seller_id=request.seller_id,
-            order_id=order.id,
-            before=before,
-            after=request.snapshot(),
-            reason=HANDLING_DEADLINE_REASON,
-        )
-        engine.publish_request_event(uow, "after_sale.order_auto_cancelled", found)
+    end_open_cancellations(
+        uow, actor, order, reason=HANDLING_DEADLINE_REASON, note=None, ended_by=AUTO_CANCELLED
+    )
     return True
