@@ -227,6 +227,38 @@ def cancel_order_as(
     )
 
 
+def deliver_order_as(uow: UnitOfWork, actor: Actor, order: Order) -> None:
+    """The carrier reports a locked order delivered: in_transit -> delivered, every shipment
+    not yet delivered with it (from the sandbox today; from a carrier integration later)."""
+    before = {"status": order.status}
+    order.status = next_status(
+        OrderStatus(order.status), "deliver", actor.kind, order_number=order.number
+    ).value
+    now = uow.clock.now()
+    order.updated_at = now
+    for shipment in order.shipments:
+        if shipment.delivered_at is None:
+            shipment.status = "delivered"
+            shipment.delivered_at = now
+            uow.session.add(
+                ShipmentEvent(
+                    shipment_id=shipment.id, at=now, status="delivered", description="Delivered"
+                )
+            )
+    record_change(
+        uow,
+        actor,
+        action="order.delivered",
+        subject_type="order",
+        subject_id=order.id,
+        seller_id=order.seller_id,
+        order_id=order.id,
+        before=before,
+        after={"status": order.status},
+    )
+    publish_order_event(uow, "order.delivered", order)
+
+
 def publish_order_event(uow: UnitOfWork, type_: str, order: Order, **details: object) -> None:
     publish_event(
         uow,

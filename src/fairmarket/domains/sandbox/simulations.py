@@ -24,11 +24,11 @@ from fairmarket.domains.after_sales.schemas import (
 from fairmarket.domains.audit.service import record_change
 from fairmarket.domains.catalog.models import Category, Product
 from fairmarket.domains.orders.ledger import record_payment
-from fairmarket.domains.orders.lifecycle import OrderStatus, next_status
-from fairmarket.domains.orders.models import Order, OrderLine, ShipmentEvent
+from fairmarket.domains.orders.lifecycle import OrderStatus
+from fairmarket.domains.orders.models import Order, OrderLine
 from fairmarket.domains.orders.repository import get_order_or_raise
 from fairmarket.domains.orders.schemas import OrderRead, OrderRef
-from fairmarket.domains.orders.service import publish_order_event, to_order_read
+from fairmarket.domains.orders.service import deliver_order_as, to_order_read
 from fairmarket.domains.sandbox.schemas import CreateTestOrder
 from fairmarket.domains.sandbox.service import lock_sandbox, require_sandbox, require_seller
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
@@ -147,33 +147,7 @@ def deliver_order(uow: UnitOfWork, actor: Actor, ref: OrderRef) -> OrderRead:
     require_sandbox(uow)
     require_seller(actor, ORDERS_WRITE)
     order = get_order_or_raise(uow, actor, ref.order_number, lock=True)
-    before = {"status": order.status}
-    order.status = next_status(
-        OrderStatus(order.status), "deliver", CARRIER.kind, order_number=order.number
-    ).value
-    now = uow.clock.now()
-    order.updated_at = now
-    for shipment in order.shipments:
-        if shipment.delivered_at is None:
-            shipment.status = "delivered"
-            shipment.delivered_at = now
-            uow.session.add(
-                ShipmentEvent(
-                    shipment_id=shipment.id, at=now, status="delivered", description="Delivered"
-                )
-            )
-    record_change(
-        uow,
-        CARRIER,
-        action="order.delivered",
-        subject_type="order",
-        subject_id=order.id,
-        seller_id=order.seller_id,
-        order_id=order.id,
-        before=before,
-        after={"status": order.status},
-    )
-    publish_order_event(uow, "order.delivered", order)
+    deliver_order_as(uow, CARRIER, order)
     uow.session.flush()
     return to_order_read(order, actor)
 
