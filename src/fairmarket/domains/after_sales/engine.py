@@ -211,7 +211,13 @@ def perform(
     request, order = found.request, found.order
     before = request.snapshot()
     now = uow.clock.now()
-    region = seller_region(uow, request.seller_id)
+    # Only a new timer needs the seller's region (terminal statuses, the common case for timers
+    # firing, need none).
+    needs_region = (
+        found.journey.status_by_name[action.target].timer is not None
+        or action.effect is Effect.CONVERT_TO_RETURN
+    )
+    region = seller_region(uow, request.seller_id) if needs_region else ""
     # One UPDATE of the request per action (its version is what If-Match compares): nothing
     # below may flush it half-changed.
     with uow.session.no_autoflush:
