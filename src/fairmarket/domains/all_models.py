@@ -10,6 +10,7 @@ from fairmarket.domains.events import models as events_models
 from fairmarket.domains.ops import models as ops_models
 from fairmarket.domains.orders import models as orders_models
 from fairmarket.domains.reviews import models as reviews_models
+from fairmarket.domains.rules import models as rules_models
 from fairmarket.domains.sandbox import models as sandbox_models
 from fairmarket.domains.webhooks import models as webhooks_models
 
@@ -26,6 +27,7 @@ __all__ = [
     "ops_models",
     "orders_models",
     "reviews_models",
+    "rules_models",
     "sandbox_models",
     "webhooks_models",
 ]
