@@ -14,6 +14,7 @@ class ActorKind(StrEnum):
     INTEGRATION = "integration"
     SYSTEM = "system"
     AGENT = "agent"
+    SYSTEM_RULE = "system_rule"  # an automation rule; its label names the rule set, version, rule
 
 
 class Channel(StrEnum):
@@ -25,6 +26,7 @@ class Channel(StrEnum):
     BUYER_API = "buyer_api"
     OPS_CONSOLE = "ops_console"
     SANDBOX = "sandbox"
+    RULES = "rules"  # the rules engine deciding on an event
 
 
 ALL_SCOPES = frozenset(
@@ -37,6 +39,9 @@ ALL_SCOPES = frozenset(
         "events:read",
         "webhooks:read",
         "webhooks:write",
+        "rules:read",
+        "rules:write",
+        "exceptions:write",
     }
 )
 
@@ -61,6 +66,16 @@ class Actor:
 
 def system_actor(label: str = "system") -> Actor:
     return Actor(kind=ActorKind.SYSTEM, channel=Channel.SYSTEM, label=label, scopes=ALL_SCOPES)
+
+
+def rule_actor(rule_set: str, version: int, rule_id: str | None) -> Actor:
+    """The actor a rule decides as: `system_rule`, labelled with the rule that fired."""
+    return Actor(
+        kind=ActorKind.SYSTEM_RULE,
+        channel=Channel.RULES,
+        label=f"rule:{rule_set}@v{version}#{rule_id or 'default'}",
+        scopes=ALL_SCOPES,
+    )
 
 
 def require_scope(actor: Actor, scope: str) -> None:
