@@ -130,10 +130,20 @@ FACTS_BY_NAME: dict[str, Fact] = {fact.name: fact for fact in FACTS}
 FactRecord = tuple[Any, ...]  # one value per fact, in catalogue order
 
 
+ZERO_VALUES: dict[FactType, Any] = {
+    FactType.INTEGER: 0,
+    FactType.NUMBER: 0,
+    FactType.MONEY: 0,
+    FactType.RATE: 0,
+    FactType.TEXT: "",
+    FactType.BOOLEAN: False,
+}
+
+
 def record_from_mapping(values: dict[str, Any]) -> FactRecord:
-    """A fact record from {"order.value": 12.5, ...}; missing facts are None (a rule test case
-    names only the facts it cares about; comparisons with a missing fact are false)."""
-    return tuple(values.get(fact.name) for fact in FACTS)
+    """A fact record from {"order.value": 12.5, ...}. A rule test case names only the facts it
+    cares about; the others take their type's zero value (0, "", false)."""
+    return tuple(values.get(fact.name, ZERO_VALUES[fact.type]) for fact in FACTS)
 
 
 def record_to_mapping(record: FactRecord) -> dict[str, Any]:
