@@ -99,7 +99,7 @@ def test_validation_reports_problems_or_test_results_without_saving(
     assert good.valid
     assert good.tests is not None
     assert good.tests.passed
-    assert [r.id for r in good.rules][0] == "approve-unshipped"
+    assert good.rules[0].id == "approve-unshipped"
     assert not bad.valid
     assert {p.code for p in bad.problems} == {"missing_key", "missing_default"}
     assert statuses(uow_factory) == {}
