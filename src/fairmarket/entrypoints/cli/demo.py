@@ -17,6 +17,7 @@ from fairmarket.demo.credentials import DemoCredentials, create_demo_credentials
 from fairmarket.demo.generator import DemoDataExistsError, DemoResult, DemoSize, generate_demo
 from fairmarket.demo.olist import import_olist, summary_lines
 from fairmarket.demo.olist_csv import RowError, orders_file
+from fairmarket.demo.rules import seed_demo_rules
 from fairmarket.entrypoints.server import run_server
 from fairmarket.settings import Mode, Settings
 
@@ -85,6 +86,7 @@ def demo(
     except DemoDataExistsError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(5) from error
+    seed_demo_rules(container.uow_factory)
     elapsed = time.perf_counter() - started
     credentials = create_demo_credentials(
         container.uow_factory, seller_id=result.demo_seller_id, buyer_id=result.demo_buyer_id
@@ -117,6 +119,8 @@ def demo_printout(result: DemoResult, credentials: DemoCredentials, *, base_url:
         f"API docs        {base_url}/docs",
         f"OpenAPI         {base_url}/openapi.json",
         f"Sandbox clock   {base_url}/v1/sandbox/clock  (move time to watch deadlines fire)",
+        f"Rules           {base_url}/ops/rules  (active rule sets decide new requests)",
+        f"Exception queue {base_url}/ops/exceptions",
         "",
         "Orders with a pending cancellation request (demo seller):",
         *(
