@@ -1,26 +1,493 @@
-"""The exception queue: what rules escalate or leave undecided as a deadline nears."""
+"""The exception queue: what rules escalate or leave undecided as a deadline nears.
+
+An item is one request waiting for a person. The agent decides it here, which carries the decision
+out through the same after-sales action any channel uses, and keeps the agent's choice as a label
+that back-tests measure rules against.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_, select, update
+
 from fairmarket.db.unit_of_work import UnitOfWork
+from fairmarket.domains.after_sales import engine
+from fairmarket.domains.after_sales.engine import Locked
+from fairmarket.domains.after_sales.machines import JOURNEYS, JourneyType, RejectReason
+from fairmarket.domains.after_sales.models import AfterSaleRequest
+from fairmarket.domains.after_sales.schemas import (
+    AfterSaleRef,
+    ApproveRequest,
+    Decide,
+    OfferPartialRefund,
+    RejectRequest,
+)
+from fairmarket.domains.after_sales.service import act, get_request
+from fairmarket.domains.audit.service import record_change
+from fairmarket.domains.events.service import publish_event
+from fairmarket.domains.orders.models import Order
+from fairmarket.domains.rules.compiler import compiled_for_source
+from fairmarket.domains.rules.definitions import RuleSetInvalid
+from fairmarket.domains.rules.facts import record_from_mapping
+from fairmarket.domains.rules.models import ExceptionItem, RuleEvaluation, RuleSet, RuleSetVersion
 from fairmarket.domains.rules.schemas import (
+    ActionKind,
+    ConditionOutcome,
     DecideException,
+    EvaluationOutcome,
+    EvaluationRead,
     ExceptionDetail,
     ExceptionListQuery,
     ExceptionPage,
     ExceptionRead,
     ExceptionRef,
+    RuleTrace,
+    Trigger,
 )
-from fairmarket.kernel.actors import Actor
+from fairmarket.domains.rules.words import describe_trace
+from fairmarket.kernel.actors import Actor, ActorKind, require_scope
+from fairmarket.kernel.errors import conflict, forbidden, invalid, not_found
+from fairmarket.kernel.pagination import decode_cursor, encode_cursor
+
+READ_SCOPE = "after_sales:read"
+WRITE_SCOPE = "exceptions:write"
+OPEN, DECIDED, RESOLVED_ELSEWHERE = "open", "decided", "resolved_elsewhere"
+# Every journey starts undecided in its initial status; the queue can only act from there.
+UNDECIDED_STATUSES = frozenset(journey.initial for journey in JOURNEYS.values())
+EVIDENCE_REQUESTED = "after_sale.evidence_requested"
+MAX_BUYER_NOTE = 1000  # what the after-sales decisions accept
+
+
+# --- queueing ------------------------------------------------------------------------------
+
+
+def enqueue_exception(
+    uow: UnitOfWork,
+    *,
+    request_id: int,
+    queue: str,
+    priority: int,
+    reason: str,
+    evaluation_id: int | None,
+) -> ExceptionItem:
+    """Put a request in front of a person. One open item per request: queueing it again returns
+    the open item, made more urgent when the new priority is (1 is the most urgent). The caller
+    holds the request's order lock (as every rules evaluation does), so two triggers cannot race
+    to create two items."""
+    existing = uow.session.scalars(
+        select(ExceptionItem)
+        .where(ExceptionItem.request_id == request_id, ExceptionItem.status == OPEN)
+        .order_by(ExceptionItem.id)
+        .limit(1)
+    ).first()
+    if existing is not None:
+        if priority < existing.priority:
+            existing.priority = priority
+            uow.session.flush()
+        return existing
+    request = uow.session.get(AfterSaleRequest, request_id)
+    if request is None:
+        raise not_found("after_sale_not_found", f"After-sale request {request_id} does not exist.")
+    item = ExceptionItem(
+        request_id=request_id,
+        queue=queue,
+        priority=priority,
+        reason=reason,
+        evaluation_id=evaluation_id,
+        deadline=request.deadline,
+        status=OPEN,
+        created_at=uow.clock.now(),
+    )
+    uow.session.add(item)
+    uow.session.flush()
+    return item
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _require_platform(actor: Actor) -> None:
+    require_scope(actor, READ_SCOPE)
+    if actor.kind not in (ActorKind.AGENT, ActorKind.SYSTEM):
+        raise forbidden(
+            "agents_only",
+            "The exception queue is worked by Fairmarket agents; sellers see their own requests "
+            "in the after-sales list.",
+        )
 
 
 def list_exceptions(uow: UnitOfWork, actor: Actor, query: ExceptionListQuery) -> ExceptionPage:
-    raise NotImplementedError
+    """The queue, most pressing first: by deadline (none last), then priority, then age."""
+    _require_platform(actor)
+    # Requests move on without the queue knowing (a seller answers, a timer fires, the buyer
+    # withdraws): after_sales must not depend on rules, so instead of a hook in every journey
+    # action, open items are settled here, in the reader's unit of work, before reading. The
+    # queue is read far less often than requests change, and the one UPDATE is indexed.
+    settle_resolved_elsewhere(uow)
+    statement = (
+        select(ExceptionItem, AfterSaleRequest, Order.number)
+        .join(AfterSaleRequest, AfterSaleRequest.id == ExceptionItem.request_id)
+        .join(Order, Order.id == AfterSaleRequest.order_id)
+        .where(ExceptionItem.status == query.status)
+    )
+    if query.queue is not None:
+        statement = statement.where(ExceptionItem.queue == query.queue)
+    after = decode_cursor(query.cursor)
+    if after:
+        statement = statement.where(_after(after))
+    statement = statement.order_by(
+        ExceptionItem.deadline.is_(None),
+        ExceptionItem.deadline,
+        ExceptionItem.priority,
+        ExceptionItem.id,
+    ).limit(query.limit + 1)
+    rows = uow.session.execute(statement).all()
+    page, more = rows[: query.limit], len(rows) > query.limit
+    next_cursor = None
+    if more:
+        last: ExceptionItem = page[-1][0]
+        deadline = last.deadline.isoformat() if last.deadline else None
+        next_cursor = encode_cursor([deadline, last.priority, last.id])
+    return ExceptionPage(
+        items=[_read(item, request, number) for item, request, number in page],
+        next_cursor=next_cursor,
+    )
+
+
+def settle_resolved_elsewhere(uow: UnitOfWork) -> int:
+    """Mark open items whose request was decided or ended outside the queue; how many."""
+    moved_on = select(AfterSaleRequest.id).where(AfterSaleRequest.status.not_in(UNDECIDED_STATUSES))
+    result = uow.session.execute(
+        update(ExceptionItem)
+        .where(ExceptionItem.status == OPEN, ExceptionItem.request_id.in_(moved_on))
+        .values(status=RESOLVED_ELSEWHERE)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _after(key: list[Any]) -> ColumnElement[bool]:
+    """Rows after the cursor's (deadline, priority, id) in the queue's order (NULL deadlines
+    last)."""
+    try:
+        raw_deadline, priority, item_id = key[0], int(key[1]), int(key[2])
+        deadline = datetime.fromisoformat(raw_deadline) if raw_deadline is not None else None
+    except (IndexError, TypeError, ValueError) as error:
+        raise invalid(
+            "invalid_cursor", "The cursor is malformed; start again without one.", "cursor"
+        ) from error
+    later_in_tie = or_(
+        ExceptionItem.priority > priority,
+        and_(ExceptionItem.priority == priority, ExceptionItem.id > item_id),
+    )
+    if deadline is None:
+        return and_(ExceptionItem.deadline.is_(None), later_in_tie)
+    return or_(
+        ExceptionItem.deadline.is_(None),
+        ExceptionItem.deadline > deadline,
+        and_(ExceptionItem.deadline == deadline, later_in_tie),
+    )
+
+
+def _read(item: ExceptionItem, request: AfterSaleRequest, order_number: int) -> ExceptionRead:
+    return ExceptionRead(
+        id=item.id,
+        request_id=item.request_id,
+        order_number=order_number,
+        request_type=request.type,
+        request_status=request.status,
+        queue=item.queue,
+        priority=item.priority,
+        reason=item.reason,
+        deadline=item.deadline,
+        status=item.status,
+        created_at=item.created_at,
+        decided_at=item.decided_at,
+        decided_by=item.decided_by,
+        label=item.label,
+    )
+
+
+def _load(uow: UnitOfWork, item_id: int, *, lock: bool) -> tuple[ExceptionItem, Locked]:
+    statement = select(ExceptionItem).where(ExceptionItem.id == item_id)
+    if lock:
+        statement = statement.with_for_update()
+    item = uow.session.scalars(statement).first()
+    if item is None:
+        raise not_found(
+            "exception_not_found",
+            f"Exception-queue item {item_id} does not exist; list the queue to find its id.",
+        )
+    row = uow.session.execute(
+        select(AfterSaleRequest, Order)
+        .join(Order, Order.id == AfterSaleRequest.order_id)
+        .where(AfterSaleRequest.id == item.request_id)
+    ).one()
+    return item, Locked(row[0], row[1])
 
 
 def get_exception(uow: UnitOfWork, actor: Actor, ref: ExceptionRef) -> ExceptionDetail:
-    raise NotImplementedError
+    """One item with everything needed to decide it: the request and its timeline, and the
+    facts and rule trace of the evaluation that queued it."""
+    _require_platform(actor)
+    item, found = _load(uow, ref.item_id, lock=False)
+    request = get_request(uow, actor, AfterSaleRef(request_id=item.request_id))
+    evaluation = (
+        evaluation_read(uow, item.evaluation_id, for_seller=False)
+        if item.evaluation_id is not None
+        else None
+    )
+    return ExceptionDetail(
+        **_read(item, found.request, found.order.number).model_dump(),
+        request=request,
+        evaluation=evaluation,
+    )
+
+
+def evaluation_read(uow: UnitOfWork, evaluation_id: int, *, for_seller: bool) -> EvaluationRead:
+    """An evaluation as the API shows it: its facts, and its trace in plain words."""
+    evaluation, version, rule_set = uow.session.execute(
+        select(RuleEvaluation, RuleSetVersion, RuleSet)
+        .join(RuleSetVersion, RuleSetVersion.id == RuleEvaluation.version_id)
+        .join(RuleSet, RuleSet.id == RuleSetVersion.rule_set_id)
+        .where(RuleEvaluation.id == evaluation_id)
+    ).one()
+    return EvaluationRead(
+        id=evaluation.id,
+        version_id=version.id,
+        rule_set_name=rule_set.name,
+        version_number=version.number,
+        request_id=evaluation.request_id,
+        trigger=Trigger(evaluation.trigger),
+        mode="shadow" if evaluation.mode == "shadow" else "active",
+        rule_id=evaluation.rule_id,
+        decision=ActionKind(evaluation.decision),
+        actions=list(evaluation.actions),
+        outcome=EvaluationOutcome(evaluation.outcome),
+        outcome_detail=evaluation.outcome_detail,
+        facts=dict(evaluation.facts),
+        trace=trace_in_words(evaluation, version.source, for_seller=for_seller),
+        created_at=evaluation.created_at,
+    )
+
+
+def stored_outcomes(trace: list[dict[str, Any]]) -> tuple[tuple[bool, ...], ...]:
+    """Each evaluated rule's condition outcomes, as the evaluation recorded them."""
+    return tuple(
+        tuple(bool(condition["held"]) for condition in rule["conditions"]) for rule in trace
+    )
+
+
+def trace_in_words(evaluation: RuleEvaluation, source: str, *, for_seller: bool) -> list[RuleTrace]:
+    """The recorded trace with each condition in words. The version's text is immutable and the
+    facts were snapshotted, so the words describe exactly what the rule saw."""
+    try:
+        compiled = compiled_for_source(source)
+        record = record_from_mapping(evaluation.facts)
+        rule_ids = [rule.id for rule in compiled.definition.rules]
+        index = rule_ids.index(evaluation.rule_id) if evaluation.rule_id in rule_ids else -1
+        return describe_trace(
+            compiled, index, stored_outcomes(evaluation.trace), record, for_seller=for_seller
+        )
+    except (RuleSetInvalid, KeyError, TypeError, ValueError):
+        # A trace this version cannot word (written by an older format): show it as stored.
+        return [
+            RuleTrace(
+                rule_id=str(rule.get("rule", "")),
+                matched=rule.get("rule") == evaluation.rule_id,
+                conditions=[
+                    ConditionOutcome(
+                        text=str(c.get("text", "")),
+                        words=str(c.get("text", "")),
+                        held=bool(c.get("held")),
+                    )
+                    for c in rule.get("conditions", [])
+                ],
+            )
+            for rule in evaluation.trace
+        ]
+
+
+# --- deciding ------------------------------------------------------------------------------
 
 
 def decide_exception(uow: UnitOfWork, actor: Actor, cmd: DecideException) -> ExceptionRead:
-    raise NotImplementedError
+    """The agent decides a queued request. The decision runs through the after-sales action any
+    channel uses, as the agent; the item keeps the agent's choice as the label back-tests learn
+    from. All in the caller's unit of work: a refused action leaves the item open."""
+    require_scope(actor, WRITE_SCOPE)
+    if actor.kind is not ActorKind.AGENT:
+        raise forbidden("agents_only", "Only a Fairmarket agent decides exception-queue items.")
+    item, found = _load(uow, cmd.item_id, lock=True)
+    _check_decidable(item, found)
+    _check_inputs(cmd)
+    _carry_out(uow, actor, found, cmd)
+    now = uow.clock.now()
+    item.status = DECIDED
+    item.label = cmd.action
+    item.label_note = cmd.note
+    item.decided_at = now
+    item.decided_by = actor.label or actor.kind.value
+    _override_shadow(uow, actor, item)
+    uow.session.flush()
+    uow.session.refresh(found.request)
+    return _read(item, found.request, found.order.number)
+
+
+def _check_decidable(item: ExceptionItem, found: Locked) -> None:
+    request = found.request
+    state = {
+        "item_id": item.id,
+        "item_status": item.status,
+        "request_id": request.id,
+        "request_status": request.status,
+        "last_action": request.last_action,
+        "last_actor": request.last_actor,
+    }
+    if item.status != OPEN:
+        raise conflict(
+            "exception_not_open",
+            f"Exception-queue item {item.id} is already {item.status.replace('_', ' ')}"
+            f"{f' by {item.decided_by}' if item.decided_by else ''}; refresh the queue.",
+            current_state=state,
+        )
+    if request.status not in UNDECIDED_STATUSES:
+        raise conflict(
+            "request_moved_on",
+            f"Request {request.id} is now {request.status} after '{request.last_action}' by "
+            f"{request.last_actor}, so it has left the queue; refresh the queue and open the "
+            "request to see what happened.",
+            current_state=state,
+        )
+
+
+def _check_inputs(cmd: DecideException) -> None:
+    if cmd.amount_minor is not None and cmd.action != "refund":
+        raise invalid(
+            "amount_only_for_refund",
+            "amount_minor is a partial refund; choose the action 'refund', or leave it out.",
+            "amount_minor",
+        )
+    if cmd.action in ("reject", "refund") and cmd.note and len(cmd.note) > MAX_BUYER_NOTE:
+        raise invalid(
+            "note_too_long",
+            f"The buyer reads this note: keep it to {MAX_BUYER_NOTE} characters.",
+            "note",
+        )
+    if cmd.action != "reject":
+        return
+    if not cmd.reason:
+        raise invalid(
+            "reason_required",
+            "To reject, give a reason code: " + ", ".join(r.value for r in RejectReason) + ".",
+            "reason",
+        )
+    if cmd.reason not in {r.value for r in RejectReason}:
+        raise invalid(
+            "unknown_reject_reason",
+            f"'{cmd.reason}' is not a reject reason; use one of: "
+            + ", ".join(r.value for r in RejectReason)
+            + ".",
+            "reason",
+        )
+    if not cmd.note or not cmd.note.strip():
+        raise invalid(
+            "note_required",
+            "To reject, write a note explaining the decision to the buyer.",
+            "note",
+        )
+
+
+def _carry_out(uow: UnitOfWork, actor: Actor, found: Locked, cmd: DecideException) -> None:
+    request_id = found.request.id
+    journey = JourneyType(found.request.type)
+    if cmd.action == "approve":
+        name = (
+            "request_interception" if journey is JourneyType.FULFILMENT_CANCELLATION else "approve"
+        )
+        act(uow, actor, name, ApproveRequest(request_id=request_id))
+    elif cmd.action == "reject":
+        reject = RejectRequest(
+            request_id=request_id,
+            reason=RejectReason(str(cmd.reason)),
+            note=cmd.note,
+        )
+        act(uow, actor, "reject", reject)
+    elif cmd.action == "refund":
+        _refund(uow, actor, found, cmd)
+    elif cmd.action == "request_evidence":
+        _request_evidence(uow, actor, found, cmd.note)
+    # no_decision: nothing to carry out; the label says a person chose to leave it.
+
+
+def _refund(uow: UnitOfWork, actor: Actor, found: Locked, cmd: DecideException) -> None:
+    request_id = found.request.id
+    journey = JourneyType(found.request.type)
+    if cmd.amount_minor is not None:
+        offer = OfferPartialRefund(
+            request_id=request_id, amount_minor=cmd.amount_minor, note=cmd.note
+        )
+        act(uow, actor, "offer_partial_refund", offer)
+    elif journey is JourneyType.RETURN:
+        act(uow, actor, "refund_without_return", Decide(request_id=request_id))
+    elif journey is JourneyType.CANCELLATION:
+        act(uow, actor, "approve", ApproveRequest(request_id=request_id))
+    else:
+        raise invalid(
+            "refund_needs_interception",
+            "A shipped order is refunded when the intercepted parcel comes back; choose "
+            "'approve' to ask the carrier to intercept it.",
+            "action",
+        )
+
+
+def _request_evidence(uow: UnitOfWork, actor: Actor, found: Locked, note: str | None) -> None:
+    """Ask the buyer for evidence: nothing changes on the request, the event tells the buyer's
+    channels and the audit puts it on the request's timeline."""
+    locked = engine.load(uow, actor, found.request.id, lock=True)
+    request = locked.request
+    record_change(
+        uow,
+        actor,
+        action=EVIDENCE_REQUESTED,
+        subject_type=engine.SUBJECT,
+        subject_id=request.id,
+        seller_id=request.seller_id,
+        order_id=locked.order.id,
+        before=request.snapshot(),
+        after=request.snapshot(),
+        note=note,
+    )
+    publish_event(
+        uow,
+        type=EVIDENCE_REQUESTED,
+        resource_type=engine.SUBJECT,
+        resource_id=request.id,
+        seller_id=request.seller_id,
+        data={
+            "request_id": request.id,
+            "type": request.type,
+            "order_number": locked.order.number,
+            "status": request.status,
+            "message": note,
+            "requested_by": actor.label or actor.kind.value,
+        },
+    )
+
+
+def _override_shadow(uow: UnitOfWork, actor: Actor, item: ExceptionItem) -> None:
+    """A shadow version proposed something else: the person's label is what counts."""
+    shadow = uow.session.scalars(
+        select(RuleEvaluation)
+        .where(RuleEvaluation.request_id == item.request_id, RuleEvaluation.mode == "shadow")
+        .order_by(RuleEvaluation.id.desc())
+        .limit(1)
+    ).first()
+    if shadow is not None and shadow.decision != item.label:
+        shadow.outcome = EvaluationOutcome.OVERRIDDEN.value
+        shadow.outcome_detail = (
+            f"{actor.label or actor.kind.value} decided '{item.label}' instead of "
+            f"'{shadow.decision}'."
+        )
