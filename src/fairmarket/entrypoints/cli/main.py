@@ -25,6 +25,7 @@ from fairmarket.entrypoints.cli.chat import chat_app
 from fairmarket.entrypoints.cli.context import migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
 from fairmarket.entrypoints.cli.errors import exit_on_domain_error
+from fairmarket.entrypoints.cli.rules import rules_app
 from fairmarket.entrypoints.parity import parity_matrix
 from fairmarket.entrypoints.server import run_server
 from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers, run_due_webhooks
@@ -47,6 +48,7 @@ app.add_typer(jobs_app, name="jobs")
 app.add_typer(agents_app, name="agents")
 app.add_typer(chat_app, name="chat")
 app.add_typer(import_app, name="import")
+app.add_typer(rules_app, name="rules")
 app.command()(demo)
 
 CLI_ACTOR = Actor(kind=ActorKind.SYSTEM, channel=Channel.CLI, label="cli", scopes=ALL_SCOPES)
