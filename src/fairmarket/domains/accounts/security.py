@@ -40,10 +40,10 @@ def hash_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def split_api_key(key: str) -> str | None:
-    """The lookup prefix of a well-formed key, else None."""
+def split_api_key(key: str, kinds: tuple[str, ...] = ("sk", "bk")) -> str | None:
+    """The lookup prefix of a well-formed key of one of `kinds`, else None."""
     parts = key.split("_", 3)
-    if len(parts) != 4 or parts[0] != "fm" or parts[1] not in ("sk", "bk"):
+    if len(parts) != 4 or parts[0] != "fm" or parts[1] not in kinds:
         return None
     return parts[2]
 

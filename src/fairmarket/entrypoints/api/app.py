@@ -12,7 +12,7 @@ from fastapi_offline import FastAPIOffline
 
 from fairmarket import __version__
 from fairmarket.bootstrap import Container
-from fairmarket.capabilities.catalogue import Audience
+from fairmarket.capabilities.catalogue import Audience, Capability
 from fairmarket.capabilities.registry import CAPABILITIES
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator
 from fairmarket.entrypoints.api.middleware import RequestIdMiddleware
@@ -49,6 +49,20 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 }
 
 
+# Platform agents reach the rules engine and its exception queue with agent keys (fm_ak_...);
+# ruling on disputes stays in the Ops Console (password sign-in, /ops), so it is not published.
+OPS_FAMILIES_IN_API = frozenset({"rules", "exceptions"})
+
+
+def published() -> list[Capability]:
+    """The capabilities the API serves; auth.refusal_for keeps each to its kind of key."""
+    return [
+        c
+        for c in CAPABILITIES
+        if c.audience is not Audience.OPS or c.name.split(".")[0] in OPS_FAMILIES_IN_API
+    ]
+
+
 def create_app(container: Container) -> FastAPI:
     app = FastAPIOffline(
         title="Fairmarket Seller API",
@@ -61,10 +75,7 @@ def create_app(container: Container) -> FastAPI:
     app.state.container = container
     authenticator = ApiKeyAuthenticator(container.uow_factory)
     ttl = timedelta(hours=container.settings.idempotency_key_ttl_hours)
-    # Platform agents act only in the Ops Console (password sign-in, /ops): no API key of any
-    # kind reaches an OPS capability, so none is published here.
-    public = [c for c in CAPABILITIES if c.audience is not Audience.OPS]
-    app.include_router(capability_router(container.uow_factory, authenticator, public, ttl))
+    app.include_router(capability_router(container.uow_factory, authenticator, published(), ttl))
     mount_sandbox(app, container, authenticator, ttl)  # sandbox mode only
     mount_chat(app, container, authenticator)
     mount_seller_center(app, container)

@@ -1,4 +1,5 @@
-"""Bearer API keys → Actor. Seller keys reach the Seller API; buyer keys reach the buyer API."""
+"""Bearer API keys → Actor. Seller keys reach the Seller API, buyer keys the buyer API, and agent
+keys (`fm_ak_...`) the platform agents' endpoints (rules, exception queue, disputes)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from threading import Lock
 
 from fastapi import Request
 
+from fairmarket.capabilities.catalogue import Audience
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.accounts.service import actor_for_api_key
+from fairmarket.domains.ops.service import actor_for_agent_key, is_agent_key
 from fairmarket.kernel.actors import Actor, ActorKind, Channel
 from fairmarket.kernel.errors import DomainError, ErrorKind, forbidden
 
@@ -33,8 +36,9 @@ class ApiKeyAuthenticator:
             hit = self._cache.get(digest)
             if hit is not None and hit[0] > now:
                 return hit[1]
+        lookup = actor_for_agent_key if is_agent_key(token) else actor_for_api_key
         with self._uow_factory(read_only=True) as uow:
-            actor = actor_for_api_key(uow, token, Channel.API)
+            actor = lookup(uow, token, Channel.API)
         with self._lock:
             self._cache[digest] = (now + CACHE_SECONDS, actor)
             while len(self._cache) > CACHE_SIZE:
@@ -55,7 +59,11 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
-def authenticate(request: Request, authenticator: ApiKeyAuthenticator, *, buyer: bool) -> Actor:
+def authenticate(
+    request: Request, authenticator: ApiKeyAuthenticator, audience: Audience, scope: str = ""
+) -> Actor:
+    """The actor behind the bearer key, if its kind may use this capability at all (scopes are
+    checked by the service)."""
     actor = authenticator.actor(bearer_token(request))
     if actor is None:
         raise DomainError(
@@ -63,15 +71,42 @@ def authenticate(request: Request, authenticator: ApiKeyAuthenticator, *, buyer:
             kind=ErrorKind.UNAUTHENTICATED,
             message="This API key is unknown or revoked; check it or create a new one.",
         )
-    if buyer and actor.kind is not ActorKind.BUYER:
-        raise forbidden(
+    refusal = refusal_for(actor.kind, audience, scope)
+    if refusal is not None:
+        raise refusal
+    return actor
+
+
+SELLER_SIDE = frozenset({ActorKind.INTEGRATION, ActorKind.SELLER_USER})
+ALLOWED_KINDS = {
+    Audience.BUYER: frozenset({ActorKind.BUYER}),
+    Audience.OPS: frozenset({ActorKind.AGENT}),
+    Audience.SELLER: SELLER_SIDE,
+    Audience.INTEGRATOR: SELLER_SIDE,
+}
+
+
+def refusal_for(kind: ActorKind, audience: Audience, scope: str) -> DomainError | None:
+    """Why a key of this kind may not reach endpoints for this audience (None: it may)."""
+    if kind in ALLOWED_KINDS[audience]:
+        return None
+    if audience is Audience.BUYER:
+        return forbidden(
             "buyer_key_required",
             "The buyer API takes a buyer key (fm_bk_...); "
             "seller keys use the /v1 seller endpoints.",
         )
-    if not buyer and actor.kind is ActorKind.BUYER:
-        raise forbidden(
-            "seller_key_required",
-            "This endpoint takes a seller key (fm_sk_...); buyers use /v1/buyer/... endpoints.",
+    if audience is Audience.OPS:
+        return forbidden(
+            "agent_key_required",
+            "This endpoint is for platform agents: it takes an agent key (fm_ak_...) with the "
+            f"'{scope}' scope, created with `fairmarket agents key create --email E`.",
         )
-    return actor
+    elsewhere = (
+        "agent keys reach the /v1/rules and /v1/ops endpoints"
+        if kind is ActorKind.AGENT
+        else "buyers use /v1/buyer/... endpoints"
+    )
+    return forbidden(
+        "seller_key_required", f"This endpoint takes a seller key (fm_sk_...); {elsewhere}."
+    )

@@ -22,7 +22,8 @@ from fairmarket.entrypoints.api.problems import PROBLEM_JSON
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import invalid
 
-# In the API a request is always named by its path; the other reference fields are not inputs.
+# In the API a request or an order is named by its path; then the other reference fields are not
+# inputs. (A command about something else, such as a rule simulation, takes request_id as input.)
 REFERENCE_FIELDS = frozenset({"request_id", "order_number"})
 # Inputs of a POST that come from elsewhere: If-Match, and `?dry_run=true` on money-moving actions.
 HEADER_OR_QUERY_FIELDS = frozenset({"expected_version", "dry_run"})
@@ -45,10 +46,11 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def body_model(capability: Capability, suffix: str = "Body") -> type[BaseModel] | None:
+    named_by_path = bool(REFERENCE_FIELDS & set(capability.path_params))
     fields = {
         name: (info.annotation, info)
         for name, info in capability.command.model_fields.items()
-        if name not in REFERENCE_FIELDS
+        if not (name in REFERENCE_FIELDS and named_by_path)
         and name not in capability.path_params
         and name not in HEADER_OR_QUERY_FIELDS
     }
@@ -87,9 +89,7 @@ def make_endpoint(
     # model; scale with `serve --workers`). Measured on 2 cores, handing each request to
     # Starlette's thread pool halved throughput through GIL contention between 40 threads.
     async def endpoint(request: Request, **arguments: Any) -> Any:
-        actor: Actor = authenticate(
-            request, authenticator, buyer=capability.audience is Audience.BUYER
-        )
+        actor: Actor = authenticate(request, authenticator, capability.audience, capability.scope)
         raw: dict[str, Any] = {name: arguments[name] for name in capability.path_params}
         for part in ("query", "body"):
             if arguments.get(part) is not None:
@@ -168,6 +168,13 @@ def endpoint_signature(
     return inspect.Signature(parameters)
 
 
+def tag_of(capability: Capability) -> str:
+    """The OpenAPI tag: "Buyer API", or the capability's family ("Rules", "Exceptions", ...)."""
+    if capability.audience is Audience.BUYER:
+        return "Buyer API"
+    return capability.tags[0] if capability.tags else capability.name.split(".")[0].capitalize()
+
+
 def capability_router(
     uow_factory: UnitOfWorkFactory,
     authenticator: ApiKeyAuthenticator,
@@ -186,11 +193,7 @@ def capability_router(
             operation_id=capability.name,
             summary=capability.summary,
             description=f"{capability.summary}{headers}\n\nRequired scope: `{capability.scope}`.",
-            tags=[
-                "Buyer API"
-                if capability.audience is Audience.BUYER
-                else capability.name.split(".")[0].capitalize()
-            ],
+            tags=[tag_of(capability)],
             responses=PROBLEM_RESPONSES,
             openapi_extra={
                 "x-fairmarket-capability": capability.name,

@@ -134,3 +134,12 @@ REQUEST_KINDS: dict[str, re.Pattern[str]] = {
     ),
     "replacement": phrases(r"replacements?", r"exchanges?"),
 }
+
+# Asking why a request was decided the way it was (the rules engine's explanation).
+EXPLAIN = phrases(
+    r"why",
+    r"explain\w*",
+    r"how (?:was|were|did|come)\b[\w\s#]{0,40}\b(?:decided|approved|rejected|refunded|resolved)",
+    r"which rule",
+    r"what rule",
+)

@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from pydantic import BaseModel, Field
 
 from fairmarket.bootstrap import Container
+from fairmarket.capabilities.catalogue import Audience
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, authenticate
 from fairmarket.entrypoints.api.routes import PROBLEM_RESPONSES
 from fairmarket.entrypoints.chatbot.dialog import ChatState, ChatTurn, converse
@@ -29,7 +30,7 @@ def mount_chat(app: FastAPI, container: Container, authenticator: ApiKeyAuthenti
     """Add `POST /v1/chat` to `app`."""
 
     def chat(request: Request, body: ChatRequest) -> ChatTurn:
-        actor = authenticate(request, authenticator, buyer=False)
+        actor = authenticate(request, authenticator, Audience.SELLER)
         actor = dataclasses.replace(actor, channel=Channel.CHATBOT)
         turn = converse(container.uow_factory, actor, body.state or ChatState(), body.message)
         if turn.status == "error":

@@ -46,6 +46,7 @@ class Features:
     refund: bool
     intercept: bool
     received: bool
+    explain: bool
     references: slots.References
     amount: slots.Amount | None
     tracking: str | None
@@ -117,6 +118,7 @@ def features(text: str, original: str) -> Features:
         intercept=bool(after_sale.INTERCEPT.search(text))
         and not after_sale.NOT_INTERCEPT.search(text),
         received=bool(after_sale.RECEIVED.search(text)),
+        explain=bool(after_sale.EXPLAIN.search(text)),
         references=slots.references(references_text(text, original, amount), tracking),
         amount=amount,
         tracking=tracking,
@@ -150,6 +152,8 @@ class Rule:
 
 # Instructions, strongest reading first.
 WRITE_RULES: tuple[Rule, ...] = (
+    # "why was request 12 approved" asks about a decision; it does not make one.
+    Rule(lambda f: f.explain and f.names_a_request, "after_sales.explain"),
     # "accept the partial refund" is the buyer's answer to an offer, not the seller's to make.
     Rule(lambda f: f.offer and f.approve and not f.amount, None),
     Rule(lambda f: f.offer and f.names_a_request, "after_sales.offer_partial_refund"),
@@ -191,6 +195,7 @@ WRITE_RULES: tuple[Rule, ...] = (
 )
 # Questions and requests to see something.
 READ_RULES: tuple[Rule, ...] = (
+    Rule(lambda f: f.explain and f.names_a_request, "after_sales.explain"),
     Rule(lambda f: f.unsupported and not f.asks, None),
     Rule(lambda f: f.history and f.references.request_id is not None, "after_sales.get"),
     Rule(

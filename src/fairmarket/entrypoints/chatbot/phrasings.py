@@ -103,6 +103,17 @@ DEVELOPMENT_PHRASINGS: tuple[Phrasing, ...] = (
     ("cancellation request 17", "after_sales.get", {"request_id": 17}),
     ("show the return for order 1042", "after_sales.get", {"order_number": 1042}),
     ("history of request 12", "after_sales.get", {"request_id": 12}),
+    # after_sales.explain
+    ("why was request 12 approved", "after_sales.explain", {"request_id": 12}),
+    ("explain request 12", "after_sales.explain", {"request_id": 12}),
+    ("why was the return for order 1042 rejected", "after_sales.explain", {"order_number": 1042}),
+    ("how was request 40 decided", "after_sales.explain", {"request_id": 40}),
+    ("which rule decided request 17?", "after_sales.explain", {"request_id": 17}),
+    (
+        "why did you refund the cancellation on order 58213",
+        "after_sales.explain",
+        {"order_number": 58213},
+    ),
     # after_sales.approve
     ("approve the cancellation for order 1042", "after_sales.approve", {"order_number": 1042}),
     ("accept cancellation request 17", "after_sales.approve", {"request_id": 17}),

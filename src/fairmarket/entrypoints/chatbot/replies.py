@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import string
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from fairmarket.capabilities.catalogue import Capability
 from fairmarket.capabilities.registry import seller_capabilities
 from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead
 from fairmarket.domains.orders.schemas import OrderPage, OrderRead
+from fairmarket.domains.rules.schemas import DecisionExplanation
 from fairmarket.entrypoints.chatbot import after_sale_replies
 from fairmarket.kernel.clock import ensure_utc
 
@@ -95,14 +96,13 @@ def help_text() -> str:
 
 def summary(result: Any, now: datetime) -> str:
     """A short, readable answer for a read or a change."""
-    if isinstance(result, OrderPage):
-        return order_page_summary(result)
-    if isinstance(result, OrderRead):
-        return order_summary(result)
     if isinstance(result, AfterSalePage):
         return after_sale_replies.page_summary(result, now)
     if isinstance(result, AfterSaleRead):
         return after_sale_replies.request_summary(result, now)
+    for kind, words in SUMMARIES:
+        if isinstance(result, kind):
+            return words(result)
     entries = getattr(result, "entries", None)
     if entries is not None:
         return timeline_summary(result.order_number, entries)
@@ -110,6 +110,15 @@ def summary(result: Any, now: datetime) -> str:
 
 
 money = after_sale_replies.money
+
+
+def explanation_summary(explanation: DecisionExplanation) -> str:
+    """The rules engine's explanation, in words: the summary, then each condition that held."""
+    lines = [explanation.summary]
+    if explanation.decided_by_rule and explanation.reasons:
+        lines.append("Conditions that held:")
+        lines += [f"• {reason.words}" for reason in explanation.reasons if reason.held]
+    return "\n".join(lines)
 
 
 def order_line(order: OrderRead) -> str:
@@ -167,6 +176,14 @@ def outcome(result: Any) -> str:
     if isinstance(result, AfterSaleRead):
         return after_sale_replies.outcome(result)
     return ""
+
+
+# Answers that do not depend on the time of day.
+SUMMARIES: tuple[tuple[type[BaseModel], Callable[[Any], str]], ...] = (
+    (OrderPage, order_page_summary),
+    (OrderRead, order_summary),
+    (DecisionExplanation, explanation_summary),
+)
 
 
 def as_data(result: Any) -> Any:

@@ -19,8 +19,8 @@ from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.db.migrate import upgrade
 from fairmarket.domains.accounts.schemas import ApiKeyCreate
 from fairmarket.domains.accounts.service import create_api_key, list_sellers
-from fairmarket.domains.ops.schemas import AgentCreate
-from fairmarket.domains.ops.service import create_agent
+from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate, AgentKeyRevoke
+from fairmarket.domains.ops.service import create_agent, create_agent_key, revoke_agent_key
 from fairmarket.entrypoints.cli.chat import chat_app
 from fairmarket.entrypoints.cli.context import migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
@@ -46,6 +46,8 @@ app.add_typer(sellers_app, name="sellers")
 app.add_typer(apikeys_app, name="apikeys")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(agents_app, name="agents")
+agent_keys_app = typer.Typer(help="API keys for agents' tools (fm_ak_...).", no_args_is_help=True)
+agents_app.add_typer(agent_keys_app, name="key")
 app.add_typer(chat_app, name="chat")
 app.add_typer(import_app, name="import")
 app.add_typer(rules_app, name="rules")
@@ -146,6 +148,40 @@ def agents_create(
         with built.uow_factory() as uow:
             created = create_agent(uow, CLI_ACTOR, command)
     typer.echo(f"Agent {created.id} created: {created.display_name} <{created.email}>")
+
+
+@agent_keys_app.command("create")
+def agent_key_create(
+    email: Annotated[str, typer.Option(help="The agent's login e-mail.")],
+    scope: Annotated[
+        list[str] | None, typer.Option(help="A scope; repeat for more. Default: every agent scope.")
+    ] = None,
+    name: Annotated[str, typer.Option(help="A label for the key.")] = "agent tools",
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Create an API key for an agent (rules and exception-queue endpoints); printed once."""
+    fields: dict[str, object] = {"email": email, "name": name, "scopes": scope or None}
+    with exit_on_domain_error(), migrated_container() as built:
+        command = parse_input(AgentKeyCreate, fields)
+        with built.uow_factory() as uow:
+            created = create_agent_key(uow, CLI_ACTOR, command)
+    if as_json:
+        typer.echo(created.model_dump_json(indent=2))
+        return
+    typer.echo(f"Agent API key (shown once, store it now): {created.key}")
+    typer.echo(f"prefix: {created.prefix}  scopes: {' '.join(created.scopes)}")
+
+
+@agent_keys_app.command("revoke")
+def agent_key_revoke(
+    prefix: Annotated[str, typer.Argument(help="The key's prefix (the part after fm_ak_).")],
+) -> None:
+    """Revoke an agent API key; the API refuses it within seconds."""
+    with exit_on_domain_error(), migrated_container() as built:
+        command = parse_input(AgentKeyRevoke, {"prefix": prefix})
+        with built.uow_factory() as uow:
+            revoked = revoke_agent_key(uow, CLI_ACTOR, command)
+    typer.echo(f"Agent key {revoked.prefix} of {revoked.agent_email} is revoked.")
 
 
 @app.command()

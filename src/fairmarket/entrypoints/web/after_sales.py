@@ -106,8 +106,18 @@ def show_request(  # noqa: PLR0917 - what a re-rendered page may carry
         "values": dict(values or {}),
         "reject_reasons": choices("after_sales.reject", "reason"),
         "preview": preview,
+        "explanation": explanation_of(request, actor, found.id),
     }
     return render(request, "after_sale.html", context, error=error)
+
+
+def explanation_of(request: Request, actor: Actor, request_id: int) -> Any:
+    """The "How this was decided" section: the same capability as the API and the chatbot.
+    Without it (say the key lacks a scope) the page still shows the request."""
+    try:
+        return read(request, actor, "after_sales.explain", {"request_id": request_id})
+    except DomainError:
+        return None
 
 
 def _act(
