@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     refund_after_return_days: float = Field(3, gt=0)
     handling_window_days: float = Field(5, gt=0)
     embedded_worker: bool = True
+    # A parcel under an open after-sale request with no carrier scan for this long is a
+    # shipment exception (rules on the shipment.exception trigger then decide).
+    shipment_exception_hours: float = Field(72, gt=0)
     worker_interval_seconds: float = Field(5.0, gt=0)
     worker_batch_size: int = Field(200, gt=0)
     queue: QueueKind = QueueKind.EMBEDDED

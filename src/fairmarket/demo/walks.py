@@ -146,6 +146,9 @@ class RequestWalk:
         self.check_inputs(action, inputs)
         row = self.row
         before = {"status": row["status"], "version": row["version"]}
+        if row["decided_action"] is None and row["status"] == "pending" and name != "withdraw":
+            # As engine.record_first_decision: the history back-tests compare rules against.
+            row.update(decided_action=action.name, decided_by=actor.kind)
         self.apply_effect(action, actor, at, inputs)
         row.update(status=action.target, last_action=action.name, updated_at=at)
         row["last_actor"] = actor.label
@@ -432,6 +435,8 @@ def _request_row(  # noqa: PLR0917 - one row's parts
         "resolved_at": None,
         "last_action": "requested",
         "last_actor": f"buyer:{order.buyer_id}",
+        "decided_action": None,
+        "decided_by": None,
         "deadline": None,
         "deadline_action": None,
         "warn_at": None,

@@ -222,6 +222,7 @@ def perform(
     # below may flush it half-changed.
     with uow.session.no_autoflush:
         apply_effect(uow, actor, found, action, inputs)
+        record_first_decision(found, actor, action)
         request.status = action.target
         request.last_action = action.name
         request.last_actor = actor.label or actor.kind.value
@@ -247,6 +248,19 @@ def perform(
         note=inputs.get("note"),
     )
     publish_request_event(uow, f"after_sale.{action.name}", found)
+
+
+def record_first_decision(found: Locked, actor: Actor, action: Action) -> None:
+    """Keep who first decided the request and how: the history back-tests compare against.
+    The buyer withdrawing is not a decision."""
+    request = found.request
+    if (
+        request.decided_action is None
+        and request.status == found.journey.initial
+        and action.name != "withdraw"
+    ):
+        request.decided_action = action.name
+        request.decided_by = actor.kind.value
 
 
 def record_inputs(request: AfterSaleRequest, action: Action, inputs: dict[str, Any]) -> None:

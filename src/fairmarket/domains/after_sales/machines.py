@@ -49,6 +49,9 @@ SELLER = frozenset({ActorKind.SELLER_USER, ActorKind.INTEGRATION})
 BUYER = frozenset({ActorKind.BUYER})
 SYSTEM = frozenset({ActorKind.SYSTEM})
 AGENT = frozenset({ActorKind.AGENT})
+# Rules and platform agents decide on the seller's behalf (the seller keeps every decision).
+AUTOMATION = frozenset({ActorKind.SYSTEM_RULE, ActorKind.AGENT})
+SELLER_DECIDERS = SELLER | AUTOMATION
 
 UNSHIPPED = frozenset({"awaiting_payment", "awaiting_shipment"})
 SHIPPED = frozenset({"in_transit", "delivered", "completed"})
@@ -240,7 +243,7 @@ CANCELLATION = Journey(
             "approve",
             frozenset({"pending"}),
             "cancelled",
-            SELLER,
+            SELLER_DECIDERS,
             "Cancel the order (or the requested lines) and refund the buyer.",
             effect=Effect.CANCEL_ORDER,
             order_statuses=UNSHIPPED,
@@ -249,7 +252,7 @@ CANCELLATION = Journey(
             "reject",
             frozenset({"pending"}),
             "rejected",
-            SELLER,
+            SELLER_DECIDERS,
             "Keep the order. 'already_shipped' needs a shipment; other reasons need a note.",
             REJECT_INPUTS,
         ),
@@ -316,7 +319,7 @@ FULFILMENT_CANCELLATION = Journey(
             "request_interception",
             frozenset({"pending"}),
             "intercepting",
-            SELLER,
+            SELLER_DECIDERS,
             "Ask the carrier to stop the parcel and bring it back.",
             order_statuses=frozenset({"in_transit"}),
         ),
@@ -324,7 +327,7 @@ FULFILMENT_CANCELLATION = Journey(
             "reject",
             frozenset({"pending"}),
             "rejected",
-            SELLER,
+            SELLER_DECIDERS,
             "Refuse: the parcel continues to the buyer, who may still return it.",
             REJECT_INPUTS,
         ),
@@ -403,7 +406,7 @@ RETURN = Journey(
             "approve",
             frozenset({"pending"}),
             "refunded",
-            SELLER,
+            SELLER_DECIDERS,
             "Refund without a return.",
             effect=Effect.REFUND,
             kinds=frozenset({RequestKind.REFUND_ONLY}),
@@ -412,9 +415,18 @@ RETURN = Journey(
             "approve",
             frozenset({"pending"}),
             "awaiting_return_shipment",
-            SELLER,
+            SELLER_DECIDERS,
             "Accept the return; the buyer ships the item back.",
             kinds=PHYSICAL_RETURN_KINDS,
+        ),
+        Action(
+            "refund_without_return",
+            frozenset({"pending"}),
+            "refunded",
+            AUTOMATION,
+            "Refund now; the buyer keeps the item.",
+            effect=Effect.REFUND,
+            kinds=REFUND_KINDS,
         ),
         Action(
             "auto_approve",
@@ -437,7 +449,7 @@ RETURN = Journey(
             "reject",
             frozenset({"pending", "return_delivered"}),
             "rejected",
-            SELLER,
+            SELLER_DECIDERS,
             "Refuse, with a reason and evidence (also after inspecting a returned item).",
             REJECT_INPUTS,
         ),
@@ -445,7 +457,7 @@ RETURN = Journey(
             "offer_partial_refund",
             frozenset({"pending"}),
             "partial_offered",
-            SELLER,
+            SELLER_DECIDERS,
             "Offer part of the amount; the buyer keeps the item if they accept.",
             (
                 Input("amount_minor", True, "The offer, in minor units, below the full refund."),

@@ -51,6 +51,11 @@ class AfterSaleRequest(Base):
     resolved_at: Mapped[datetime | None]
     last_action: Mapped[str] = mapped_column(String(32))
     last_actor: Mapped[str] = mapped_column(String(120))
+    # The request's first decision (the first action out of its initial status other than the
+    # buyer withdrawing) and the kind of actor that took it: the history back-tests compare
+    # rules against. NULL while undecided.
+    decided_action: Mapped[str | None] = mapped_column(String(32))
+    decided_by: Mapped[str | None] = mapped_column(String(16))  # an ActorKind
     # The running timer: when it fires and what the platform then does; NULL when none runs.
     deadline: Mapped[datetime | None]
     deadline_action: Mapped[str | None] = mapped_column(String(32))

@@ -36,4 +36,10 @@ EVENT_TYPES: tuple[str, ...] = (
     "after_sale.rule_for_seller",
     "after_sale.ship_return",
     "after_sale.withdraw",
+    "after_sale.refund_without_return",
+    # The rules engine: a rule asked the buyer for evidence, or told the seller something.
+    "after_sale.evidence_requested",
+    "after_sale.seller_notified",
+    # A parcel under an open after-sale request has had no carrier scan for too long.
+    "shipment.exception",
 )

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -154,3 +155,13 @@ after_sale_facts = Table(
     UniqueConstraint("request_id", "trigger", name="uq_after_sale_facts_request_trigger"),
     Index("ix_after_sale_facts_trigger_taken_at", "trigger", "taken_at"),
 )
+
+
+class RuleEventCursor(Base):
+    """The rules engine's place in the event log: one row, the last event it has consumed."""
+
+    __tablename__ = "rule_event_cursor"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_event_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))
+    updated_at: Mapped[datetime]

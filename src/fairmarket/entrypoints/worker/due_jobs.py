@@ -12,6 +12,7 @@ from datetime import timedelta
 from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.schemas import TimerRunResult
+from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
 from fairmarket.domains.webhooks.jobs import WebhookSender, run_webhooks
 from fairmarket.domains.webhooks.schemas import WebhookRunResult
 from fairmarket.entrypoints.worker.firing import STAGES, count_outcome
@@ -45,17 +46,27 @@ def run_due_webhooks(
     return run_webhooks(uow_factory, sender, batch_size=batch_size)
 
 
+def run_rules_round(uow_factory: UnitOfWorkFactory, *, batch_size: int, after_hours: float) -> None:
+    """Notice stalled parcels, then let the rules decide on new trigger events."""
+    exceptions = run_shipment_exception_check(uow_factory, after_hours=after_hours)
+    evaluated = run_rules_on_new_events(uow_factory, limit=batch_size)
+    if exceptions or evaluated:
+        log.info("rules: %s shipment exception(s), %s evaluation(s)", exceptions, evaluated)
+
+
 def run_background_round(
     uow_factory: UnitOfWorkFactory,
     sender: WebhookSender,
     *,
     batch_size: int,
     idempotency_ttl: timedelta,
+    shipment_exception_hours: float = 72.0,
 ) -> None:
     """One round of everything the embedded worker does, logged."""
     fired = run_after_sale_timers(uow_factory, batch_size=batch_size)
     if fired.fired or fired.warned or fired.orders_auto_cancelled:
         log.info("after-sale timers: %s", fired.model_dump())
+    run_rules_round(uow_factory, batch_size=batch_size, after_hours=shipment_exception_hours)
     webhooks = run_due_webhooks(uow_factory, sender, batch_size=batch_size)
     if webhooks.deliveries_created or webhooks.attempts:
         log.info("webhooks: %s", asdict(webhooks))
@@ -72,8 +83,11 @@ class EmbeddedWorker:
         batch_size: int,
         idempotency_ttl: timedelta,
         webhook_sender: WebhookSender,
+        *,
+        shipment_exception_hours: float = 72.0,
     ) -> None:
         self._uow_factory = uow_factory
+        self._shipment_exception_hours = shipment_exception_hours
         self._webhook_sender = webhook_sender
         self._idempotency_ttl = idempotency_ttl
         self._interval = interval_seconds
@@ -98,6 +112,7 @@ class EmbeddedWorker:
                     self._webhook_sender,
                     batch_size=self._batch_size,
                     idempotency_ttl=self._idempotency_ttl,
+                    shipment_exception_hours=self._shipment_exception_hours,
                 )
             except Exception:  # keep the worker alive; the next tick retries
                 log.exception("due-job run failed; retrying next tick")

@@ -59,6 +59,7 @@ def run_worker(settings: Settings, *, workers: int, dispatch: bool, consume: boo
             settings.worker_batch_size,
             timedelta(hours=settings.idempotency_key_ttl_hours),
             built.webhook_sender,
+            shipment_exception_hours=settings.shipment_exception_hours,
         ).run()
         return
     queue = build_worker_queue(settings, container)

@@ -1,0 +1,143 @@
+"""Carry out a rule's actions through the after-sales service, as the rule's actor.
+
+A rule never writes a request itself: it calls the same `act` a seller's click calls, so the
+journey table, the refund ledger, the audit and the events treat it like any other decision,
+labelled with the rule that fired. A refused action raises the service's DomainError.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from fairmarket.db.unit_of_work import UnitOfWork
+from fairmarket.domains.after_sales.engine import SUBJECT
+from fairmarket.domains.after_sales.machines import JourneyType, RejectReason
+from fairmarket.domains.after_sales.models import AfterSaleRequest
+from fairmarket.domains.after_sales.schemas import (
+    ApproveRequest,
+    Decide,
+    OfferPartialRefund,
+    RejectRequest,
+    RequestInterception,
+)
+from fairmarket.domains.after_sales.service import act
+from fairmarket.domains.events.service import publish_event
+from fairmarket.domains.orders.models import Order
+from fairmarket.domains.rules.definitions import RuleAction
+from fairmarket.domains.rules.models import RequestTag
+from fairmarket.domains.rules.schemas import ActionKind
+from fairmarket.kernel.actors import Actor
+from fairmarket.kernel.errors import invalid, not_found
+from fairmarket.kernel.money import MINOR_UNIT_DIGITS
+
+EVIDENCE_TAG = "evidence_requested"
+NOTE_LIMIT = 1000
+
+
+def apply_action(
+    uow: UnitOfWork, actor: Actor, request_id: int, action: RuleAction, *, rule_description: str
+) -> None:
+    """Apply one action of a rule (escalate and no_decision are the caller's to handle)."""
+    request = uow.session.get(AfterSaleRequest, request_id)
+    if request is None:
+        raise not_found("request_not_found", f"After-sale request {request_id} does not exist.")
+    kind = action.kind
+    if kind is ActionKind.APPROVE:
+        _approve(uow, actor, request)
+    elif kind is ActionKind.REJECT:
+        act(
+            uow,
+            actor,
+            "reject",
+            RejectRequest(
+                request_id=request.id,
+                reason=RejectReason(action.reason or RejectReason.OUTSIDE_RETURN_POLICY.value),
+                note=(action.note or rule_description)[:NOTE_LIMIT],
+            ),
+        )
+    elif kind is ActionKind.REFUND:
+        _refund(uow, actor, request, action)
+    elif kind is ActionKind.REQUEST_EVIDENCE:
+        _publish(uow, request, "after_sale.evidence_requested", action.message or rule_description)
+        add_tag(uow, actor, request.id, EVIDENCE_TAG)
+    elif kind is ActionKind.TAG and action.tag:
+        add_tag(uow, actor, request.id, action.tag)
+    elif kind is ActionKind.NOTIFY_SELLER:
+        _publish(uow, request, "after_sale.seller_notified", action.message or rule_description)
+
+
+def _approve(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest) -> None:
+    if request.type == JourneyType.FULFILMENT_CANCELLATION.value:
+        act(uow, actor, "request_interception", RequestInterception(request_id=request.id))
+    else:
+        act(uow, actor, "approve", ApproveRequest(request_id=request.id))
+
+
+def _refund(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest, action: RuleAction) -> None:
+    """Cancellations refund by being approved; a return is refunded in full without the item,
+    or offered part of what was asked."""
+    if request.type != JourneyType.RETURN.value:
+        _approve(uow, actor, request)
+        return
+    amount = refund_amount_minor(request.requested_minor, action, _currency(uow, request))
+    if amount <= 0:
+        raise invalid(
+            "refund_amount_zero",
+            f"The rule's refund comes to nothing on request {request.id}; "
+            "give the rule a positive amount or percent.",
+        )
+    if amount >= request.requested_minor:
+        act(uow, actor, "refund_without_return", Decide(request_id=request.id))
+    else:
+        act(
+            uow,
+            actor,
+            "offer_partial_refund",
+            OfferPartialRefund(request_id=request.id, amount_minor=amount),
+        )
+
+
+def refund_amount_minor(requested_minor: int, action: RuleAction, currency: str) -> int:
+    """A fixed amount or a share of what was asked, never more than `cap`, in minor units."""
+    scale = int(10 ** MINOR_UNIT_DIGITS.get(currency, 2))
+    if action.amount is not None:
+        amount = round(action.amount * scale)
+    elif action.percent is not None:
+        amount = round(requested_minor * action.percent / 100)
+    else:
+        amount = requested_minor
+    if action.cap is not None:
+        amount = min(amount, round(action.cap * scale))
+    return min(amount, requested_minor)
+
+
+def _currency(uow: UnitOfWork, request: AfterSaleRequest) -> str:
+    return uow.session.scalar(select(Order.currency).where(Order.id == request.order_id)) or ""
+
+
+def add_tag(uow: UnitOfWork, actor: Actor, request_id: int, tag: str) -> None:
+    """Tag a request once; tagging it again changes nothing."""
+    exists = uow.session.scalar(
+        select(RequestTag.id).where(RequestTag.request_id == request_id, RequestTag.tag == tag)
+    )
+    if exists is None:
+        uow.session.add(
+            RequestTag(
+                request_id=request_id,
+                tag=tag,
+                added_by=actor.label or actor.kind.value,
+                added_at=uow.clock.now(),
+            )
+        )
+        uow.session.flush()
+
+
+def _publish(uow: UnitOfWork, request: AfterSaleRequest, type_: str, message: str) -> None:
+    publish_event(
+        uow,
+        type=type_,
+        resource_type=SUBJECT,
+        resource_id=request.id,
+        seller_id=request.seller_id,
+        data={"request_id": request.id, "type": request.type, "message": message},
+    )
