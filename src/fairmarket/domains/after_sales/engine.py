@@ -8,7 +8,7 @@ update racing on one request are serialised on it, and each re-reads the request
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -329,7 +329,7 @@ def _cancel_whole_order(uow: UnitOfWork, actor: Actor, found: Locked, *, transit
     reason = found.journey.reason_by_code[request.reason]
     cancel_order_as(
         uow,
-        actor,
+        _order_actor(actor),
         order,
         reason=f"buyer_request:{request.reason}",
         fault=reason.fault.value,
@@ -337,6 +337,14 @@ def _cancel_whole_order(uow: UnitOfWork, actor: Actor, found: Locked, *, transit
         transition=transition,
     )
     request.refund_minor = (order.refunded_minor - refunded_before) or None
+
+
+def _order_actor(actor: Actor) -> Actor:
+    """The order's lifecycle knows the platform, not its rules: a rule's approval cancels the
+    order as the platform, still labelled with the rule (and its channel) in the audit."""
+    if actor.kind is ActorKind.SYSTEM_RULE:
+        return replace(actor, kind=ActorKind.SYSTEM)
+    return actor
 
 
 def _refund(uow: UnitOfWork, found: Locked, plan: RefundBreakdown) -> None:
