@@ -57,6 +57,7 @@ test: setup browser lint typecheck contracts drift test-sqlite test-postgres
 
 bench: setup
 	$(BIN)/python -m bench.api.run
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]' && $(BIN)/python -m bench.rules.run
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
