@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from fairmarket.domains.ops.service import authenticate_agent
+from fairmarket.entrypoints.web import ops_exceptions, ops_rules
 from fairmarket.entrypoints.web.actions import read, submit_form
 from fairmarket.entrypoints.web.capability_calls import call_capability
 from fairmarket.entrypoints.web.dependencies import AgentActor, CheckedForm, safe_next_path
@@ -23,6 +24,9 @@ from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError, ErrorKind
 
 router = APIRouter(prefix="/ops", include_in_schema=False)
+# The rules pages and the exception queue live in their own modules, under /ops as well.
+router.include_router(ops_rules.router)
+router.include_router(ops_exceptions.router)
 
 LOGIN_FAILED = DomainError(
     code="login_failed",

@@ -1,0 +1,310 @@
+"""The Ops Console's rules pages and exception queue through HTTP: Ruth, a platform agent, writes
+a rule set, validates it, saves drafts, promotes them and back-tests them; a seller never
+reaches these pages."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from fairmarket.bootstrap import Container
+from fairmarket.capabilities.catalogue import parse_command, run_capability
+from fairmarket.capabilities.registry import get_capability
+from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.ops.schemas import AgentCreate
+from fairmarket.domains.ops.service import authenticate_agent, create_agent
+from fairmarket.domains.rules.schemas import ActionCount
+from fairmarket.entrypoints.api.app import create_app
+from fairmarket.entrypoints.web.ops_rules import bar_chart
+from fairmarket.kernel.actors import Actor, system_actor
+from tests.factories.accounts import make_seller
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+AGENT_EMAIL = "ruth@ops.fairmarket.test"
+AGENT_PASSWORD = "a long agent password"
+SOURCE = """\
+name: cancellations
+trigger: after_sale.requested
+description: Decide buyers' cancellation requests before shipment.
+rules:
+  - id: approve-unshipped
+    description: Approve when the order has not shipped and the buyer is not a serial canceller.
+    when:
+      - request.type == "cancellation"
+      - order.status in ["awaiting_payment", "awaiting_shipment"]
+      - buyer.cancellation_rate_90d < 0.3
+    then:
+      - approve
+default: [no_decision]
+tests:
+  - name: a first-time canceller is approved
+    facts: {request.type: cancellation, order.status: awaiting_shipment}
+    expect: {rule: approve-unshipped, action: approve}
+"""
+# Line 10 names a fact the catalogue does not have, inside rule "approve-unshipped".
+UNKNOWN_FACT_SOURCE = SOURCE.replace("buyer.cancellation_rate_90d", "buyer.mood")
+# The test expects a rejection the rules never make.
+FAILING_TEST_SOURCE = SOURCE.replace(
+    "expect: {rule: approve-unshipped, action: approve}",
+    "expect: {rule: default, action: no_decision}",
+)
+SECOND_VERSION = SOURCE.replace("< 0.3", "< 0.5")
+
+
+@pytest.fixture
+def client(container: Container) -> Iterator[TestClient]:
+    with TestClient(create_app(container), follow_redirects=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def agent(uow_factory: UnitOfWorkFactory) -> Actor:
+    command = AgentCreate(email=AGENT_EMAIL, display_name="Ruth", password=AGENT_PASSWORD)
+    with uow_factory() as uow:
+        create_agent(uow, system_actor("cli"), command)
+    with uow_factory(read_only=True) as uow:
+        actor = authenticate_agent(uow, AGENT_EMAIL, AGENT_PASSWORD)
+    assert actor is not None
+    return actor
+
+
+@pytest.fixture
+def token(client: TestClient, agent: Actor) -> str:
+    """Ruth is signed in to the Ops Console; the CSRF token of her session."""
+    login = csrf_token(client.get("/ops/login").text)
+    response = client.post(
+        "/ops/login",
+        data={"email": AGENT_EMAIL, "password": AGENT_PASSWORD, "csrf_token": login},
+    )
+    assert response.status_code == 303, response.text
+    return csrf_token(client.get("/ops/rules").text)
+
+
+def csrf_token(page: str) -> str:
+    match = CSRF.search(page)
+    assert match, "the page has no CSRF field"
+    return match.group(1)
+
+
+def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: Any) -> Any:
+    capability = get_capability(name)
+    return run_capability(capability, factory, actor, parse_command(capability, raw))
+
+
+def text_of(page: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def editor_text(page: str) -> str:
+    """What the editor's textarea holds (the browser drops the newline right after the tag)."""
+    match = re.search(r'<textarea id="rule-source"[^>]*>\n(.*?)</textarea>', page, re.S)
+    assert match, "the page has no editor"
+    return html.unescape(match.group(1))
+
+
+def rule_sets(factory: UnitOfWorkFactory, agent: Actor) -> list[Any]:
+    return list(call(factory, agent, "rules.list").items)
+
+
+def test_a_seller_cannot_reach_the_rules_pages_or_the_exception_queue(
+    client: TestClient, uow_factory: UnitOfWorkFactory
+) -> None:
+    seller = make_seller(uow_factory)
+    login = csrf_token(client.get("/seller/login").text)
+    client.post(
+        "/seller/login",
+        data={"email": seller.email, "password": seller.password, "csrf_token": login},
+    )
+
+    pages = [client.get(path) for path in ("/ops/rules", "/ops/rules/new", "/ops/exceptions")]
+
+    assert [page.status_code for page in pages] == [303, 303, 303]
+    assert pages[0].headers["location"] == "/ops/login?next=%2Fops%2Frules"
+    assert pages[2].headers["location"] == "/ops/login?next=%2Fops%2Fexceptions"
+
+
+def test_validating_a_valid_text_shows_the_tests_passed_and_saves_nothing(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    response = client.post(
+        "/ops/rules/editor", data={"source": SOURCE, "intent": "validate", "csrf_token": token}
+    )
+
+    page = text_of(response.text)
+    assert response.status_code == 200
+    assert "Valid: cancellations on after_sale.requested, 1 rule." in page
+    assert "Tests: all 1 passed" in page
+    assert "a first-time canceller is approved" in page
+    assert rule_sets(uow_factory, agent) == []
+
+
+def test_validating_an_unknown_fact_shows_its_line_rule_and_fact_and_keeps_the_text(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    response = client.post(
+        "/ops/rules/editor",
+        data={"source": UNKNOWN_FACT_SOURCE, "intent": "validate", "csrf_token": token},
+    )
+
+    page = text_of(response.text)
+    assert response.status_code == 200
+    assert re.search(r"line 10:\d+ .*buyer\.mood", page), page
+    assert "rule approve-unshipped" in page
+    assert "fact buyer.mood" in page
+    assert editor_text(response.text) == UNKNOWN_FACT_SOURCE
+    assert rule_sets(uow_factory, agent) == []
+
+
+def test_saving_an_invalid_text_shows_the_problem_line_keeps_the_text_and_saves_nothing(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    broken = "name: cancellations\ntrigger: after_sale.requested\nrules: [\n"
+
+    response = client.post(
+        "/ops/rules/editor", data={"source": broken, "intent": "save", "csrf_token": token}
+    )
+
+    page = text_of(response.text)
+    assert response.status_code == 422
+    assert re.search(r"line \d+(:\d+)? ", page), page
+    assert editor_text(response.text) == broken
+    assert rule_sets(uow_factory, agent) == []
+
+
+def test_saving_a_draft_opens_its_version_page_and_lists_it(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    response = client.post(
+        "/ops/rules/editor", data={"source": SOURCE, "intent": "save", "csrf_token": token}
+    )
+
+    [rule_set] = rule_sets(uow_factory, agent)
+    [version] = rule_set.versions
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/ops/rules/versions/{version.id}"
+    assert version.status == "draft"
+    shown = text_of(client.get(response.headers["location"]).text)
+    assert "Saved cancellations v1 as a draft." in shown
+    assert "cancellations v1 Draft" in shown
+    assert "The first version of this rule set: nothing to compare with." in shown
+    listing = text_of(client.get("/ops/rules").text)
+    assert "cancellations v1 Draft" in listing
+    assert "Edit as new draft" in listing
+
+
+def test_the_editor_opens_a_version_as_a_new_draft_with_its_text_and_the_facts(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    saved = call(uow_factory, agent, "rules.create_draft", source=SOURCE)
+
+    response = client.get(f"/ops/rules/versions/{saved.id}/edit")
+
+    page = text_of(response.text)
+    assert response.status_code == 200
+    assert "New draft from cancellations v1" in page
+    assert editor_text(response.text) == saved.source
+    assert "buyer.cancellation_rate_90d" in page
+    assert "order.status" in page
+
+
+def test_promotion_is_refused_while_tests_fail_and_nothing_changes(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    saved = call(uow_factory, agent, "rules.create_draft", source=FAILING_TEST_SOURCE)
+
+    response = client.post(f"/ops/rules/versions/{saved.id}/active", data={"csrf_token": token})
+
+    assert response.status_code == 409
+    assert "1 of 1 test cases of version 1 fail" in text_of(response.text)
+    assert call(uow_factory, agent, "rules.get_version", version_id=saved.id).status == "draft"
+
+
+def test_an_agent_runs_the_tests_promotes_to_shadow_then_active_then_rolls_back(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    first = call(uow_factory, agent, "rules.create_draft", source=SOURCE)
+    call(uow_factory, agent, "rules.test", version_id=first.id)
+    call(uow_factory, agent, "rules.promote", version_id=first.id, to="active")
+    second = call(uow_factory, agent, "rules.create_draft", source=SECOND_VERSION)
+
+    tested = client.post(f"/ops/rules/versions/{second.id}/test", data={"csrf_token": token})
+    page = text_of(client.get(f"/ops/rules/versions/{second.id}").text)
+    shadow = client.post(f"/ops/rules/versions/{second.id}/shadow", data={"csrf_token": token})
+    active = client.post(f"/ops/rules/versions/{second.id}/active", data={"csrf_token": token})
+    rolled = client.post(
+        f"/ops/rules/sets/{second.rule_set_id}/rollback",
+        data={"csrf_token": token, "version_id": str(second.id)},
+    )
+
+    assert [tested.status_code, shadow.status_code, active.status_code] == [303, 303, 303]
+    assert "Tests: all 1 passed" in page
+    assert "--- v1 +++ v2" in page
+    assert "- - buyer.cancellation_rate_90d < 0.3 + - buyer.cancellation_rate_90d < 0.5" in page
+    assert "~ approve-unshipped" in page
+    assert 'class="diff-add"' in client.get(f"/ops/rules/versions/{second.id}").text
+    assert rolled.status_code == 303
+    assert rolled.headers["location"] == f"/ops/rules/versions/{first.id}"
+    assert call(uow_factory, agent, "rules.get_version", version_id=first.id).status == "active"
+    assert call(uow_factory, agent, "rules.get_version", version_id=second.id).status != "active"
+
+
+def test_the_backtest_page_defaults_to_the_last_90_days_and_draws_the_report(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    first = call(uow_factory, agent, "rules.create_draft", source=SOURCE)
+    second = call(uow_factory, agent, "rules.create_draft", source=SECOND_VERSION)
+
+    form = client.get(f"/ops/rules/versions/{second.id}/backtest")
+    report = client.get(
+        f"/ops/rules/versions/{second.id}/backtest",
+        params={"from_date": "2026-01-01", "to_date": "2026-03-31", "compare_version_id": first.id},
+    )
+
+    assert form.status_code == 200
+    assert re.search(r'name="from_date" value="\d{4}-\d{2}-\d{2}"', form.text)
+    assert "backtest-summary" not in form.text
+    page = text_of(report.text)
+    assert report.status_code == 200, page
+    assert "2026-01-01 to 2026-03-31" in page
+    assert "The two versions disagree on 0 requests." in page
+    assert "Requests replayed 0" in page
+
+
+def test_a_backtest_with_reversed_dates_names_the_problem(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    saved = call(uow_factory, agent, "rules.create_draft", source=SOURCE)
+
+    response = client.get(
+        f"/ops/rules/versions/{saved.id}/backtest",
+        params={"from_date": "2026-03-31", "to_date": "2026-01-01"},
+    )
+
+    assert response.status_code == 422
+    assert "give the earlier day as from_date" in text_of(response.text)
+    assert 'value="2026-03-31"' in response.text
+
+
+def test_the_bar_chart_scales_bars_to_the_largest_count() -> None:
+    chart = bar_chart(
+        "Decisions",
+        [ActionCount(action="approve", count=30), ActionCount(action="reject", count=15)],
+    )
+
+    assert [(bar.label, bar.count, bar.width) for bar in chart.bars] == [
+        ("approve", 30, 300.0),
+        ("reject", 15, 150.0),
+    ]
+    assert [bar.y for bar in chart.bars] == [0, 28]
+
+
+def test_an_empty_exception_queue_says_so(client: TestClient, token: str) -> None:
+    response = client.get("/ops/exceptions")
+
+    assert response.status_code == 200
+    assert "No open exceptions." in text_of(response.text)
