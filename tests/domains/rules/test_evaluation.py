@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
@@ -13,11 +15,20 @@ from fairmarket.domains.after_sales.service import open_cancellation
 from fairmarket.domains.audit.models import AuditRecord
 from fairmarket.domains.events.models import Event
 from fairmarket.domains.orders.models import Order, Shipment
-from fairmarket.domains.rules.evaluation import evaluate_trigger
+from fairmarket.domains.rules.evaluation import evaluate_trigger, list_evaluations, simulate_request
 from fairmarket.domains.rules.jobs import detect_shipment_exceptions, run_rules_on_new_events
 from fairmarket.domains.rules.models import ExceptionItem, RequestTag, RuleEvaluation
-from fairmarket.domains.rules.schemas import Trigger, VersionStatus
+from fairmarket.domains.rules.schemas import (
+    ActionKind,
+    EvaluationListQuery,
+    Simulate,
+    Trigger,
+    VersionStatus,
+)
+from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
+from fairmarket.kernel.actors import system_actor
 from fairmarket.kernel.clock import MovableClock
+from fairmarket.kernel.errors import DomainError, ErrorKind
 from tests.factories.accounts import BuyerPersona, make_buyer, make_seller
 from tests.factories.orders import make_order
 from tests.factories.rules import make_rule_version
@@ -210,3 +221,102 @@ def test_a_stalled_parcel_raises_one_shipment_exception(
             "UPS",
             73.0,
         )
+
+
+DEADLINE_WATCH = """
+name: deadline-watch
+trigger: after_sale.deadline_approaching
+description: Refund small returns before the deadline; leave the rest to people.
+rules:
+  - id: small-return
+    description: Refund returns under 15.
+    when: [request.type == "return", request.amount < 15]
+    then: [refund]
+default: [no_decision]
+"""
+
+
+def test_a_deadline_nearing_with_no_decision_queues_the_request_as_undecided(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    # Given a deadline watch that decides nothing on cancellations
+    make_rule_version(uow_factory, DEADLINE_WATCH)
+    request_id = given_an_open_cancellation(uow_factory)
+    with uow_factory() as uow:
+        request = uow.session.get(AfterSaleRequest, request_id)
+        assert request is not None
+        request.warn_at = uow.clock.now()
+
+    # When the warning goes out and the rules read it
+    run_after_sale_timers(uow_factory)
+    run_rules_on_new_events(uow_factory)
+
+    # Then a person gets it in the "undecided" queue, linked to the evaluation
+    with uow_factory(read_only=True) as uow:
+        evaluation = uow.session.scalars(select(RuleEvaluation)).one()
+        item = uow.session.scalars(select(ExceptionItem)).one()
+        assert (evaluation.trigger, evaluation.outcome) == (
+            "after_sale.deadline_approaching",
+            "no_decision",
+        )
+        assert (item.queue, item.priority, item.reason, item.evaluation_id) == (
+            "undecided",
+            2,
+            "No rule decided before the deadline",
+            evaluation.id,
+        )
+
+
+def test_a_simulation_explains_the_decision_and_writes_nothing(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    version_id = make_rule_version(uow_factory, CANCELLATIONS, status=VersionStatus.DRAFT)
+    request_id = given_an_open_cancellation(uow_factory)
+
+    with uow_factory() as uow:
+        simulation = simulate_request(
+            uow, system_actor(), Simulate(version_id=version_id, request_id=request_id)
+        )
+
+    assert (simulation.rule_id, simulation.decision) == ("approve-unshipped", ActionKind.APPROVE)
+    assert simulation.explanation.startswith(
+        "Rule 'approve-unshipped' of rule set 'cancellations' (version 1)"
+    )
+    assert [c.held for c in simulation.trace[0].conditions] == [True] * 4
+    with uow_factory(read_only=True) as uow:
+        assert uow.session.scalars(select(RuleEvaluation)).all() == []
+        request = uow.session.get(AfterSaleRequest, request_id)
+        assert request is not None
+        assert request.status == "pending"
+
+
+def test_evaluations_list_newest_first_in_pages(uow_factory: UnitOfWorkFactory) -> None:
+    version_id = make_rule_version(uow_factory, CANCELLATIONS, status=VersionStatus.SHADOW)
+    first, second = given_an_open_cancellation(uow_factory), given_an_open_cancellation(uow_factory)
+    run_rules_on_new_events(uow_factory)
+
+    with uow_factory(read_only=True) as uow:
+        page = list_evaluations(
+            uow, system_actor(), EvaluationListQuery(version_id=version_id, limit=1)
+        )
+        rest = list_evaluations(
+            uow,
+            system_actor(),
+            EvaluationListQuery(version_id=version_id, limit=1, cursor=page.next_cursor),
+        )
+
+    assert [e.request_id for e in page.items] == [second]
+    assert [e.request_id for e in rest.items] == [first]
+    assert rest.next_cursor is None
+    assert page.items[0].trace[0].conditions[0].words != ""
+    assert (page.items[0].mode, page.items[0].outcome.value) == ("shadow", "shadowed")
+
+
+def test_reading_evaluations_needs_the_rules_read_scope(uow_factory: UnitOfWorkFactory) -> None:
+    version_id = make_rule_version(uow_factory, CANCELLATIONS)
+    reader = replace(system_actor(), scopes=frozenset({"orders:read"}))
+
+    with uow_factory(read_only=True) as uow, pytest.raises(DomainError) as refused:
+        list_evaluations(uow, reader, EvaluationListQuery(version_id=version_id))
+
+    assert (refused.value.code, refused.value.kind) == ("missing_scope", ErrorKind.FORBIDDEN)
