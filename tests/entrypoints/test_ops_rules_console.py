@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import parse_command, run_capability
@@ -18,11 +19,15 @@ from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.ops.schemas import AgentCreate
 from fairmarket.domains.ops.service import authenticate_agent, create_agent
+from fairmarket.domains.rules.jobs import run_rules_on_new_events
+from fairmarket.domains.rules.models import ExceptionItem
 from fairmarket.domains.rules.schemas import ActionCount
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.web.ops_rules import bar_chart
 from fairmarket.kernel.actors import Actor, system_actor
-from tests.factories.accounts import make_seller
+from tests.factories.accounts import make_buyer, make_seller
+from tests.factories.orders import make_order
+from tests.factories.rules import make_rule_version
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 AGENT_EMAIL = "ruth@ops.fairmarket.test"
@@ -308,3 +313,119 @@ def test_an_empty_exception_queue_says_so(client: TestClient, token: str) -> Non
 
     assert response.status_code == 200
     assert "No open exceptions." in text_of(response.text)
+
+
+# --- the exception queue -------------------------------------------------------------------
+
+ESCALATIONS = """\
+name: big-orders
+trigger: after_sale.requested
+description: People look at big cancellations.
+rules:
+  - id: small-order
+    description: Orders under 10 are approved.
+    when: [order.value < 10]
+    then: [approve]
+  - id: big-order
+    description: Orders over 40 go to a person.
+    when: [request.type == "cancellation", order.value > 40]
+    then:
+      - escalate: {queue: big-orders, priority: 1}
+default: [no_decision]
+"""
+
+
+def an_escalated_cancellation(factory: UnitOfWorkFactory) -> tuple[int, int]:
+    """Bea asks to cancel a 54.99 order; the active rule sends it to a person. (request, item)"""
+    make_rule_version(factory, ESCALATIONS)
+    seller, buyer = make_seller(factory), make_buyer(factory)
+    number = make_order(factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
+    request_id = call(
+        factory, buyer.actor(), "buyer.after_sales.cancel", order_number=number, reason="other"
+    ).id
+    run_rules_on_new_events(factory)
+    with factory(read_only=True) as uow:
+        item_id = uow.session.scalars(select(ExceptionItem.id)).one()
+    return request_id, item_id
+
+
+def test_the_queue_lists_the_escalated_request_and_filters_by_queue(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory
+) -> None:
+    request_id, item_id = an_escalated_cancellation(uow_factory)
+
+    queue = text_of(client.get("/ops/exceptions").text)
+    other_queue = text_of(client.get("/ops/exceptions", params={"queue": "carriers"}).text)
+
+    assert f"Exception {item_id} Request {request_id}" in queue
+    assert "big-orders" in queue
+    assert "No open exceptions in carriers." in other_queue
+
+
+def test_an_item_shows_the_request_facts_and_each_condition_of_the_trace(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory
+) -> None:
+    request_id, item_id = an_escalated_cancellation(uow_factory)
+
+    response = client.get(f"/ops/exceptions/{item_id}")
+
+    page = text_of(response.text)
+    assert response.status_code == 200
+    assert f"Exception {item_id}: request {request_id}" in page
+    assert "Rule trace: big-orders v1" in page
+    assert "small-order did not match ✗ not held order.value < 10" in page
+    assert 'big-order matched ✓ held request.type == "cancellation"' in page
+    assert "order.value 54.99" in page
+    assert 'id="decide"' in response.text
+
+
+def test_a_rejection_without_a_note_is_refused_keeping_the_input_and_the_item_open(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    _, item_id = an_escalated_cancellation(uow_factory)
+
+    response = client.post(
+        f"/ops/exceptions/{item_id}/decide",
+        data={"action": "reject", "reason": "custom_made", "note": "", "csrf_token": token},
+    )
+
+    assert response.status_code == 422
+    assert 'id="action-reject" name="action" value="reject" checked' in response.text
+    assert '<option value="custom_made" selected>' in response.text
+    assert call(uow_factory, agent, "exceptions.get", item_id=item_id).status == "open"
+
+
+def test_an_agent_approves_an_item_and_it_leaves_the_queue(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    request_id, item_id = an_escalated_cancellation(uow_factory)
+
+    response = client.post(
+        f"/ops/exceptions/{item_id}/decide", data={"action": "approve", "csrf_token": token}
+    )
+
+    assert response.status_code == 303
+    assert response.headers["location"] == "/ops/exceptions"
+    decided = call(uow_factory, agent, "exceptions.get", item_id=item_id)
+    assert (decided.status, decided.label) == ("decided", "approve")
+    assert (decided.request.id, decided.request.status) == (request_id, "cancelled")
+    assert "No open exceptions." in text_of(client.get("/ops/exceptions").text)
+
+
+def test_simulating_a_version_on_a_request_shows_the_trace_and_applies_nothing(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    request_id, _ = an_escalated_cancellation(uow_factory)
+    saved = call(uow_factory, agent, "rules.create_draft", source=SOURCE)
+
+    response = client.post(
+        f"/ops/rules/versions/{saved.id}/simulate",
+        data={"request_id": str(request_id), "csrf_token": token},
+    )
+
+    page = text_of(response.text)
+    assert response.status_code == 200
+    assert "Approve by approve-unshipped." in page
+    assert '✓ held request.type == "cancellation"' in page
+    with uow_factory(read_only=True) as uow:
+        assert uow.session.scalars(select(ExceptionItem.status)).one() == "open"
