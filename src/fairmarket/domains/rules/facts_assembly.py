@@ -178,6 +178,19 @@ class _Row:
     last_scan: datetime | None = None
 
 
+_AFTER_ANY_ID = 1 << 62
+
+
+@dataclass
+class _Decided:
+    """A seller's decided requests: sorted opening times, a running count of those the seller
+    answered (answered_before[i]: among the first i), and each request's own entry."""
+
+    times: list[datetime] = field(default_factory=list)
+    answered_before: list[int] = field(default_factory=lambda: [0])
+    by_id: dict[int, tuple[datetime, bool]] = field(default_factory=dict)
+
+
 @dataclass
 class _History:
     """Sorted timestamps per buyer and per seller, for windowed counts by bisection."""
@@ -193,10 +206,7 @@ class _History:
     seller_fault_cancellations: dict[int, list[datetime]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    # (requested_at, request id, answered by the seller)
-    seller_decided: dict[int, list[tuple[datetime, int, bool]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    seller_decided: dict[int, _Decided] = field(default_factory=lambda: defaultdict(_Decided))
 
 
 def _assemble(
@@ -354,8 +364,6 @@ def _load_history(uow: UnitOfWork, rows: Any, latest: datetime) -> _History:
     for pairs in (history.buyer_cancellations, history.buyer_returns):
         for timed in pairs.values():
             timed.sort()
-    for decided in history.seller_decided.values():
-        decided.sort()
     return history
 
 
@@ -371,6 +379,7 @@ def _load_seller_history(
             history.seller_orders[seller_id].append(placed_at)
         if fault == "seller" and cancelled_at is not None:
             history.seller_fault_cancellations[seller_id].append(cancelled_at)
+    rows: dict[int, list[tuple[datetime, int, bool]]] = defaultdict(list)
     for seller_id, at, request_id, decided_by in uow.session.execute(
         select(
             AfterSaleRequest.seller_id,
@@ -384,30 +393,46 @@ def _load_seller_history(
             AfterSaleRequest.decided_by.is_not(None),
         )
     ):
-        history.seller_decided[seller_id].append((at, request_id, decided_by in SELLER_ANSWERS))
+        rows[seller_id].append((at, request_id, decided_by in SELLER_ANSWERS))
+    for seller_id, entries in rows.items():
+        decided = history.seller_decided[seller_id]
+        for at, request_id, answered in sorted(entries):
+            decided.times.append(at)
+            decided.answered_before.append(decided.answered_before[-1] + int(answered))
+            decided.by_id[request_id] = (at, answered)
 
 
 def _in_window(values: list[datetime], moment: datetime) -> int:
     return bisect_right(values, moment) - bisect_left(values, moment - WINDOW)
 
 
-def _others_in_window(pairs: list[tuple[datetime, int]], moment: datetime, own: int) -> int:
-    return sum(
-        1 for at, request_id in pairs if moment - WINDOW <= at <= moment and request_id != own
-    )
+def _others_in_window(
+    pairs: list[tuple[datetime, int]], moment: datetime, *, own_at: datetime | None
+) -> int:
+    """Requests in the 90 days up to `moment`, the request itself (opened at `own_at` when it
+    is in this list) left out."""
+    low = bisect_left(pairs, (moment - WINDOW, -1))
+    high = bisect_right(pairs, (moment, _AFTER_ANY_ID))
+    mine = own_at is not None and moment - WINDOW <= own_at <= moment
+    return high - low - (1 if mine else 0)
 
 
 def _rate(count: int, total: int) -> float:
     return min(1.0, count / total) if total else 0.0
 
 
-def _response_rate(decided: list[tuple[datetime, int, bool]], moment: datetime, own: int) -> float:
-    window = [
-        answered
-        for at, request_id, answered in decided
-        if moment - WINDOW <= at < moment and request_id != own
-    ]
-    return sum(window) / len(window) if window else 1.0
+def _response_rate(decided: _Decided, moment: datetime, own: int) -> float:
+    """Requests answered by the seller ÷ decided requests opened in the 90 days before
+    `moment` (the request itself left out); 1.0 when there are none."""
+    low = bisect_left(decided.times, moment - WINDOW)
+    high = bisect_left(decided.times, moment)
+    total = high - low
+    answered = decided.answered_before[high] - decided.answered_before[low]
+    mine = decided.by_id.get(own)
+    if mine is not None and moment - WINDOW <= mine[0] < moment:
+        total -= 1
+        answered -= int(mine[1])
+    return answered / total if total > 0 else 1.0
 
 
 def _major(minor: int, currency: str) -> float:
@@ -437,6 +462,7 @@ def _record(row: _Row, moment: datetime, history: _History, *, history_mode: boo
     delivered = delivered and shipment.delivered_at <= moment
     buyer_orders = _in_window(history.buyer_orders[request.buyer_id], moment)
     local = _local(moment, request.timezone)
+    cancellation = request.type in CANCELLATION_TYPES
     values: dict[str, Any] = {
         "request.type": request.type,
         "request.kind": request.kind,
@@ -466,11 +492,19 @@ def _record(row: _Row, moment: datetime, history: _History, *, history_mode: boo
         ),
         "buyer.order_count": bisect_right(history.buyer_orders[request.buyer_id], moment),
         "buyer.cancellation_rate_90d": _rate(
-            _others_in_window(history.buyer_cancellations[request.buyer_id], moment, request.id),
+            _others_in_window(
+                history.buyer_cancellations[request.buyer_id],
+                moment,
+                own_at=request.requested_at if cancellation else None,
+            ),
             buyer_orders,
         ),
         "buyer.return_rate_90d": _rate(
-            _others_in_window(history.buyer_returns[request.buyer_id], moment, request.id),
+            _others_in_window(
+                history.buyer_returns[request.buyer_id],
+                moment,
+                own_at=None if cancellation else request.requested_at,
+            ),
             buyer_orders,
         ),
         "buyer.account_age_days": max(
