@@ -21,7 +21,7 @@ from fairmarket.bootstrap import Container
 from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.domains.after_sales.schemas import TimerRunResult
 from fairmarket.domains.webhooks.schemas import WebhookRunResult
-from fairmarket.entrypoints.worker.due_jobs import run_due_webhooks
+from fairmarket.entrypoints.worker.due_jobs import run_due_webhooks, run_rules_round
 from fairmarket.entrypoints.worker.firing import STAGES, Stage, fire_chunk
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ class WorkerQueue:
         self.deliver_webhooks: TaskWrapper = huey.task(name="fairmarket.webhooks")(
             self._deliver_webhooks
         )
+        self.run_rules: TaskWrapper = huey.task(name="fairmarket.rules")(self._run_rules)
 
     def _fire(self, stage: str, ids: list[int]) -> TimerRunResult:
         built = self._container()
@@ -56,6 +57,10 @@ class WorkerQueue:
     def _deliver_webhooks(self, batch_size: int) -> WebhookRunResult:
         built = self._container()
         return run_due_webhooks(built.uow_factory, built.webhook_sender, batch_size=batch_size)
+
+    def _run_rules(self, batch_size: int, after_hours: float) -> None:
+        built = self._container()
+        run_rules_round(built.uow_factory, batch_size=batch_size, after_hours=after_hours)
 
     def pending(self) -> int:
         return int(self.huey.pending_count())
@@ -79,6 +84,7 @@ class Dispatcher:
     chunk_size: int = 50
     window: int = 2000
     webhook_batch_size: int = 200
+    shipment_exception_hours: float = 72.0
     monotonic: Callable[[], float] = time.monotonic
     _leased: dict[tuple[str, int], float] = field(default_factory=dict)
     _next_purge: float = 0.0
@@ -106,6 +112,10 @@ class Dispatcher:
         if ("webhooks", 0) not in self._leased:
             self.queue.deliver_webhooks(self.webhook_batch_size)
             self._leased["webhooks", 0] = now + min(self.lease_seconds, 1.0)
+        if ("rules", 0) not in self._leased:
+            # One rules round at a time is enough: the consumer's cursor row serialises them.
+            self.queue.run_rules(self.webhook_batch_size, self.shipment_exception_hours)
+            self._leased["rules", 0] = now + min(self.lease_seconds, 1.0)
         self._purge_keys(now)
         return result
 

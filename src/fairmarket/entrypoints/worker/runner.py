@@ -70,6 +70,7 @@ def run_worker(settings: Settings, *, workers: int, dispatch: bool, consume: boo
             lease_seconds=settings.queue_lease_seconds,
             chunk_size=settings.queue_chunk_size,
             webhook_batch_size=settings.worker_batch_size,
+            shipment_exception_hours=settings.shipment_exception_hours,
         )
         if dispatch
         else None
