@@ -13,6 +13,8 @@ from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import parse_command, run_capability
 from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.after_sales.models import AfterSaleRequest
+from fairmarket.domains.orders.models import Order
 from fairmarket.domains.rules import versions
 from fairmarket.domains.rules.facts import record_from_mapping, record_to_mapping
 from fairmarket.domains.rules.models import RuleEvaluation
@@ -208,3 +210,20 @@ def test_the_chatbot_does_not_explain_another_sellers_request(world: World) -> N
 
     assert turn.status == "error"
     assert "approve-unshipped" not in turn.reply
+
+
+def test_the_chatbot_finds_the_request_by_its_order_number(world: World) -> None:
+    actor = world.seller.actor(Channel.CHATBOT)
+    with world.factory(read_only=True) as uow:
+        request = uow.session.get_one(AfterSaleRequest, world.request_id)
+        order_number = uow.session.get_one(Order, request.order_id).number
+
+    turn = converse(
+        world.factory,
+        actor,
+        ChatState(),
+        f"why was the cancellation for order {order_number} approved",
+    )
+
+    assert turn.status != "error", turn.reply
+    assert turn.reply.startswith(EXPECTED_SUMMARY)
