@@ -6,9 +6,21 @@ the Ops Console has something to diff, back-test and compare on the demo's histo
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.after_sales.models import AfterSaleRequest
+from fairmarket.domains.events.models import Event
 from fairmarket.domains.rules import versions
-from fairmarket.domains.rules.schemas import Promote, RuleSetDraftCreate, RuleSetVersionRead
+from fairmarket.domains.rules.facts_assembly import snapshot_request_facts
+from fairmarket.domains.rules.jobs import CURSOR_ID
+from fairmarket.domains.rules.models import RuleEventCursor
+from fairmarket.domains.rules.schemas import (
+    Promote,
+    RuleSetDraftCreate,
+    RuleSetVersionRead,
+    Trigger,
+)
 from fairmarket.kernel.actors import system_actor
 
 DECISIONS_V1 = """\
@@ -128,10 +140,18 @@ DRAFT_RULE_SETS = (DECISIONS_V2,)
 
 def seed_demo_rules(uow_factory: UnitOfWorkFactory) -> list[RuleSetVersionRead]:
     """Save the demo's rule sets as the platform would, promoting the active ones through the
-    same lifecycle the Ops Console uses (their tests must pass)."""
+    same lifecycle the Ops Console uses (their tests must pass). The generated history counts
+    as already seen by the rules (they decide what happens from now on), and its facts are
+    snapshotted as of each request's opening, ready for back-tests."""
     actor = system_actor("demo")
     saved = []
     with uow_factory() as uow:
+        last_event = uow.session.scalar(select(func.max(Event.id))) or 0
+        uow.session.add(
+            RuleEventCursor(id=CURSOR_ID, last_event_id=last_event, updated_at=uow.clock.now())
+        )
+        request_ids = list(uow.session.scalars(select(AfterSaleRequest.id)))
+        snapshot_request_facts(uow, Trigger.REQUEST_CREATED, request_ids)
         for source in ACTIVE_RULE_SETS:
             draft = versions.create_draft(uow, actor, RuleSetDraftCreate(source=source))
             saved.append(
