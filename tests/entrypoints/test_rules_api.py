@@ -289,3 +289,11 @@ def test_agent_keys_are_stored_hashed(world: World) -> None:
     assert world.agent_key.startswith(f"fm_ak_{record.prefix}_")
     assert world.agent_key not in record.secret_hash
     assert len(record.secret_hash) == 64
+
+
+def test_an_agent_key_cannot_talk_to_the_seller_chatbot(world: World) -> None:
+    response = world.client.post(
+        "/v1/chat", headers=world.agent(), json={"message": "show my orders"}
+    )
+
+    assert_problem(response, 403, "seller_key_required")
