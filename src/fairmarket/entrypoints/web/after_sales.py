@@ -1,5 +1,6 @@
 """Seller Center after-sales: the queue (filters by type, status and kind; cursor paging), one
-request with its timeline, and one form per action the request offers the seller.
+request with its timeline and how it was decided (the rules engine's explanation), and one form
+per action the request offers the seller.
 
 Every form posts the request's version as `expected_version`, so a seller acting on a page that
 someone (or a timer) changed meanwhile sees the current state and a message instead of acting
@@ -17,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from fairmarket.domains.after_sales.machines import ALL_STATUSES, JourneyType, RequestKind
+from fairmarket.domains.rules.schemas import DecisionExplanation
 from fairmarket.entrypoints.web.actions import read, submit_form
 from fairmarket.entrypoints.web.capability_calls import call_capability, choices
 from fairmarket.entrypoints.web.dependencies import CheckedForm, SellerActor
@@ -111,13 +113,16 @@ def show_request(  # noqa: PLR0917 - what a re-rendered page may carry
     return render(request, "after_sale.html", context, error=error)
 
 
-def explanation_of(request: Request, actor: Actor, request_id: int) -> Any:
+def explanation_of(request: Request, actor: Actor, request_id: int) -> DecisionExplanation | None:
     """The "How this was decided" section: the same capability as the API and the chatbot.
     Without it (say the key lacks a scope) the page still shows the request."""
     try:
-        return read(request, actor, "after_sales.explain", {"request_id": request_id})
+        explanation: DecisionExplanation = read(
+            request, actor, "after_sales.explain", {"request_id": request_id}
+        )
     except DomainError:
         return None
+    return explanation
 
 
 def _act(
