@@ -177,7 +177,7 @@ def an_evaluation(
 
 
 def listed(factory: UnitOfWorkFactory, actor: Actor = AN_AGENT, **query: Any) -> ExceptionPage:
-    with factory() as uow:
+    with factory(read_only=True) as uow:  # as the capability runs it
         return exceptions.list_exceptions(uow, actor, ExceptionListQuery(**query))
 
 
@@ -523,7 +523,7 @@ def test_deciding_a_request_that_moved_on_is_a_conflict(
     assert error.current_state is not None
     assert error.current_state["request_status"] == "cancelled"
     assert item_row(uow_factory, item_id).label is None
-    # And the queue, when read, files the item as resolved elsewhere
+    # And the queue reads the item as resolved elsewhere
     assert listed(uow_factory).items == []
     moved = listed(uow_factory, status="resolved_elsewhere")
     assert [(i.id, i.request_status) for i in moved.items] == [(item_id, "cancelled")]

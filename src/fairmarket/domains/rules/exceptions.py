@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.after_sales import engine
@@ -83,9 +83,10 @@ def enqueue_exception(
         .limit(1)
     ).first()
     if existing is not None:
-        if priority < existing.priority:
-            existing.priority = priority
-            uow.session.flush()
+        existing.priority = min(existing.priority, priority)  # 1 is the most urgent
+        if existing.evaluation_id is None:
+            existing.evaluation_id = evaluation_id
+        uow.session.flush()
         return existing
     request = uow.session.get(AfterSaleRequest, request_id)
     if request is None:
@@ -121,16 +122,11 @@ def _require_platform(actor: Actor) -> None:
 def list_exceptions(uow: UnitOfWork, actor: Actor, query: ExceptionListQuery) -> ExceptionPage:
     """The queue, most pressing first: by deadline (none last), then priority, then age."""
     _require_platform(actor)
-    # Requests move on without the queue knowing (a seller answers, a timer fires, the buyer
-    # withdraws): after_sales must not depend on rules, so instead of a hook in every journey
-    # action, open items are settled here, in the reader's unit of work, before reading. The
-    # queue is read far less often than requests change, and the one UPDATE is indexed.
-    settle_resolved_elsewhere(uow)
     statement = (
         select(ExceptionItem, AfterSaleRequest, Order.number)
         .join(AfterSaleRequest, AfterSaleRequest.id == ExceptionItem.request_id)
         .join(Order, Order.id == AfterSaleRequest.order_id)
-        .where(ExceptionItem.status == query.status)
+        .where(_in_status(query.status))
     )
     if query.queue is not None:
         statement = statement.where(ExceptionItem.queue == query.queue)
@@ -156,16 +152,34 @@ def list_exceptions(uow: UnitOfWork, actor: Actor, query: ExceptionListQuery) ->
     )
 
 
-def settle_resolved_elsewhere(uow: UnitOfWork) -> int:
-    """Mark open items whose request was decided or ended outside the queue; how many."""
-    moved_on = select(AfterSaleRequest.id).where(AfterSaleRequest.status.not_in(UNDECIDED_STATUSES))
-    result = uow.session.execute(
-        update(ExceptionItem)
-        .where(ExceptionItem.status == OPEN, ExceptionItem.request_id.in_(moved_on))
-        .values(status=RESOLVED_ELSEWHERE)
-        .execution_options(synchronize_session="fetch")
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+# Requests move on without the queue knowing (the seller answers, a timer fires, the buyer
+# withdraws), and after_sales must not depend on rules, so no journey action can close the item.
+# An open item whose request has left its undecided status therefore *reads* as
+# resolved_elsewhere, derived at query time rather than written: the listing runs in a read-only
+# unit of work (autocommit on PostgreSQL, never committed on SQLite), where a write would either
+# escape the transaction or be lost, and a derived status is right at the moment it is read.
+
+
+def _moved_on() -> ColumnElement[bool]:
+    return AfterSaleRequest.status.not_in(UNDECIDED_STATUSES)
+
+
+def _in_status(status: str) -> ColumnElement[bool]:
+    """Items in this status as read now (the request joined)."""
+    if status == OPEN:
+        return and_(ExceptionItem.status == OPEN, AfterSaleRequest.status.in_(UNDECIDED_STATUSES))
+    if status == RESOLVED_ELSEWHERE:
+        return or_(
+            ExceptionItem.status == RESOLVED_ELSEWHERE,
+            and_(ExceptionItem.status == OPEN, _moved_on()),
+        )
+    return ExceptionItem.status == status
+
+
+def status_of(item: ExceptionItem, request: AfterSaleRequest) -> str:
+    if item.status == OPEN and request.status not in UNDECIDED_STATUSES:
+        return RESOLVED_ELSEWHERE
+    return item.status
 
 
 def _after(key: list[Any]) -> ColumnElement[bool]:
@@ -202,7 +216,7 @@ def _read(item: ExceptionItem, request: AfterSaleRequest, order_number: int) -> 
         priority=item.priority,
         reason=item.reason,
         deadline=item.deadline,
-        status=item.status,
+        status=status_of(item, request),
         created_at=item.created_at,
         decided_at=item.decided_at,
         decided_by=item.decided_by,
