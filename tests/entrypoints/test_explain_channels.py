@@ -8,6 +8,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import parse_command, run_capability
@@ -22,7 +23,7 @@ from fairmarket.domains.rules.schemas import RuleSetDraftCreate
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.chatbot.dialog import ChatState, converse
 from fairmarket.kernel.actors import Channel, system_actor
-from tests.entrypoints.test_rules_api import SOURCE
+from tests.entrypoints.test_rules_api import SOURCE, make_agent_key
 from tests.factories.accounts import (
     BuyerPersona,
     SellerPersona,
@@ -227,3 +228,40 @@ def test_the_chatbot_finds_the_request_by_its_order_number(world: World) -> None
 
     assert turn.status != "error", turn.reply
     assert turn.reply.startswith(EXPECTED_SUMMARY)
+
+
+def test_an_agent_simulates_a_version_on_a_request_through_the_api(
+    world: World, uow_factory: UnitOfWorkFactory
+) -> None:
+    agent_key = make_agent_key(uow_factory)
+    with uow_factory(read_only=True) as uow:
+        version_id = uow.session.scalars(select(RuleEvaluation.version_id)).one()
+
+    response = world.client.post(
+        f"/v1/rules/versions/{version_id}/simulate",
+        headers={"Authorization": f"Bearer {agent_key}"},
+        json={"request_id": world.request_id},
+    )
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["version_id"], body["request_id"]) == (version_id, world.request_id)
+    assert (body["rule_id"], body["decision"]) == ("approve-unshipped", "approve")
+
+
+def test_an_agent_lists_the_open_exception_queue_through_the_api(
+    world: World, uow_factory: UnitOfWorkFactory
+) -> None:
+    agent_key = make_agent_key(uow_factory)
+
+    response = world.client.get(
+        "/v1/ops/exceptions", headers={"Authorization": f"Bearer {agent_key}"}
+    )
+    refused = world.client.get(
+        "/v1/ops/exceptions", headers={"Authorization": f"Bearer {world.seller_key}"}
+    )
+
+    assert response.status_code == 200, response.text
+    assert response.json() == {"items": [], "next_cursor": None}
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "agent_key_required"
