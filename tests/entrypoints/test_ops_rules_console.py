@@ -19,10 +19,12 @@ from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.ops.schemas import AgentCreate
 from fairmarket.domains.ops.service import authenticate_agent, create_agent
+from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.rules.jobs import run_rules_on_new_events
-from fairmarket.domains.rules.models import ExceptionItem
+from fairmarket.domains.rules.models import ExceptionItem, RuleEvaluation
 from fairmarket.domains.rules.schemas import ActionCount
 from fairmarket.entrypoints.api.app import create_app
+from fairmarket.entrypoints.web.ops_exceptions import to_minor
 from fairmarket.entrypoints.web.ops_rules import bar_chart
 from fairmarket.kernel.actors import Actor, system_actor
 from tests.factories.accounts import make_buyer, make_seller
@@ -331,6 +333,11 @@ rules:
     when: [request.type == "cancellation", order.value > 40]
     then:
       - escalate: {queue: big-orders, priority: 1}
+  - id: big-return
+    description: Returns of orders over 40 go to a person.
+    when: [request.type == "return", order.value > 40]
+    then:
+      - escalate: {queue: big-returns, priority: 2}
 default: [no_decision]
 """
 
@@ -342,6 +349,30 @@ def an_escalated_cancellation(factory: UnitOfWorkFactory) -> tuple[int, int]:
     number = make_order(factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
     request_id = call(
         factory, buyer.actor(), "buyer.after_sales.cancel", order_number=number, reason="other"
+    ).id
+    run_rules_on_new_events(factory)
+    with factory(read_only=True) as uow:
+        item_id = uow.session.scalars(select(ExceptionItem.id)).one()
+    return request_id, item_id
+
+
+def an_escalated_return(factory: UnitOfWorkFactory) -> tuple[int, int]:
+    """Bea returns a delivered 54.99 order as faulty; the active rule sends it to a person."""
+    make_rule_version(factory, ESCALATIONS)
+    seller, buyer = make_seller(factory), make_buyer(factory)
+    number = make_order(
+        factory,
+        seller_id=seller.seller_id,
+        buyer_id=buyer.buyer_id,
+        status=OrderStatus.DELIVERED,
+    )
+    request_id = call(
+        factory,
+        buyer.actor(),
+        "buyer.after_sales.return",
+        order_number=number,
+        reason="defective",
+        kind="refund_only",
     ).id
     run_rules_on_new_events(factory)
     with factory(read_only=True) as uow:
@@ -429,3 +460,49 @@ def test_simulating_a_version_on_a_request_shows_the_trace_and_applies_nothing(
     assert '✓ held request.type == "cancellation"' in page
     with uow_factory(read_only=True) as uow:
         assert uow.session.scalars(select(ExceptionItem.status)).one() == "open"
+
+
+def test_an_agent_offers_a_partial_refund_typed_in_major_units(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    request_id, item_id = an_escalated_return(uow_factory)
+    page = client.get(f"/ops/exceptions/{item_id}").text
+
+    response = client.post(
+        f"/ops/exceptions/{item_id}/decide",
+        data={"action": "refund", "amount": "20.00", "currency": "USD", "csrf_token": token},
+    )
+
+    assert "Partial refund amount in USD" in text_of(page)
+    assert response.status_code == 303, text_of(response.text)
+    decided = call(uow_factory, agent, "exceptions.get", item_id=item_id)
+    assert (decided.status, decided.label) == ("decided", "refund")
+    assert (decided.request.id, decided.request.offered_minor) == (request_id, 2000)
+
+
+@pytest.mark.parametrize(
+    ("typed", "currency", "sent"),
+    [
+        ("20", "USD", "2000"),
+        ("12.5", "USD", "1250"),
+        ("1,200", "JPY", "1200"),
+        ("12.345", "USD", "12.345"),
+        ("twelve", "USD", "twelve"),
+    ],
+)
+def test_an_amount_typed_in_major_units_is_sent_in_minor_units(
+    typed: str, currency: str, sent: str
+) -> None:
+    assert to_minor(typed, currency) == sent
+
+
+def test_the_version_page_lists_its_evaluations_with_their_outcome(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory
+) -> None:
+    request_id, _ = an_escalated_cancellation(uow_factory)
+    with uow_factory(read_only=True) as uow:
+        version_id = uow.session.scalars(select(RuleEvaluation.version_id)).one()
+
+    page = text_of(client.get(f"/ops/rules/versions/{version_id}").text)
+
+    assert f"#{request_id} active big-order Escalate Escalated" in page

@@ -5,7 +5,7 @@ and rule trace; and the agent's decision (kept as a label back-tests learn from)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fastapi import APIRouter
@@ -19,12 +19,12 @@ from fairmarket.entrypoints.web.errors import PageError, page_error
 from fairmarket.entrypoints.web.rendering import render, render_error
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError
+from fairmarket.kernel.money import MINOR_UNIT_DIGITS
 
 router = APIRouter(prefix="/exceptions")
 
 PAGE_SIZE = 50
 DECISIONS = ("approve", "reject", "refund", "request_evidence", "no_decision")
-FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 
 
 @router.get("", name="ops_exceptions")
@@ -37,13 +37,9 @@ def queue_page(request: Request, actor: AgentActor) -> Response:
         page = read(request, actor, "exceptions.list", raw)
     except DomainError as error:
         return render(request, "ops_exceptions.html", context, error=page_error(error))
-    context.update(items=sorted(page.items, key=_urgency), next_cursor=page.next_cursor)
+    # The service already orders the queue: nearest deadline first, then higher priority.
+    context.update(items=page.items, next_cursor=page.next_cursor)
     return render(request, "ops_exceptions.html", context)
-
-
-def _urgency(item: Any) -> tuple[datetime, int, int]:
-    """Nearest deadline first (none last), then the higher priority (1 before 5)."""
-    return (item.deadline or FAR_FUTURE, item.priority, item.id)
 
 
 @router.get("/{item_id}", name="ops_exception")
@@ -77,7 +73,8 @@ def decide(request: Request, actor: AgentActor, form: CheckedForm, item_id: int)
     amount = form.get("amount", "").strip()
     raw.pop("amount", None)
     if amount:
-        raw["amount_minor"] = _minor(amount)
+        raw["amount_minor"] = to_minor(amount, form.get("currency", ""))
+    raw.pop("currency", None)
     return submit_form(
         request,
         actor,
@@ -89,12 +86,12 @@ def decide(request: Request, actor: AgentActor, form: CheckedForm, item_id: int)
     )
 
 
-def _minor(amount: str) -> str:
-    """`12.50` -> `1250`; anything else passes as typed so the schema names the problem."""
+def to_minor(amount: str, currency: str) -> str:
+    """`12.50` USD -> `1250`, `1200` JPY -> `1200`; what is not an amount in that currency
+    passes as typed, so the command schema names the problem next to the field."""
+    digits = MINOR_UNIT_DIGITS.get(currency, 2)
     try:
-        whole, _, cents = amount.replace(",", "").partition(".")
-        if len(cents) > 2 or not whole.isdigit() or (cents and not cents.isdigit()):
-            return amount
-        return str(int(whole) * 100 + int(cents.ljust(2, "0") or "0"))
-    except ValueError:
+        value = Decimal(amount.replace(",", "")) * 10**digits
+    except InvalidOperation:
         return amount
+    return str(int(value)) if value == value.to_integral_value() else amount
