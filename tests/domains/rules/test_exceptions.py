@@ -594,3 +594,45 @@ def test_an_agent_who_agrees_with_a_shadow_rule_leaves_it_shadowed(
 
     with uow_factory(read_only=True) as uow:
         assert uow.session.get_one(RuleEvaluation, shadow_id).outcome == "shadowed"
+
+
+def a_cancellation_in_transit(
+    factory: UnitOfWorkFactory, seller: SellerPersona, buyer: BuyerPersona
+) -> int:
+    number = make_order(
+        factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id, status=OrderStatus.IN_TRANSIT
+    )
+    with factory() as uow:
+        cmd = OpenCancellation(order_number=number, reason="changed_mind")
+        return open_cancellation(uow, buyer.actor(), cmd).id
+
+
+def test_approving_a_cancellation_in_transit_asks_the_carrier_to_intercept(
+    uow_factory: UnitOfWorkFactory, seller: SellerPersona, buyer: BuyerPersona
+) -> None:
+    # Given a cancellation of an order already in transit, in the queue
+    request_id = a_cancellation_in_transit(uow_factory, seller, buyer)
+    item_id = queued(uow_factory, request_id)
+
+    # When the agent approves it
+    decide(uow_factory, item_id=item_id, action="approve")
+
+    # Then the carrier is asked to stop the parcel (the refund follows when it comes back)
+    request = request_row(uow_factory, request_id)
+    assert (request.type, request.status) == ("fulfilment_cancellation", "intercepting")
+    assert request.last_action == "request_interception"
+    assert item_row(uow_factory, item_id).label == "approve"
+
+
+def test_a_refund_cannot_be_promised_while_the_parcel_is_in_transit(
+    uow_factory: UnitOfWorkFactory, seller: SellerPersona, buyer: BuyerPersona
+) -> None:
+    request_id = a_cancellation_in_transit(uow_factory, seller, buyer)
+    item_id = queued(uow_factory, request_id)
+
+    error = refused(uow_factory, item_id=item_id, action="refund")
+
+    assert (error.kind, error.code) == (ErrorKind.INVALID, "refund_needs_interception")
+    assert "approve" in error.message
+    assert request_row(uow_factory, request_id).status == "pending"
+    assert item_row(uow_factory, item_id).status == "open"

@@ -224,16 +224,22 @@ def _read(item: ExceptionItem, request: AfterSaleRequest, order_number: int) -> 
     )
 
 
-def _load(uow: UnitOfWork, item_id: int, *, lock: bool) -> tuple[ExceptionItem, Locked]:
-    statement = select(ExceptionItem).where(ExceptionItem.id == item_id)
-    if lock:
-        statement = statement.with_for_update()
-    item = uow.session.scalars(statement).first()
+def _load(
+    uow: UnitOfWork, actor: Actor, item_id: int, *, lock: bool
+) -> tuple[ExceptionItem, Locked]:
+    """The item and its request. With `lock`, the request's order row first, then the item:
+    the order a rules evaluation takes them in (it queues under the order lock), so an agent
+    deciding and a rule re-queueing the same request cannot deadlock."""
+    item = uow.session.get(ExceptionItem, item_id)
     if item is None:
         raise not_found(
             "exception_not_found",
             f"Exception-queue item {item_id} does not exist; list the queue to find its id.",
         )
+    if lock:
+        found = engine.load(uow, actor, item.request_id, lock=True)
+        uow.session.refresh(item, with_for_update=True)
+        return item, found
     row = uow.session.execute(
         select(AfterSaleRequest, Order)
         .join(Order, Order.id == AfterSaleRequest.order_id)
@@ -246,7 +252,7 @@ def get_exception(uow: UnitOfWork, actor: Actor, ref: ExceptionRef) -> Exception
     """One item with everything needed to decide it: the request and its timeline, and the
     facts and rule trace of the evaluation that queued it."""
     _require_platform(actor)
-    item, found = _load(uow, ref.item_id, lock=False)
+    item, found = _load(uow, actor, ref.item_id, lock=False)
     request = get_request(uow, actor, AfterSaleRef(request_id=item.request_id))
     evaluation = (
         evaluation_read(uow, item.evaluation_id, for_seller=False)
@@ -334,7 +340,7 @@ def decide_exception(uow: UnitOfWork, actor: Actor, cmd: DecideException) -> Exc
     require_scope(actor, WRITE_SCOPE)
     if actor.kind is not ActorKind.AGENT:
         raise forbidden("agents_only", "Only a Fairmarket agent decides exception-queue items.")
-    item, found = _load(uow, cmd.item_id, lock=True)
+    item, found = _load(uow, actor, cmd.item_id, lock=True)
     _check_decidable(item, found)
     _check_inputs(cmd)
     _carry_out(uow, actor, found, cmd)
@@ -460,8 +466,7 @@ def _refund(uow: UnitOfWork, actor: Actor, found: Locked, cmd: DecideException) 
 def _request_evidence(uow: UnitOfWork, actor: Actor, found: Locked, note: str | None) -> None:
     """Ask the buyer for evidence: nothing changes on the request, the event tells the buyer's
     channels and the audit puts it on the request's timeline."""
-    locked = engine.load(uow, actor, found.request.id, lock=True)
-    request = locked.request
+    request = found.request  # its order locked by `_load`
     record_change(
         uow,
         actor,
@@ -469,7 +474,7 @@ def _request_evidence(uow: UnitOfWork, actor: Actor, found: Locked, note: str | 
         subject_type=engine.SUBJECT,
         subject_id=request.id,
         seller_id=request.seller_id,
-        order_id=locked.order.id,
+        order_id=found.order.id,
         before=request.snapshot(),
         after=request.snapshot(),
         note=note,
@@ -483,7 +488,7 @@ def _request_evidence(uow: UnitOfWork, actor: Actor, found: Locked, note: str | 
         data={
             "request_id": request.id,
             "type": request.type,
-            "order_number": locked.order.number,
+            "order_number": found.order.number,
             "status": request.status,
             "message": note,
             "requested_by": actor.label or actor.kind.value,
