@@ -281,32 +281,30 @@ def _stream(
     counts: dict[tuple[Any, ...], int] = {}
     refund_actual = 0
     refund_replayed = [0] * len(replays)
-    decides = [replay.compiled.decide for replay in replays]
-    modes = [replay.refund_modes for replay in replays]
-    decisions = [replay.decisions for replay in replays]
-    actual_action = ACTUAL_ACTION
+    actual_of = {action: kind.value for action, kind in ACTUAL_ACTION.items()}
+    human, automatic = HUMAN_DECIDERS, AUTOMATIC_DECIDERS
+    plans = [(r.compiled.decide, r.refund_modes, r.decisions) for r in replays]
     done = 0
     result = uow.session.connection().execute(statement)
     for partition in result.partitions(PARTITION_ROWS):
         for row in partition:
-            _status, requested, refunded, decided_action, decided_by, label = row[n:]
+            requested, refunded, decided_action, decided_by, label = row[n + 1 :]
             refunded = refunded or 0
             refund_actual += refunded
-            actual = actual_action.get(decided_action, ActionKind.NO_DECISION)
+            actual = actual_of.get(decided_action, "no_decision")
             if label not in _LABELS:
-                label = actual.value if decided_by in HUMAN_DECIDERS else None
-            indexes = []
-            for r, decide in enumerate(decides):
+                label = actual if decided_by in human else None
+            key: tuple[Any, ...] = (actual, decided_by in automatic, label)
+            for position, (decide, modes, decisions) in enumerate(plans):
                 index = decide(row)
-                indexes.append(index)
-                mode = modes[r][index]
+                key = (index, *key) if position == 0 else (key[0], index, *key[1:])
+                mode = modes[index]
                 if mode == _REQUESTED:
-                    refund_replayed[r] += requested
+                    refund_replayed[position] += requested
                 elif mode == _ACTUAL:
-                    refund_replayed[r] += refunded
+                    refund_replayed[position] += refunded
                 elif mode == _COMPUTED:
-                    refund_replayed[r] += replayed_refund_minor(decisions[r][index], requested)
-            key = (*indexes, actual, decided_by in AUTOMATIC_DECIDERS, label)
+                    refund_replayed[position] += replayed_refund_minor(decisions[index], requested)
             counts[key] = counts.get(key, 0) + 1
         done += len(partition)
         if progress is not None:
@@ -330,7 +328,7 @@ def _run(replay: _Replay, tally: _Tally, position: int, seconds: float) -> Backt
         by_action[kind.value] = by_action.get(kind.value, 0) + count
         rule_id = replay.rule_ids[index]
         by_rule[rule_id] = by_rule.get(rule_id, 0) + count
-        if kind is not actual:
+        if kind.value != actual:
             differing += count
         if automatic:
             automatic_before += count
