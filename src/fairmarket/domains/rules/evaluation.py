@@ -74,6 +74,10 @@ def evaluate_trigger(
     versions = live_versions(uow, trigger)
     if not versions:
         return []
+    # Hold the order lock (as every decision does) before reading facts, so a seller's click
+    # or a timer racing this evaluation is serialised with it, and the exception queue's
+    # one-open-item rule holds.
+    engine.load(uow, rule_actor(versions[0][1], versions[0][0].number, None), request_id, lock=True)
     now = uow.clock.now()
     record = assemble_facts(uow, [request_id], now=now).get(request_id)
     if record is None:
