@@ -20,9 +20,9 @@ from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.ops.schemas import AgentCreate
 from fairmarket.domains.ops.service import authenticate_agent, create_agent
 from fairmarket.domains.orders.lifecycle import OrderStatus
-from fairmarket.domains.rules.jobs import run_rules_on_new_events
+from fairmarket.domains.rules.evaluation import evaluate_trigger
 from fairmarket.domains.rules.models import ExceptionItem, RuleEvaluation
-from fairmarket.domains.rules.schemas import ActionCount
+from fairmarket.domains.rules.schemas import ActionCount, Trigger
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.web.ops_exceptions import to_minor
 from fairmarket.entrypoints.web.ops_rules import bar_chart
@@ -342,6 +342,12 @@ default: [no_decision]
 """
 
 
+def rules_evaluate(factory: UnitOfWorkFactory, request_id: int) -> None:
+    """What the rules job does for the request's `after_sale.requested` event."""
+    with factory() as uow:
+        evaluate_trigger(uow, Trigger.REQUEST_CREATED, request_id, event_id=None)
+
+
 def an_escalated_cancellation(factory: UnitOfWorkFactory) -> tuple[int, int]:
     """Bea asks to cancel a 54.99 order; the active rule sends it to a person. (request, item)"""
     make_rule_version(factory, ESCALATIONS)
@@ -350,7 +356,7 @@ def an_escalated_cancellation(factory: UnitOfWorkFactory) -> tuple[int, int]:
     request_id = call(
         factory, buyer.actor(), "buyer.after_sales.cancel", order_number=number, reason="other"
     ).id
-    run_rules_on_new_events(factory)
+    rules_evaluate(factory, request_id)
     with factory(read_only=True) as uow:
         item_id = uow.session.scalars(select(ExceptionItem.id)).one()
     return request_id, item_id
@@ -374,7 +380,7 @@ def an_escalated_return(factory: UnitOfWorkFactory) -> tuple[int, int]:
         reason="defective",
         kind="refund_only",
     ).id
-    run_rules_on_new_events(factory)
+    rules_evaluate(factory, request_id)
     with factory(read_only=True) as uow:
         item_id = uow.session.scalars(select(ExceptionItem.id)).one()
     return request_id, item_id
@@ -506,3 +512,16 @@ def test_the_version_page_lists_its_evaluations_with_their_outcome(
     page = text_of(client.get(f"/ops/rules/versions/{version_id}").text)
 
     assert f"#{request_id} active big-order Escalate Escalated" in page
+
+
+def test_a_draft_typed_in_a_browser_is_stored_with_plain_newlines(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    typed = SOURCE.replace("\n", "\r\n")
+
+    client.post("/ops/rules/editor", data={"source": typed, "intent": "save", "csrf_token": token})
+
+    [rule_set] = rule_sets(uow_factory, agent)
+    saved = call(uow_factory, agent, "rules.get_version", version_id=rule_set.versions[0].id)
+    assert "\r" not in saved.source
+    assert saved.source == SOURCE.rstrip("\n")

@@ -88,7 +88,8 @@ def edit_page(request: Request, actor: AgentActor, version_id: int) -> Response:
 @router.post("/editor", name="ops_rules_editor_submit")
 def editor_submit(request: Request, actor: AgentActor, form: CheckedForm) -> Response:
     """One form, two buttons: "Validate & run tests" (nothing saved) and "Save draft"."""
-    source = form.get(SOURCE_FIELD, "")
+    # Browsers send a textarea's line breaks as CRLF; the stored text keeps plain newlines.
+    source = form.get(SOURCE_FIELD, "").replace("\r\n", "\n")
     based_on = form.get("based_on", "")
     if form.get("intent") == "validate":
         try:
