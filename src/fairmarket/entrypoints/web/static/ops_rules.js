@@ -33,5 +33,20 @@
       renumber();
     }
   });
+  // "line 10:9" next to a problem puts the cursor there.
+  document.querySelectorAll("a.where[data-line]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var lines = source.value.split("\n");
+      var line = Math.min(Number(link.getAttribute("data-line")), lines.length);
+      var offset = 0;
+      for (var i = 0; i < line - 1; i += 1) {
+        offset += lines[i].length + 1;
+      }
+      offset += Math.max(Number(link.getAttribute("data-column")) - 1, 0);
+      source.focus();
+      source.setSelectionRange(offset, offset);
+    });
+  });
   renumber();
 })();
