@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.rules.compiler import compiled_for_source
+from fairmarket.domains.rules.jobs import run_rules_on_new_events
 from fairmarket.domains.rules.models import RuleSet, RuleSetVersion
 from fairmarket.domains.rules.schemas import VersionStatus
 
@@ -41,3 +44,15 @@ def make_rule_version(
         uow.session.add(version)
         uow.session.flush()
         return version.id
+
+
+def run_rules(factory: UnitOfWorkFactory, *, expect: int, within_seconds: float = 10.0) -> int:
+    """Run the rules job until it has evaluated `expect` events. On PostgreSQL the log holds
+    back events while any older transaction in the cluster runs (other test databases'
+    included), so one round may see nothing yet."""
+    evaluated = run_rules_on_new_events(factory)
+    deadline = time.monotonic() + within_seconds
+    while evaluated < expect and time.monotonic() < deadline:
+        time.sleep(0.05)
+        evaluated += run_rules_on_new_events(factory)
+    return evaluated

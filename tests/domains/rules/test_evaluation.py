@@ -31,7 +31,7 @@ from fairmarket.kernel.clock import MovableClock
 from fairmarket.kernel.errors import DomainError, ErrorKind
 from tests.factories.accounts import BuyerPersona, make_buyer, make_seller
 from tests.factories.orders import make_order
-from tests.factories.rules import make_rule_version
+from tests.factories.rules import make_rule_version, run_rules
 
 CANCELLATIONS = """
 name: cancellations
@@ -85,7 +85,7 @@ def test_an_active_rule_cancels_the_request_as_the_rule(uow_factory: UnitOfWorkF
     request_id = given_an_open_cancellation(uow_factory)
 
     # When the rules job reads the new events
-    evaluated = run_rules_on_new_events(uow_factory)
+    evaluated = run_rules(uow_factory, expect=1)
 
     # Then the request is cancelled by the rule, audited with the rule's label
     assert evaluated == 1
@@ -122,7 +122,7 @@ def test_a_shadow_version_is_logged_and_nothing_is_applied(
     make_rule_version(uow_factory, CANCELLATIONS, status=VersionStatus.SHADOW)
     request_id = given_an_open_cancellation(uow_factory)
 
-    run_rules_on_new_events(uow_factory)
+    run_rules(uow_factory, expect=1)
 
     with uow_factory(read_only=True) as uow:
         request = uow.session.get(AfterSaleRequest, request_id)
@@ -167,7 +167,7 @@ def test_an_escalation_puts_the_request_in_the_queue(uow_factory: UnitOfWorkFact
     make_rule_version(uow_factory, ESCALATIONS)
     request_id = given_an_open_cancellation(uow_factory)
 
-    run_rules_on_new_events(uow_factory)
+    run_rules(uow_factory, expect=1)
 
     with uow_factory(read_only=True) as uow:
         item = uow.session.scalars(select(ExceptionItem)).one()
@@ -249,7 +249,7 @@ def test_a_deadline_nearing_with_no_decision_queues_the_request_as_undecided(
 
     # When the warning goes out and the rules read it
     run_after_sale_timers(uow_factory)
-    run_rules_on_new_events(uow_factory)
+    run_rules(uow_factory, expect=1)
 
     # Then a person gets it in the "undecided" queue, linked to the evaluation
     with uow_factory(read_only=True) as uow:
@@ -293,7 +293,7 @@ def test_a_simulation_explains_the_decision_and_writes_nothing(
 def test_evaluations_list_newest_first_in_pages(uow_factory: UnitOfWorkFactory) -> None:
     version_id = make_rule_version(uow_factory, CANCELLATIONS, status=VersionStatus.SHADOW)
     first, second = given_an_open_cancellation(uow_factory), given_an_open_cancellation(uow_factory)
-    run_rules_on_new_events(uow_factory)
+    run_rules(uow_factory, expect=2)
 
     with uow_factory(read_only=True) as uow:
         page = list_evaluations(

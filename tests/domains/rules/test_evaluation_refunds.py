@@ -13,11 +13,10 @@ from fairmarket.domains.after_sales.service import open_return
 from fairmarket.domains.events.models import Event
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Refund
-from fairmarket.domains.rules.jobs import run_rules_on_new_events
 from fairmarket.domains.rules.models import RequestTag, RuleEvaluation
 from tests.factories.accounts import make_buyer, make_seller
 from tests.factories.orders import make_order
-from tests.factories.rules import make_rule_version
+from tests.factories.rules import make_rule_version, run_rules
 
 RETURNS = """
 name: returns
@@ -84,7 +83,7 @@ def test_rules_refund_offer_and_ask_for_evidence(uow_factory: UnitOfWorkFactory)
     )
 
     # When the rules run
-    assert run_rules_on_new_events(uow_factory) == 3
+    assert run_rules(uow_factory, expect=3) == 3
 
     with uow_factory(read_only=True) as uow:
         requests = {
