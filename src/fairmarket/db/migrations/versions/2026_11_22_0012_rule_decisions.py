@@ -17,8 +17,15 @@ down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Every journey starts in "pending"; these actions are not a decision on the request.
-_NOT_DECISIONS = ("after_sale.requested", "after_sale.withdraw", "after_sale.opened")
+# Every journey starts in "pending". Opening and withdrawing are not decisions; an order
+# cancelled under the request (by its seller, or past its handling deadline) ends it outside
+# the journey's actions, and the live engine does not record those either.
+_NOT_DECISIONS = (
+    "after_sale.requested",
+    "after_sale.withdraw",
+    "after_sale.order_cancelled_by_seller",
+    "after_sale.order_auto_cancelled",
+)
 
 _audit = sa.table(
     "audit_records",
