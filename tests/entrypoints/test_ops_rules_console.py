@@ -525,3 +525,38 @@ def test_a_draft_typed_in_a_browser_is_stored_with_plain_newlines(
     saved = call(uow_factory, agent, "rules.get_version", version_id=rule_set.versions[0].id)
     assert "\r" not in saved.source
     assert saved.source == SOURCE.rstrip("\n")
+
+
+def test_retiring_a_draft_leaves_no_promotion_buttons(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    saved = call(uow_factory, agent, "rules.create_draft", source=SOURCE)
+
+    response = client.post(f"/ops/rules/versions/{saved.id}/retire", data={"csrf_token": token})
+
+    assert response.status_code == 303
+    assert call(uow_factory, agent, "rules.get_version", version_id=saved.id).status == "retired"
+    page = text_of(client.get(f"/ops/rules/versions/{saved.id}").text)
+    assert "cancellations v1 Retired" in page
+    assert "Promote to shadow" not in page
+    assert "Promote to active" not in page
+
+
+def test_simulating_on_a_request_number_that_is_not_one_names_the_field_and_keeps_it(
+    client: TestClient, token: str, uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    saved = call(uow_factory, agent, "rules.create_draft", source=SOURCE)
+
+    response = client.post(
+        f"/ops/rules/versions/{saved.id}/simulate",
+        data={"request_id": "forty-two", "csrf_token": token},
+    )
+
+    assert response.status_code == 422
+    assert 'name="request_id" inputmode="numeric" value="forty-two" aria-invalid="true"' in (
+        response.text
+    )
+    assert (
+        '<p class="field-error" id="simulate-request_id-error">Input should be a valid integer'
+        in response.text
+    )
