@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.db.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import OpenCancellation
 from fairmarket.domains.after_sales.service import open_cancellation
 from fairmarket.domains.audit.models import AuditRecord
 from fairmarket.domains.events.models import Event
 from fairmarket.domains.orders.models import Order, Shipment
+from fairmarket.domains.rules import jobs
 from fairmarket.domains.rules.evaluation import evaluate_trigger, list_evaluations, simulate_request
 from fairmarket.domains.rules.jobs import detect_shipment_exceptions, run_rules_on_new_events
 from fairmarket.domains.rules.models import ExceptionItem, RequestTag, RuleEvaluation
@@ -320,3 +322,31 @@ def test_reading_evaluations_needs_the_rules_read_scope(uow_factory: UnitOfWorkF
         list_evaluations(uow, reader, EvaluationListQuery(version_id=version_id))
 
     assert (refused.value.code, refused.value.kind) == ("missing_scope", ErrorKind.FORBIDDEN)
+
+
+def test_one_failing_event_is_logged_and_the_rest_are_evaluated(
+    uow_factory: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given two new cancellations, and an evaluation that breaks on the first
+    make_rule_version(uow_factory, CANCELLATIONS)
+    broken, fine = given_an_open_cancellation(uow_factory), given_an_open_cancellation(uow_factory)
+    evaluate = jobs.evaluate_trigger
+
+    def breaking(uow: UnitOfWork, trigger: Trigger, request_id: int, **kw: Any) -> Any:
+        if request_id == broken:
+            raise RuntimeError("facts table unavailable")
+        return evaluate(uow, trigger, request_id, **kw)
+
+    monkeypatch.setattr(jobs, "evaluate_trigger", breaking)
+
+    # When the job runs (twice: the broken event is passed, not retried forever)
+    assert run_rules(uow_factory, expect=1) == 1
+    assert jobs.run_rules_on_new_events(uow_factory) == 0
+
+    # Then the second request was decided, the first left untouched
+    with uow_factory(read_only=True) as uow:
+        statuses = dict(
+            uow.session.execute(select(AfterSaleRequest.id, AfterSaleRequest.status)).all()
+        )
+        assert statuses == {broken: "pending", fine: "cancelled"}
+        assert uow.session.scalars(select(RuleEvaluation.request_id)).all() == [fine]

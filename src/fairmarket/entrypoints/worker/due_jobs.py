@@ -47,9 +47,14 @@ def run_due_webhooks(
 
 
 def run_rules_round(uow_factory: UnitOfWorkFactory, *, batch_size: int, after_hours: float) -> None:
-    """Notice stalled parcels, then let the rules decide on new trigger events."""
-    exceptions = run_shipment_exception_check(uow_factory, after_hours=after_hours)
-    evaluated = run_rules_on_new_events(uow_factory, limit=batch_size)
+    """Notice stalled parcels, then let the rules decide on new trigger events. A failure is
+    logged and never keeps the webhooks of the same round from going out."""
+    try:
+        exceptions = run_shipment_exception_check(uow_factory, after_hours=after_hours)
+        evaluated = run_rules_on_new_events(uow_factory, limit=batch_size)
+    except Exception:  # the next round retries
+        log.exception("rules round failed; retrying next tick")
+        return
     if exceptions or evaluated:
         log.info("rules: %s shipment exception(s), %s evaluation(s)", exceptions, evaluated)
 
