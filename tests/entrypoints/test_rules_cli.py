@@ -116,6 +116,8 @@ def test_backtest_prints_a_table_and_progress_and_compares_versions(
     assert lines[2].split() == ["requests", "6", "6"]
     assert lines[3].split() == ["differing", "from", "history", "2", "2"]
     assert lines[5].split() == ["refunds", "replayed", "142.00", "636.00"]
+    assert lines[6].split() == ["refund", "difference", "+6.00", "+500.00"]
+    assert ["decision", "approve", "2", "3"] in [line.split() for line in lines]
     assert lines[-1] == "the two versions decide 1 requests differently"
     report = json.loads(as_json.stdout)
     assert (report["run"]["requests"], report["run"]["differing"]) == (6, 2)

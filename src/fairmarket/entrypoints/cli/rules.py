@@ -222,7 +222,7 @@ def format_report(report: BacktestReport) -> str:
         ("differing from history", [f"{r.differing:,}" for r in runs]),
         ("refunds actual", [_money(r.refund_actual_minor) for r in runs]),
         ("refunds replayed", [_money(r.refund_replayed_minor) for r in runs]),
-        ("refund difference", [_money(r.refund_difference_minor) for r in runs]),
+        ("refund difference", [f"{r.refund_difference_minor / 100:+,.2f}" for r in runs]),
         ("auto-resolved before", [_percent(r.auto_resolution_before) for r in runs]),
         ("auto-resolved after", [_percent(r.auto_resolution_after) for r in runs]),
         ("labelled by people", [f"{r.labelled:,}" for r in runs]),
@@ -232,7 +232,10 @@ def format_report(report: BacktestReport) -> str:
         rows.append(
             (
                 f"decision {action}",
-                [str(next((c.count for c in r.decisions if c.action == action), 0)) for r in runs],
+                [
+                    f"{next((c.count for c in r.decisions if c.action == action), 0):,}"
+                    for r in runs
+                ],
             )
         )
     rule_ids = sorted({c.action for r in runs for c in r.by_rule})
@@ -240,7 +243,7 @@ def format_report(report: BacktestReport) -> str:
         rows.append(
             (
                 f"rule {rule_id}",
-                [str(next((c.count for c in r.by_rule if c.action == rule_id), "")) for r in runs],
+                [f"{next((c.count for c in r.by_rule if c.action == rule_id), 0):,}" for r in runs],
             )
         )
     scored = sorted({s.action for r in runs for s in r.scores})
