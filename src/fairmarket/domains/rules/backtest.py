@@ -79,7 +79,10 @@ def run_backtest(
     progress: Progress | None = None,
 ) -> BacktestReport:
     """Replay a version (and optionally a second one) over the requests opened between two days
-    and compare its decisions with what actually happened and with people's decisions."""
+    and compare its decisions with what actually happened and with people's decisions.
+
+    Give it a writable unit of work: it stores the fact snapshots it backfills, and streams the
+    rows through a server-side cursor inside that transaction."""
     require_scope(actor, "rules:read")
     if actor.is_seller_side or actor.seller_id is not None:
         raise forbidden(
@@ -276,7 +279,9 @@ def _stream(
         for condition in rule.conditions
         for name in condition.facts
     )
-    statement = history_query(trigger, start, end, read).execution_options(yield_per=PARTITION_ROWS)
+    statement = history_query(trigger, start, end, read)
+    if not uow.read_only:  # a server-side cursor needs a transaction (read-only units autocommit)
+        statement = statement.execution_options(yield_per=PARTITION_ROWS)
     n = len(FACTS)
     counts: dict[tuple[Any, ...], int] = {}
     refund_actual = 0
