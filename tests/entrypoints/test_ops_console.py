@@ -105,7 +105,9 @@ def test_an_agent_is_created_once_and_signs_in_as_an_ops_console_agent(
 
     assert caught.value.code == "agent_email_taken"
     assert (agent.kind, agent.channel) == (ActorKind.AGENT, Channel.OPS_CONSOLE)
-    assert agent.scopes == frozenset({"after_sales:read", "disputes:write"})
+    assert agent.scopes == frozenset(
+        {"after_sales:read", "disputes:write", "rules:read", "rules:write", "exceptions:write"}
+    )
     with uow_factory(read_only=True) as uow:
         assert authenticate_agent(uow, AGENT_EMAIL, "wrong password!") is None
 

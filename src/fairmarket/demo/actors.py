@@ -23,6 +23,10 @@ class ActorRef:
 PAYMENTS = ActorRef("system", None, "system:payments", "system")
 DEADLINE = ActorRef("system", None, "system:response_window", "system")
 COMPLETION = ActorRef("system", None, "system:completion_window", "system")
+# A rule of the demo's decisions rule set, refunding a small return without the item.
+SMALL_REFUND_RULE = ActorRef(
+    "system_rule", None, "rule:post-purchase-exceptions@v1#refund-small-returns", "rules"
+)
 
 
 def buyer_actor(buyer_id: int) -> ActorRef:

@@ -30,7 +30,13 @@ import random
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
-from fairmarket.demo.actors import ActorRef, buyer_actor, carrier_actor, seller_actor
+from fairmarket.demo.actors import (
+    SMALL_REFUND_RULE,
+    ActorRef,
+    buyer_actor,
+    carrier_actor,
+    seller_actor,
+)
 from fairmarket.demo.history import (
     History,
     OrderInProgress,
@@ -88,9 +94,17 @@ PRE_SHIPMENT_OUTCOMES = {
 }
 IN_TRANSIT_OUTCOMES = {"intercept": 65, "reject": 12, "auto_intercept": 13, "withdraw": 10}
 RETURN_OUTCOMES = {
-    RequestKind.REFUND_ONLY: {"approve": 52, "offer": 18, "reject": 14, "auto": 10, "withdraw": 6},
+    RequestKind.REFUND_ONLY: {
+        "approve": 48,
+        "offer": 18,
+        "reject": 14,
+        "auto": 10,
+        "withdraw": 6,
+        "rule_refund": 4,
+    },
     RequestKind.RETURN_AND_REFUND: {
-        "approve": 60,
+        "approve": 57,
+        "rule_refund": 3,
         "offer": 10,
         "reject": 13,
         "auto": 11,
@@ -405,10 +419,8 @@ def _answer_return(
     if not offers:
         weights.pop("offer", None)
     outcome = _pick(rng, weights)
-    if outcome == "auto":
-        fired = _fire(walk, now)
-        if fired is not None and walk.kind in PHYSICAL_RETURN_KINDS:
-            _return_shipment(history, walk, fired, delivered)
+    if outcome in {"auto", "rule_refund"}:
+        _answered_by_platform(history, walk, outcome, since, delivered)
         return
     decided = _within(rng, since, _window(history, order, "seller_response_window"), 0.02, 0.9)
     if decided > now:
@@ -429,6 +441,20 @@ def _answer_return(
             "reject", seller, decided, reason=reason, note=REJECT_NOTES[reason], evidence=evidence
         )
         _dispute_or_close(history, walk, decided)
+
+
+def _answered_by_platform(
+    history: History, walk: RequestWalk, outcome: str, since: datetime, delivered: datetime
+) -> None:
+    """The seller's window ran out (`auto`), or an automation rule refunded within a minute."""
+    if outcome == "auto":
+        fired = _fire(walk, history.now)
+        if fired is not None and walk.kind in PHYSICAL_RETURN_KINDS:
+            _return_shipment(history, walk, fired, delivered)
+        return
+    ruled = since + timedelta(seconds=history.rng.uniform(5, 60))
+    if ruled <= history.now:
+        walk.act("refund_without_return", SMALL_REFUND_RULE, ruled)
 
 
 def _partial_offer(

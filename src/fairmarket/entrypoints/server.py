@@ -32,6 +32,7 @@ def build_application() -> FastAPI:
                 settings.worker_batch_size,
                 timedelta(hours=settings.idempotency_key_ttl_hours),
                 container.webhook_sender,
+                shipment_exception_hours=settings.shipment_exception_hours,
             )
             worker.start()
         try:

@@ -124,7 +124,7 @@ class ExceptionItem(Base):
     reason: Mapped[str] = mapped_column(Text)
     evaluation_id: Mapped[int | None] = mapped_column(ForeignKey("rule_evaluations.id"))
     deadline: Mapped[datetime | None]  # the request's deadline when queued
-    status: Mapped[str] = mapped_column(String(16))  # open | decided | resolved_elsewhere
+    status: Mapped[str] = mapped_column(String(24))  # open | decided | resolved_elsewhere
     created_at: Mapped[datetime]
     decided_at: Mapped[datetime | None]
     decided_by: Mapped[str | None] = mapped_column(String(120))

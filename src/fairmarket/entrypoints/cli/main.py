@@ -21,6 +21,7 @@ from fairmarket.domains.accounts.schemas import ApiKeyCreate
 from fairmarket.domains.accounts.service import create_api_key, list_sellers
 from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate, AgentKeyRevoke
 from fairmarket.domains.ops.service import create_agent, create_agent_key, revoke_agent_key
+from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
 from fairmarket.entrypoints.cli.chat import chat_app
 from fairmarket.entrypoints.cli.context import migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
@@ -208,11 +209,15 @@ def parity(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")]
 
 @jobs_app.command("run-due")
 def jobs_run_due() -> None:
-    """Fire every after-sale timer that is due now (warnings, timers, unshipped orders), then
-    send a batch of due webhooks."""
+    """Fire every after-sale timer that is due now (warnings, timers, unshipped orders), let the
+    rules decide on new trigger events, then send a batch of due webhooks."""
     with migrated_container() as built:
         batch_size = built.settings.worker_batch_size
         result = run_after_sale_timers(built.uow_factory, batch_size=batch_size)
+        shipment_exceptions = run_shipment_exception_check(
+            built.uow_factory, after_hours=built.settings.shipment_exception_hours
+        )
+        evaluated = run_rules_on_new_events(built.uow_factory, limit=batch_size)
         webhooks = run_due_webhooks(built.uow_factory, built.webhook_sender, batch_size=batch_size)
         ttl = timedelta(hours=built.settings.idempotency_key_ttl_hours)
         expired = purge_expired_keys(built.uow_factory, ttl)
@@ -220,6 +225,8 @@ def jobs_run_due() -> None:
         json.dumps(
             {
                 **result.model_dump(),
+                "shipment_exceptions": shipment_exceptions,
+                "rule_evaluations": evaluated,
                 **{f"webhook_{name}": count for name, count in asdict(webhooks).items()},
                 "expired_idempotency_keys": expired,
             }

@@ -20,6 +20,7 @@ SELLER_CENTER_BINDINGS: dict[str, str] = {
     "orders.list": "seller_orders",
     "orders.get": "seller_order",
     "orders.timeline": "seller_order",  # the timeline is a section of the order page
+    "after_sales.explain": "seller_after_sale",  # a section of the request page
     "orders.ship": "seller_order_ship",
     "orders.cancel": "seller_order_cancel",
     "after_sales.list": "seller_after_sales",

@@ -173,7 +173,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("evaluation_id", sa.Integer(), nullable=True),
         sa.Column("deadline", fairmarket.db.base.UtcDateTime(timezone=True), nullable=True),
-        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("status", sa.String(length=24), nullable=False),
         sa.Column("created_at", fairmarket.db.base.UtcDateTime(timezone=True), nullable=False),
         sa.Column("decided_at", fairmarket.db.base.UtcDateTime(timezone=True), nullable=True),
         sa.Column("decided_by", sa.String(length=120), nullable=True),
