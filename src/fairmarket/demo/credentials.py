@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.accounts.schemas import ApiKeyCreate
 from fairmarket.domains.accounts.service import BUYER_SCOPES, create_api_key
-from fairmarket.domains.ops.schemas import AgentCreate
-from fairmarket.domains.ops.service import create_agent
+from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate
+from fairmarket.domains.ops.service import create_agent, create_agent_key
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
 
 DEMO_ACTOR = Actor(kind=ActorKind.SYSTEM, channel=Channel.CLI, label="cli:demo", scopes=ALL_SCOPES)
@@ -27,6 +27,7 @@ class DemoCredentials:
     buyer_api_key: str
     agent_email: str = DEMO_AGENT_EMAIL
     agent_password: str = DEMO_AGENT_PASSWORD
+    agent_api_key: str = ""  # for /v1/rules and /v1/ops/exceptions
 
 
 def create_demo_credentials(
@@ -40,6 +41,9 @@ def create_demo_credentials(
                 email=DEMO_AGENT_EMAIL, display_name="Demo agent", password=DEMO_AGENT_PASSWORD
             ),
         )
+        agent_key = create_agent_key(
+            uow, DEMO_ACTOR, AgentKeyCreate(email=DEMO_AGENT_EMAIL, name="demo rules tools")
+        )
         seller_key = create_api_key(
             uow, DEMO_ACTOR, ApiKeyCreate(seller_id=seller_id, name="demo integration")
         )
@@ -48,4 +52,6 @@ def create_demo_credentials(
             DEMO_ACTOR,
             ApiKeyCreate(buyer_id=buyer_id, name="demo buyer", scopes=sorted(BUYER_SCOPES)),
         )
-    return DemoCredentials(seller_api_key=seller_key.key, buyer_api_key=buyer_key.key)
+    return DemoCredentials(
+        seller_api_key=seller_key.key, buyer_api_key=buyer_key.key, agent_api_key=agent_key.key
+    )

@@ -116,6 +116,7 @@ def demo_printout(result: DemoResult, credentials: DemoCredentials, *, base_url:
         f"Buyer pages     {base_url}/buyer/login  (sign in with the buyer API key)",
         f"Ops Console     {base_url}/ops/login",
         f"  login         {credentials.agent_email}  password: {credentials.agent_password}",
+        f"Agent API key   {credentials.agent_api_key}  (/v1/rules, /v1/ops/exceptions)",
         f"API docs        {base_url}/docs",
         f"OpenAPI         {base_url}/openapi.json",
         f"Sandbox clock   {base_url}/v1/sandbox/clock  (move time to watch deadlines fire)",
@@ -156,6 +157,12 @@ def _examples(result: DemoResult, credentials: DemoCredentials, base_url: str) -
             f'-d \'{{"reason": "changed_mind"}}\' '
             f"{base_url}/v1/buyer/orders/{result.buyer_cancellable_order}/after-sales/cancellation"
         )
+    agent_auth = f'-H "Authorization: Bearer {credentials.agent_api_key}"'
+    lines += [
+        f"  curl -s {agent_auth} '{base_url}/v1/rules'",
+        f"  curl -s {seller_auth} '{base_url}/v1/after-sales/REQUEST_ID/decision'"
+        "   # why a request was decided so",
+    ]
     return [
         *lines,
         "",
