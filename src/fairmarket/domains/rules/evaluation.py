@@ -20,21 +20,18 @@ from fairmarket.domains.rules.apply import apply_action
 from fairmarket.domains.rules.compiler import CompiledRuleSet, compiled_for_source
 from fairmarket.domains.rules.definitions import RuleAction, decision_of
 from fairmarket.domains.rules.facts import (
-    FACTS_BY_NAME,
     FactRecord,
-    record_from_mapping,
     record_to_mapping,
 )
 from fairmarket.domains.rules.facts_assembly import assemble_facts, store_snapshot
 from fairmarket.domains.rules.models import RuleEvaluation, RuleSet, RuleSetVersion
+from fairmarket.domains.rules.readings import evaluation_read, visible_facts
 from fairmarket.domains.rules.schemas import (
     RESOLVING_ACTIONS,
     ActionKind,
     EvaluationListQuery,
     EvaluationOutcome,
     EvaluationPage,
-    EvaluationRead,
-    RuleTrace,
     Simulate,
     Simulation,
     Trigger,
@@ -234,7 +231,7 @@ def simulate_request(uow: UnitOfWork, actor: Actor, cmd: Simulate) -> Simulation
         rule_id=compiled.definition.rule_id_for(index),
         decision=decision_of(actions).kind,
         actions=[action.as_dict() for action in actions],
-        facts=_visible_facts(record_to_mapping(record), for_seller=for_seller),
+        facts=visible_facts(record_to_mapping(record), for_seller=for_seller),
         trace=describe_trace(compiled, index, outcomes, record, for_seller=for_seller),
         explanation=summary(
             compiled, index, record, for_seller=for_seller, version_number=version.number
@@ -264,51 +261,6 @@ def list_evaluations(uow: UnitOfWork, actor: Actor, query: EvaluationListQuery) 
         ],
         next_cursor=encode_cursor([page[-1].id]) if more else None,
     )
-
-
-def evaluation_read(
-    evaluation: RuleEvaluation, version: RuleSetVersion, rule_set_name: str, *, for_seller: bool
-) -> EvaluationRead:
-    """An evaluation with its trace in words (buyer facts' values hidden from sellers)."""
-    return EvaluationRead(
-        id=evaluation.id,
-        version_id=version.id,
-        rule_set_name=rule_set_name,
-        version_number=version.number,
-        request_id=evaluation.request_id,
-        trigger=Trigger(evaluation.trigger),
-        mode="active" if evaluation.mode == "active" else "shadow",
-        rule_id=evaluation.rule_id,
-        decision=ActionKind(evaluation.decision),
-        actions=list(evaluation.actions),
-        outcome=EvaluationOutcome(evaluation.outcome),
-        outcome_detail=evaluation.outcome_detail,
-        facts=_visible_facts(dict(evaluation.facts), for_seller=for_seller),
-        trace=_trace_in_words(evaluation, version, for_seller=for_seller),
-        created_at=evaluation.created_at,
-    )
-
-
-def _trace_in_words(
-    evaluation: RuleEvaluation, version: RuleSetVersion, *, for_seller: bool
-) -> list[RuleTrace]:
-    compiled = compiled_for_source(version.source)
-    record = record_from_mapping(dict(evaluation.facts))
-    outcomes = tuple(
-        tuple(bool(c["held"]) for c in step.get("conditions", [])) for step in evaluation.trace
-    )
-    index = _index_of(compiled, evaluation.rule_id)
-    return describe_trace(compiled, index, outcomes, record, for_seller=for_seller)
-
-
-def _visible_facts(facts: dict[str, Any], *, for_seller: bool) -> dict[str, Any]:
-    if not for_seller:
-        return facts
-    return {
-        name: value
-        for name, value in facts.items()
-        if name not in FACTS_BY_NAME or not FACTS_BY_NAME[name].private_to_platform
-    }
 
 
 def _version_or_raise(uow: UnitOfWork, version_id: int) -> RuleSetVersion:

@@ -28,13 +28,9 @@ from fairmarket.domains.after_sales.service import act, get_request
 from fairmarket.domains.audit.service import record_change
 from fairmarket.domains.events.service import publish_event
 from fairmarket.domains.orders.models import Order
-from fairmarket.domains.rules.compiler import compiled_for_source
-from fairmarket.domains.rules.definitions import RuleSetInvalid
-from fairmarket.domains.rules.facts import record_from_mapping
+from fairmarket.domains.rules import readings
 from fairmarket.domains.rules.models import ExceptionItem, RuleEvaluation, RuleSet, RuleSetVersion
 from fairmarket.domains.rules.schemas import (
-    ActionKind,
-    ConditionOutcome,
     DecideException,
     EvaluationOutcome,
     EvaluationRead,
@@ -43,10 +39,7 @@ from fairmarket.domains.rules.schemas import (
     ExceptionPage,
     ExceptionRead,
     ExceptionRef,
-    RuleTrace,
-    Trigger,
 )
-from fairmarket.domains.rules.words import describe_trace
 from fairmarket.kernel.actors import Actor, ActorKind, require_scope
 from fairmarket.kernel.errors import conflict, forbidden, invalid, not_found
 from fairmarket.kernel.pagination import decode_cursor, encode_cursor
@@ -274,60 +267,7 @@ def evaluation_read(uow: UnitOfWork, evaluation_id: int, *, for_seller: bool) ->
         .join(RuleSet, RuleSet.id == RuleSetVersion.rule_set_id)
         .where(RuleEvaluation.id == evaluation_id)
     ).one()
-    return EvaluationRead(
-        id=evaluation.id,
-        version_id=version.id,
-        rule_set_name=rule_set.name,
-        version_number=version.number,
-        request_id=evaluation.request_id,
-        trigger=Trigger(evaluation.trigger),
-        mode="shadow" if evaluation.mode == "shadow" else "active",
-        rule_id=evaluation.rule_id,
-        decision=ActionKind(evaluation.decision),
-        actions=list(evaluation.actions),
-        outcome=EvaluationOutcome(evaluation.outcome),
-        outcome_detail=evaluation.outcome_detail,
-        facts=dict(evaluation.facts),
-        trace=trace_in_words(evaluation, version.source, for_seller=for_seller),
-        created_at=evaluation.created_at,
-    )
-
-
-def stored_outcomes(trace: list[dict[str, Any]]) -> tuple[tuple[bool, ...], ...]:
-    """Each evaluated rule's condition outcomes, as the evaluation recorded them."""
-    return tuple(
-        tuple(bool(condition["held"]) for condition in rule["conditions"]) for rule in trace
-    )
-
-
-def trace_in_words(evaluation: RuleEvaluation, source: str, *, for_seller: bool) -> list[RuleTrace]:
-    """The recorded trace with each condition in words. The version's text is immutable and the
-    facts were snapshotted, so the words describe exactly what the rule saw."""
-    try:
-        compiled = compiled_for_source(source)
-        record = record_from_mapping(evaluation.facts)
-        rule_ids = [rule.id for rule in compiled.definition.rules]
-        index = rule_ids.index(evaluation.rule_id) if evaluation.rule_id in rule_ids else -1
-        return describe_trace(
-            compiled, index, stored_outcomes(evaluation.trace), record, for_seller=for_seller
-        )
-    except (RuleSetInvalid, KeyError, TypeError, ValueError):
-        # A trace this version cannot word (written by an older format): show it as stored.
-        return [
-            RuleTrace(
-                rule_id=str(rule.get("rule", "")),
-                matched=rule.get("rule") == evaluation.rule_id,
-                conditions=[
-                    ConditionOutcome(
-                        text=str(c.get("text", "")),
-                        words=str(c.get("text", "")),
-                        held=bool(c.get("held")),
-                    )
-                    for c in rule.get("conditions", [])
-                ],
-            )
-            for rule in evaluation.trace
-        ]
+    return readings.evaluation_read(evaluation, version, rule_set.name, for_seller=for_seller)
 
 
 # --- deciding ------------------------------------------------------------------------------

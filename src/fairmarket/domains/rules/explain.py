@@ -12,9 +12,9 @@ from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import AfterSaleRead, AfterSaleRef
 from fairmarket.domains.after_sales.service import get_request
 from fairmarket.domains.rules.compiler import CompiledRuleSet, compiled_for_source
-from fairmarket.domains.rules.exceptions import stored_outcomes
 from fairmarket.domains.rules.facts import FactRecord, record_from_mapping
 from fairmarket.domains.rules.models import RuleEvaluation, RuleSet, RuleSetVersion
+from fairmarket.domains.rules.readings import stored_outcomes
 from fairmarket.domains.rules.schemas import (
     ActionKind,
     ConditionOutcome,
