@@ -274,8 +274,6 @@ def test_people_s_decisions_and_queue_labels_score_each_action(
     assert run.labelled == 5
     assert run.scores == [
         LabelScore(action="approve", precision=1.0, recall=0.5, support=2),
-        LabelScore(action="escalate", precision=0.0, recall=None, support=0),
-        LabelScore(action="no_decision", precision=0.0, recall=None, support=0),
         LabelScore(action="refund", precision=1.0, recall=1.0, support=1),
         LabelScore(action="reject", precision=None, recall=0.0, support=2),
     ]

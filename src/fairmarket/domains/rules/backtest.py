@@ -49,6 +49,7 @@ from fairmarket.kernel.errors import forbidden, invalid, not_found
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
 
 PARTITION_ROWS = 20_000
+RESOLVING_VALUES = frozenset(kind.value for kind in RESOLVING_ACTIONS)
 
 # The journey's first decision (after_sale_requests.decided_action) as the rules' vocabulary.
 ACTUAL_ACTION: dict[str | None, ActionKind] = {
@@ -352,7 +353,9 @@ def _run(replay: _Replay, tally: _Tally, position: int, seconds: float) -> Backt
             recall=agreed.get(action, 0) / labelled_as[action] if labelled_as.get(action) else None,
             support=labelled_as.get(action, 0),
         )
-        for action in sorted(set(predicted) | set(labelled_as))
+        # Scored: what people decided, and the rules' resolving decisions (an escalation or
+        # "no decision" hands the request to a person, so it has no precision of its own).
+        for action in sorted(set(labelled_as) | (set(predicted) & RESOLVING_VALUES))
     ]
     refund_replayed = tally.refund_replayed[position]
     return BacktestRun(
