@@ -42,6 +42,8 @@ def test_upgrade_is_idempotent_and_then_commands_work(database: str) -> None:
         "skipped": 0,
         "orders_auto_cancelled": 0,
         "outcomes": {},
+        "shipment_exceptions": 0,
+        "rule_evaluations": 0,
         "webhook_deliveries_created": 0,
         "webhook_attempts": 0,
         "webhook_succeeded": 0,
