@@ -8,14 +8,14 @@ evaluation can record each condition's outcome. Both read facts by position (`fa
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from fairmarket.domains.rules.definitions import RuleSetDefinition
 from fairmarket.domains.rules.expressions import Emitter
-from fairmarket.domains.rules.facts import FactRecord
+from fairmarket.domains.rules.facts import FACT_INDEX, FactRecord
 from fairmarket.domains.rules.language import parse_rule_set
 
 Outcomes = tuple[tuple[bool, ...], ...]
@@ -29,8 +29,11 @@ class CompiledRuleSet:
     python_source: str  # the generated code, for people curious how a rule runs
 
 
-def compile_rule_set(definition: RuleSetDefinition) -> CompiledRuleSet:
-    emitter = Emitter()
+def compile_rule_set(
+    definition: RuleSetDefinition, layout: Mapping[str, int] = FACT_INDEX
+) -> CompiledRuleSet:
+    """Compile for records with each fact at `layout[name]` (by default, catalogue order)."""
+    emitter = Emitter(layout)
     conditions = [
         [emitter.emit(ast.parse(c.text, mode="eval").body) for c in rule.conditions]
         for rule in definition.rules
@@ -59,3 +62,11 @@ def compile_rule_set(definition: RuleSetDefinition) -> CompiledRuleSet:
 def compiled_for_source(source: str) -> CompiledRuleSet:
     """The compiled rule set for a version's text (versions are immutable, so cache by text)."""
     return compile_rule_set(parse_rule_set(source))
+
+
+def compiled_for_columns(source: str, columns: tuple[str, ...]) -> CompiledRuleSet:
+    """The rule set compiled for narrow records holding only `columns` (fact names), in that
+    order: a back-test reads just the facts its rules test."""
+    return compile_rule_set(
+        compiled_for_source(source).definition, {name: i for i, name in enumerate(columns)}
+    )

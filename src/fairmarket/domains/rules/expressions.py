@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -264,14 +265,16 @@ def _check_text_values(fact_node: ast.expr, others: list[ast.expr]) -> None:
 
 class Emitter:
     """Writes checked conditions as Python source over the record `f`; lists become frozen
-    sets bound once, as default arguments of the compiled function."""
+    sets bound once, as default arguments of the compiled function. A fact is read at its
+    position in `layout` (the catalogue's order unless a caller reads fewer facts)."""
 
-    def __init__(self) -> None:
+    def __init__(self, layout: Mapping[str, int] = FACT_INDEX) -> None:
         self.constants: dict[str, Any] = {}
+        self.layout = layout  # fact name -> its position in the record
 
     def emit(self, node: ast.expr) -> str:  # noqa: PLR0911 - one per node kind
         if isinstance(node, ast.Attribute):
-            return f"f[{FACT_INDEX[fact_name(node) or '']}]"
+            return f"f[{self.layout[fact_name(node) or '']}]"
         if isinstance(node, ast.Name):
             return repr(BOOLEAN_NAMES[node.id])
         if isinstance(node, ast.Constant):
