@@ -59,7 +59,7 @@ FACTS: tuple[Fact, ...] = (
     Fact("request.amount", FactType.MONEY, "the refund the request asks for"),
     Fact("request.age_hours", FactType.NUMBER, "hours since the request was opened"),
     Fact("request.stage", FactType.TEXT, "where the order was when the request opened", STAGES),
-    Fact("request.status", FactType.TEXT, "the request's status now"),
+    Fact("request.status", FactType.TEXT, "the request's status"),
     Fact("request.whole_order", FactType.BOOLEAN, "whether the request covers the whole order"),
     Fact("request.has_evidence", FactType.BOOLEAN, "whether the buyer attached evidence links"),
     # --- the order ---
@@ -68,7 +68,7 @@ FACTS: tuple[Fact, ...] = (
     Fact("order.items", FactType.INTEGER, "how many items the order has, all lines together"),
     Fact("order.category", FactType.TEXT, "the category of the order's most valuable line"),
     Fact("order.region", FactType.TEXT, "the region the order ships to"),
-    Fact("order.status", FactType.TEXT, "the order's status now"),
+    Fact("order.status", FactType.TEXT, "the order's status"),
     Fact("order.age_days", FactType.NUMBER, "days since the order was placed"),
     # --- the shipment ---
     Fact("shipment.carrier", FactType.TEXT, "the carrier's name ('' before shipment)"),
