@@ -35,3 +35,19 @@ def decode_cursor(cursor: str | None) -> list[Any] | None:
             "invalid_cursor", "The cursor is malformed; start again without one.", "cursor"
         )
     return value
+
+
+def decode_id_cursor(
+    cursor: str | None,
+    *,
+    field: str = "cursor",
+    hint: str = "start again without one",
+) -> int | None:
+    """The id a cursor of `encode_cursor([id])` carries; None without a cursor."""
+    decoded = decode_cursor(cursor)
+    if decoded is None:
+        return None
+    try:
+        return int(str(decoded[0]))
+    except (IndexError, ValueError) as error:
+        raise invalid("invalid_cursor", f"The cursor is malformed; {hint}.", field) from error

@@ -54,7 +54,7 @@ from fairmarket.domains.orders.models import Order
 from fairmarket.domains.orders.repository import get_order_or_raise
 from fairmarket.kernel.actors import Actor, ActorKind, require_scope
 from fairmarket.kernel.errors import conflict, forbidden, invalid
-from fairmarket.kernel.pagination import decode_cursor, encode_cursor
+from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
 from fairmarket.kernel.policies import Policies
 
 READ_SCOPE = "after_sales:read"
@@ -156,9 +156,9 @@ def list_requests(uow: UnitOfWork, actor: Actor, query: AfterSaleListQuery) -> A
         statement = statement.where(Order.number == query.order_number)
     if query.order_number is not None:
         statement = statement.where(Order.number == query.order_number)
-    after = decode_cursor(query.cursor)
-    if after:
-        statement = statement.where(AfterSaleRequest.id < _cursor_id(after))
+    after = decode_id_cursor(query.cursor)
+    if after is not None:
+        statement = statement.where(AfterSaleRequest.id < after)
     statement = statement.order_by(AfterSaleRequest.id.desc()).limit(query.limit + 1)
     rows = uow.session.execute(statement).all()
     page, more = rows[: query.limit], len(rows) > query.limit
@@ -166,15 +166,6 @@ def list_requests(uow: UnitOfWork, actor: Actor, query: AfterSaleListQuery) -> A
         items=[to_read(Locked(request, order), actor) for request, order in page],
         next_cursor=encode_cursor([page[-1][0].id]) if more else None,
     )
-
-
-def _cursor_id(after: list[object]) -> int:
-    try:
-        return int(str(after[0]))
-    except (IndexError, ValueError) as error:
-        raise invalid(
-            "invalid_cursor", "The cursor is malformed; start again without one.", "cursor"
-        ) from error
 
 
 def get_request(uow: UnitOfWork, actor: Actor, ref: AfterSaleRef) -> AfterSaleRead:

@@ -12,8 +12,8 @@ from fairmarket.domains.events.models import Event
 from fairmarket.domains.events.schemas import EventListQuery, EventPage, EventRead
 from fairmarket.domains.events.types import EVENT_TYPES
 from fairmarket.kernel.actors import Actor, require_scope
-from fairmarket.kernel.errors import forbidden, invalid
-from fairmarket.kernel.pagination import decode_cursor, encode_cursor
+from fairmarket.kernel.errors import forbidden
+from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
 
 
 def publish_event(
@@ -95,15 +95,7 @@ def _settled() -> ColumnElement[bool]:
 
 
 def _after_id(cursor: str | None) -> int | None:
-    decoded = decode_cursor(cursor)
-    if decoded is None:
-        return None
-    try:
-        return int(str(decoded[0]))
-    except (IndexError, ValueError) as error:
-        raise invalid(
-            "invalid_cursor", "The cursor is malformed; pass an event's `cursor`.", "after"
-        ) from error
+    return decode_id_cursor(cursor, field="after", hint="pass an event's `cursor`")
 
 
 def _read(event: Event) -> EventRead:

@@ -39,8 +39,8 @@ from fairmarket.domains.rules.schemas import (
 )
 from fairmarket.domains.rules.words import describe_trace, summary
 from fairmarket.kernel.actors import Actor, require_scope, rule_actor
-from fairmarket.kernel.errors import DomainError, invalid, not_found
-from fairmarket.kernel.pagination import decode_cursor, encode_cursor
+from fairmarket.kernel.errors import DomainError, not_found
+from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
 
 READ_SCOPE = "rules:read"
 UNDECIDED_QUEUE = "undecided"
@@ -247,9 +247,9 @@ def list_evaluations(uow: UnitOfWork, actor: Actor, query: EvaluationListQuery) 
         select(RuleSet.name).where(RuleSet.id == version.rule_set_id)
     )
     statement = select(RuleEvaluation).where(RuleEvaluation.version_id == version.id)
-    after = decode_cursor(query.cursor)
-    if after:
-        statement = statement.where(RuleEvaluation.id < _cursor_id(after))
+    after = decode_id_cursor(query.cursor)
+    if after is not None:
+        statement = statement.where(RuleEvaluation.id < after)
     rows = list(
         uow.session.scalars(statement.order_by(RuleEvaluation.id.desc()).limit(query.limit + 1))
     )
@@ -271,12 +271,3 @@ def _version_or_raise(uow: UnitOfWork, version_id: int) -> RuleSetVersion:
             f"Rule-set version {version_id} does not exist; list rule sets to find its id.",
         )
     return version
-
-
-def _cursor_id(after: list[object]) -> int:
-    try:
-        return int(str(after[0]))
-    except (IndexError, ValueError) as error:
-        raise invalid(
-            "invalid_cursor", "The cursor is malformed; start again without one.", "cursor"
-        ) from error

@@ -37,8 +37,7 @@ from fairmarket.domains.webhooks.schemas import (
     WebhookSecretRotated,
 )
 from fairmarket.kernel.actors import Actor, require_scope
-from fairmarket.kernel.errors import invalid
-from fairmarket.kernel.pagination import decode_cursor, encode_cursor
+from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the prefix Standard Webhooks secrets carry
 SECRET_BYTES = 32  # the Standard Webhooks spec asks for 24 to 64 random bytes
@@ -293,15 +292,7 @@ def _valid_event_types(event_types: list[str]) -> list[str]:
 
 
 def _id_from(cursor: str | None) -> int | None:
-    decoded = decode_cursor(cursor)
-    if decoded is None:
-        return None
-    try:
-        return int(str(decoded[0]))
-    except (IndexError, ValueError) as error:
-        raise invalid(
-            "invalid_cursor", "The cursor is malformed; pass `next_cursor` unchanged.", "cursor"
-        ) from error
+    return decode_id_cursor(cursor, hint="pass `next_cursor` unchanged")
 
 
 def _attempts_of(uow: UnitOfWork, delivery_ids: list[int]) -> dict[int, list[WebhookAttemptRead]]:
