@@ -1,8 +1,9 @@
-"""Carry out a rule's actions through the after-sales service, as the rule's actor.
+"""Carry out decisions on a request through the after-sales service: a rule's actions, as the
+rule's actor, and an agent's decisions from the exception queue, as the agent.
 
-A rule never writes a request itself: it calls the same `act` a seller's click calls, so the
-journey table, the refund ledger, the audit and the events treat it like any other decision,
-labelled with the rule that fired. A refused action raises the service's DomainError.
+Neither writes a request itself: they call the same `act` a seller's click calls, so the
+journey table, the refund ledger, the audit and the events treat them like any other decision,
+labelled with who decided. A refused action raises the service's DomainError.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from fairmarket.domains.after_sales.schemas import (
     RequestInterception,
 )
 from fairmarket.domains.after_sales.service import act
+from fairmarket.domains.audit.service import record_change
 from fairmarket.domains.events.service import publish_event
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.rules.definitions import RuleAction
@@ -31,6 +33,7 @@ from fairmarket.kernel.errors import invalid, not_found
 from fairmarket.kernel.money import MINOR_UNIT_DIGITS
 
 EVIDENCE_TAG = "evidence_requested"
+EVIDENCE_REQUESTED = "after_sale.evidence_requested"
 NOTE_LIMIT = 1000
 
 
@@ -43,7 +46,7 @@ def apply_action(
         raise not_found("request_not_found", f"After-sale request {request_id} does not exist.")
     kind = action.kind
     if kind is ActionKind.APPROVE:
-        _approve(uow, actor, request)
+        approve_request(uow, actor, request)
     elif kind is ActionKind.REJECT:
         act(
             uow,
@@ -58,15 +61,15 @@ def apply_action(
     elif kind is ActionKind.REFUND:
         _refund(uow, actor, request, action)
     elif kind is ActionKind.REQUEST_EVIDENCE:
-        _publish(uow, request, "after_sale.evidence_requested", action.message or rule_description)
-        add_tag(uow, actor, request.id, EVIDENCE_TAG)
+        request_evidence(uow, actor, request, action.message or rule_description)
     elif kind is ActionKind.TAG and action.tag:
         add_tag(uow, actor, request.id, action.tag)
     elif kind is ActionKind.NOTIFY_SELLER:
         _publish(uow, request, "after_sale.seller_notified", action.message or rule_description)
 
 
-def _approve(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest) -> None:
+def approve_request(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest) -> None:
+    """Approve in the journey's terms: an order in transit is intercepted, others approved."""
     if request.type == JourneyType.FULFILMENT_CANCELLATION.value:
         act(uow, actor, "request_interception", RequestInterception(request_id=request.id))
     else:
@@ -77,7 +80,7 @@ def _refund(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest, action: Ru
     """Cancellations refund by being approved; a return is refunded in full without the item,
     or offered part of what was asked."""
     if request.type != JourneyType.RETURN.value:
-        _approve(uow, actor, request)
+        approve_request(uow, actor, request)
         return
     amount = refund_amount_minor(request.requested_minor, action, _currency(uow, request))
     if amount <= 0:
@@ -87,7 +90,7 @@ def _refund(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest, action: Ru
             "give the rule a positive amount or percent.",
         )
     if amount >= request.requested_minor:
-        act(uow, actor, "refund_without_return", Decide(request_id=request.id))
+        refund_in_full(uow, actor, request)
     else:
         act(
             uow,
@@ -95,6 +98,50 @@ def _refund(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest, action: Ru
             "offer_partial_refund",
             OfferPartialRefund(request_id=request.id, amount_minor=amount),
         )
+
+
+def refund_in_full(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest) -> None:
+    """A return is refunded without the item; a cancellation is refunded by being approved."""
+    if request.type == JourneyType.RETURN.value:
+        act(uow, actor, "refund_without_return", Decide(request_id=request.id))
+    else:
+        approve_request(uow, actor, request)
+
+
+def request_evidence(
+    uow: UnitOfWork, actor: Actor, request: AfterSaleRequest, message: str | None
+) -> None:
+    """Ask the buyer for evidence. Nothing changes on the request: the audit puts the ask on its
+    timeline, the event tells the buyer's channels, and the tag marks it in lists."""
+    order_number = uow.session.scalar(select(Order.number).where(Order.id == request.order_id))
+    record_change(
+        uow,
+        actor,
+        action=EVIDENCE_REQUESTED,
+        subject_type=SUBJECT,
+        subject_id=request.id,
+        seller_id=request.seller_id,
+        order_id=request.order_id,
+        before=request.snapshot(),
+        after=request.snapshot(),
+        note=message,
+    )
+    publish_event(
+        uow,
+        type=EVIDENCE_REQUESTED,
+        resource_type=SUBJECT,
+        resource_id=request.id,
+        seller_id=request.seller_id,
+        data={
+            "request_id": request.id,
+            "type": request.type,
+            "order_number": order_number,
+            "status": request.status,
+            "message": message,
+            "requested_by": actor.label or actor.kind.value,
+        },
+    )
+    add_tag(uow, actor, request.id, EVIDENCE_TAG)
 
 
 def refund_amount_minor(requested_minor: int, action: RuleAction, currency: str) -> int:

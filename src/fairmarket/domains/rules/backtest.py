@@ -28,6 +28,7 @@ from sqlalchemy import Select, and_, func, select
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.rules import facts_assembly
+from fairmarket.domains.rules.apply import refund_amount_minor
 from fairmarket.domains.rules.compiler import (
     CompiledRuleSet,
     compiled_for_columns,
@@ -240,20 +241,6 @@ def _refund_mode(action: RuleAction) -> int:
     return _ACTUAL
 
 
-def replayed_refund_minor(action: RuleAction, requested_minor: int) -> int:
-    """A refund action's amount for a request asking for `requested_minor`."""
-    if action.amount is not None:
-        amount = round(action.amount * 100)
-    elif action.percent is not None:
-        amount = round(requested_minor * action.percent / 100)
-    else:
-        amount = requested_minor
-    amount = min(amount, requested_minor)
-    if action.cap is not None:
-        amount = min(amount, round(action.cap * 100))
-    return amount
-
-
 @dataclass
 class _Tally:
     # (index per replay..., actual action, automatic before, label) -> requests
@@ -313,7 +300,10 @@ def _stream(
                 elif mode == _ACTUAL:
                     refund_replayed[position] += refunded
                 elif mode == _COMPUTED:
-                    refund_replayed[position] += replayed_refund_minor(decisions[index], requested)
+                    # No currency per row: amounts in 2-decimal minor units.
+                    refund_replayed[position] += refund_amount_minor(
+                        requested, decisions[index], ""
+                    )
             counts[key] = counts.get(key, 0) + 1
         done += len(partition)
         if progress is not None:

@@ -19,16 +19,12 @@ from fairmarket.domains.after_sales.machines import JOURNEYS, JourneyType, Rejec
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import (
     AfterSaleRef,
-    ApproveRequest,
-    Decide,
     OfferPartialRefund,
     RejectRequest,
 )
 from fairmarket.domains.after_sales.service import act, get_request
-from fairmarket.domains.audit.service import record_change
-from fairmarket.domains.events.service import publish_event
 from fairmarket.domains.orders.models import Order
-from fairmarket.domains.rules import readings
+from fairmarket.domains.rules import apply, readings
 from fairmarket.domains.rules.models import ExceptionItem, RuleEvaluation, RuleSet, RuleSetVersion
 from fairmarket.domains.rules.schemas import (
     DecideException,
@@ -49,7 +45,6 @@ WRITE_SCOPE = "exceptions:write"
 OPEN, DECIDED, RESOLVED_ELSEWHERE = "open", "decided", "resolved_elsewhere"
 # Every journey starts undecided in its initial status; the queue can only act from there.
 UNDECIDED_STATUSES = frozenset(journey.initial for journey in JOURNEYS.values())
-EVIDENCE_REQUESTED = "after_sale.evidence_requested"
 MAX_BUYER_NOTE = 1000  # what the after-sales decisions accept
 
 
@@ -362,12 +357,8 @@ def _check_inputs(cmd: DecideException) -> None:
 
 def _carry_out(uow: UnitOfWork, actor: Actor, found: Locked, cmd: DecideException) -> None:
     request_id = found.request.id
-    journey = JourneyType(found.request.type)
     if cmd.action == "approve":
-        name = (
-            "request_interception" if journey is JourneyType.FULFILMENT_CANCELLATION else "approve"
-        )
-        act(uow, actor, name, ApproveRequest(request_id=request_id))
+        apply.approve_request(uow, actor, found.request)
     elif cmd.action == "reject":
         reject = RejectRequest(
             request_id=request_id,
@@ -378,7 +369,7 @@ def _carry_out(uow: UnitOfWork, actor: Actor, found: Locked, cmd: DecideExceptio
     elif cmd.action == "refund":
         _refund(uow, actor, found, cmd)
     elif cmd.action == "request_evidence":
-        _request_evidence(uow, actor, found, cmd.note)
+        apply.request_evidence(uow, actor, found.request, cmd.note)
     # no_decision: nothing to carry out; the label says a person chose to leave it.
 
 
@@ -390,10 +381,8 @@ def _refund(uow: UnitOfWork, actor: Actor, found: Locked, cmd: DecideException) 
             request_id=request_id, amount_minor=cmd.amount_minor, note=cmd.note
         )
         act(uow, actor, "offer_partial_refund", offer)
-    elif journey is JourneyType.RETURN:
-        act(uow, actor, "refund_without_return", Decide(request_id=request_id))
-    elif journey is JourneyType.CANCELLATION:
-        act(uow, actor, "approve", ApproveRequest(request_id=request_id))
+    elif journey is not JourneyType.FULFILMENT_CANCELLATION:
+        apply.refund_in_full(uow, actor, found.request)
     else:
         raise invalid(
             "refund_needs_interception",
@@ -401,39 +390,6 @@ def _refund(uow: UnitOfWork, actor: Actor, found: Locked, cmd: DecideException) 
             "'approve' to ask the carrier to intercept it.",
             "action",
         )
-
-
-def _request_evidence(uow: UnitOfWork, actor: Actor, found: Locked, note: str | None) -> None:
-    """Ask the buyer for evidence: nothing changes on the request, the event tells the buyer's
-    channels and the audit puts it on the request's timeline."""
-    request = found.request  # its order locked by `_load`
-    record_change(
-        uow,
-        actor,
-        action=EVIDENCE_REQUESTED,
-        subject_type=engine.SUBJECT,
-        subject_id=request.id,
-        seller_id=request.seller_id,
-        order_id=found.order.id,
-        before=request.snapshot(),
-        after=request.snapshot(),
-        note=note,
-    )
-    publish_event(
-        uow,
-        type=EVIDENCE_REQUESTED,
-        resource_type=engine.SUBJECT,
-        resource_id=request.id,
-        seller_id=request.seller_id,
-        data={
-            "request_id": request.id,
-            "type": request.type,
-            "order_number": found.order.number,
-            "status": request.status,
-            "message": note,
-            "requested_by": actor.label or actor.kind.value,
-        },
-    )
 
 
 def _override_shadow(uow: UnitOfWork, actor: Actor, item: ExceptionItem) -> None:
