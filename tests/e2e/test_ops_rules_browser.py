@@ -16,30 +16,12 @@ from fairmarket.domains.ops.service import create_agent
 from fairmarket.kernel.actors import Actor, system_actor
 from tests.factories.accounts import make_buyer, make_seller
 from tests.factories.orders import make_order
+from tests.support.rule_sets import APPROVE_UNSHIPPED as SOURCE
 
 pytestmark = pytest.mark.e2e
 
 EMAIL = "ruth@ops.fairmarket.test"
 PASSWORD = "a long agent password"
-SOURCE = """\
-name: cancellations
-trigger: after_sale.requested
-description: Decide buyers' cancellation requests before shipment.
-rules:
-  - id: approve-unshipped
-    description: Approve when the order has not shipped and the buyer is not a serial canceller.
-    when:
-      - request.type == "cancellation"
-      - order.status in ["awaiting_payment", "awaiting_shipment"]
-      - buyer.cancellation_rate_90d < 0.3
-    then:
-      - approve
-default: [no_decision]
-tests:
-  - name: a first-time canceller is approved
-    facts: {request.type: cancellation, order.status: awaiting_shipment}
-    expect: {rule: approve-unshipped, action: approve}
-"""
 
 
 def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: Any) -> Any:

@@ -30,6 +30,7 @@ from tests.factories.accounts import (
     make_buyer,
     make_seller,
 )
+from tests.factories.ops import make_agent
 from tests.factories.orders import make_order
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -45,13 +46,7 @@ def client(container: Container) -> Iterator[TestClient]:
 
 @pytest.fixture
 def agent(uow_factory: UnitOfWorkFactory) -> Actor:
-    command = AgentCreate(email=AGENT_EMAIL, display_name="Ruth", password=AGENT_PASSWORD)
-    with uow_factory() as uow:
-        create_agent(uow, system_actor("cli"), command)
-    with uow_factory(read_only=True) as uow:
-        actor = authenticate_agent(uow, AGENT_EMAIL, AGENT_PASSWORD)
-    assert actor is not None
-    return actor
+    return make_agent(uow_factory, AGENT_EMAIL, AGENT_PASSWORD)
 
 
 def csrf_token(page: str) -> str:

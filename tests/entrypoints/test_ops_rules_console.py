@@ -17,8 +17,6 @@ from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import parse_command, run_capability
 from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
-from fairmarket.domains.ops.schemas import AgentCreate
-from fairmarket.domains.ops.service import authenticate_agent, create_agent
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.rules.evaluation import evaluate_trigger
 from fairmarket.domains.rules.models import ExceptionItem, RuleEvaluation
@@ -26,33 +24,16 @@ from fairmarket.domains.rules.schemas import ActionCount, Trigger
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.web.ops_exceptions import to_minor
 from fairmarket.entrypoints.web.ops_rules import bar_chart
-from fairmarket.kernel.actors import Actor, system_actor
+from fairmarket.kernel.actors import Actor
 from tests.factories.accounts import make_buyer, make_seller
+from tests.factories.ops import make_agent
 from tests.factories.orders import make_order
 from tests.factories.rules import make_rule_version
+from tests.support.rule_sets import APPROVE_UNSHIPPED as SOURCE
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 AGENT_EMAIL = "ruth@ops.fairmarket.test"
 AGENT_PASSWORD = "a long agent password"
-SOURCE = """\
-name: cancellations
-trigger: after_sale.requested
-description: Decide buyers' cancellation requests before shipment.
-rules:
-  - id: approve-unshipped
-    description: Approve when the order has not shipped and the buyer is not a serial canceller.
-    when:
-      - request.type == "cancellation"
-      - order.status in ["awaiting_payment", "awaiting_shipment"]
-      - buyer.cancellation_rate_90d < 0.3
-    then:
-      - approve
-default: [no_decision]
-tests:
-  - name: a first-time canceller is approved
-    facts: {request.type: cancellation, order.status: awaiting_shipment}
-    expect: {rule: approve-unshipped, action: approve}
-"""
 # Line 10 names a fact the catalogue does not have, inside rule "approve-unshipped".
 UNKNOWN_FACT_SOURCE = SOURCE.replace("buyer.cancellation_rate_90d", "buyer.mood")
 # The test expects a rejection the rules never make.
@@ -71,13 +52,7 @@ def client(container: Container) -> Iterator[TestClient]:
 
 @pytest.fixture
 def agent(uow_factory: UnitOfWorkFactory) -> Actor:
-    command = AgentCreate(email=AGENT_EMAIL, display_name="Ruth", password=AGENT_PASSWORD)
-    with uow_factory() as uow:
-        create_agent(uow, system_actor("cli"), command)
-    with uow_factory(read_only=True) as uow:
-        actor = authenticate_agent(uow, AGENT_EMAIL, AGENT_PASSWORD)
-    assert actor is not None
-    return actor
+    return make_agent(uow_factory, AGENT_EMAIL, AGENT_PASSWORD)
 
 
 @pytest.fixture

@@ -20,28 +20,10 @@ from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.cli.main import app as cli
 from fairmarket.kernel.actors import system_actor
 from tests.factories.accounts import make_api_key, make_seller
+from tests.support.rule_sets import APPROVE_UNSHIPPED as SOURCE
 
 PROBLEM = "application/problem+json"
 AGENT_EMAIL = "ruth@fairmarket.test"
-SOURCE = """\
-name: cancellations
-trigger: after_sale.requested
-description: Decide buyers' cancellation requests before shipment.
-rules:
-  - id: approve-unshipped
-    description: Approve when the order has not shipped and the buyer is not a serial canceller.
-    when:
-      - request.type == "cancellation"
-      - order.status in ["awaiting_payment", "awaiting_shipment"]
-      - buyer.cancellation_rate_90d < 0.3
-    then:
-      - approve
-default: [no_decision]
-tests:
-  - name: a first-time canceller is approved
-    facts: {request.type: cancellation, order.status: awaiting_shipment}
-    expect: {rule: approve-unshipped, action: approve}
-"""
 # Line 10 names a fact the catalogue does not have, inside rule "approve-unshipped".
 UNKNOWN_FACT_SOURCE = SOURCE.replace("buyer.cancellation_rate_90d", "buyer.mood")
 

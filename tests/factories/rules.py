@@ -9,6 +9,16 @@ from fairmarket.domains.rules.compiler import compiled_for_source
 from fairmarket.domains.rules.jobs import run_rules_on_new_events
 from fairmarket.domains.rules.models import RuleSet, RuleSetVersion
 from fairmarket.domains.rules.schemas import VersionStatus
+from fairmarket.kernel.actors import Actor, ActorKind, Channel
+
+# An operations agent who writes and runs rules.
+RULES_AGENT = Actor(
+    kind=ActorKind.AGENT,
+    channel=Channel.OPS_CONSOLE,
+    id=1,
+    label="agent:rules@fairmarket.test",
+    scopes=frozenset({"rules:read", "rules:write", "after_sales:read"}),
+)
 
 
 def make_rule_version(

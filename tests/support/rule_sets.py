@@ -40,3 +40,24 @@ tests:
     facts: {request.type: return, request.amount: 80}
     expect: {rule: default, action: no_decision}
 """
+
+# One rule and one test case: what the API, Ops Console and browser tests write and promote.
+APPROVE_UNSHIPPED = """\
+name: cancellations
+trigger: after_sale.requested
+description: Decide buyers' cancellation requests before shipment.
+rules:
+  - id: approve-unshipped
+    description: Approve when the order has not shipped and the buyer is not a serial canceller.
+    when:
+      - request.type == "cancellation"
+      - order.status in ["awaiting_payment", "awaiting_shipment"]
+      - buyer.cancellation_rate_90d < 0.3
+    then:
+      - approve
+default: [no_decision]
+tests:
+  - name: a first-time canceller is approved
+    facts: {request.type: cancellation, order.status: awaiting_shipment}
+    expect: {rule: approve-unshipped, action: approve}
+"""

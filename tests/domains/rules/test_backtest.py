@@ -29,15 +29,9 @@ from fairmarket.kernel.actors import Actor, ActorKind, Channel
 from fairmarket.kernel.errors import DomainError, ErrorKind
 from tests.factories.accounts import make_buyer, make_seller
 from tests.factories.orders import make_order
+from tests.factories.rules import RULES_AGENT as OPS
 from tests.support.rule_sets import CANCELLATIONS
 
-OPS = Actor(
-    kind=ActorKind.AGENT,
-    channel=Channel.OPS_CONSOLE,
-    id=1,
-    label="agent:rules@fairmarket.test",
-    scopes=frozenset({"rules:read", "rules:write"}),
-)
 A_SELLER = Actor(
     kind=ActorKind.SELLER_USER,
     channel=Channel.SELLER_CENTER,

@@ -22,15 +22,9 @@ from fairmarket.domains.rules.schemas import (
 )
 from fairmarket.kernel.actors import Actor, ActorKind, Channel
 from fairmarket.kernel.errors import DomainError, ErrorKind
+from tests.factories.rules import RULES_AGENT as OPS
 from tests.support.rule_sets import CANCELLATIONS
 
-OPS = Actor(
-    kind=ActorKind.AGENT,
-    channel=Channel.OPS_CONSOLE,
-    id=1,
-    label="agent:rules@fairmarket.test",
-    scopes=frozenset({"rules:read", "rules:write", "after_sales:read"}),
-)
 A_SELLER = Actor(
     kind=ActorKind.SELLER_USER,
     channel=Channel.SELLER_CENTER,
