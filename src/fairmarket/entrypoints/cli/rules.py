@@ -1,31 +1,29 @@
 """`fairmarket rules ...`: author, test, promote, roll back and back-test rule sets.
 
-The CLI acts as the platform (a system actor, like `agents create`) and only calls the rules
-services; errors go through the CLI's one DomainError mapping.
+The CLI acts as the platform (a system actor, like `agents create`) and runs the same rules
+capabilities as the API and the Ops Console (the back-test calls its service directly, to
+print progress); errors go through the CLI's one DomainError mapping.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from fairmarket.capabilities.catalogue import parse_input
-from fairmarket.domains.rules import versions
+from fairmarket.capabilities.catalogue import parse_command, parse_input, run_capability
+from fairmarket.capabilities.registry import get_capability
 from fairmarket.domains.rules.backtest import run_backtest
 from fairmarket.domains.rules.schemas import (
     BacktestCommand,
     BacktestReport,
     BacktestRun,
-    Promote,
-    RuleSetDraftCreate,
-    RuleSetListQuery,
-    RuleSetRef,
-    RuleSourceCheck,
+    RuleSetList,
+    RuleSetVersionRead,
     TestReport,
-    VersionRef,
+    ValidationReport,
 )
 from fairmarket.entrypoints.cli.context import migrated_container
 from fairmarket.entrypoints.cli.errors import exit_on_domain_error
@@ -36,6 +34,15 @@ rules_app = typer.Typer(
     no_args_is_help=True,
 )
 RULES_CLI_ACTOR = Actor(kind=ActorKind.SYSTEM, channel=Channel.CLI, label="cli", scopes=ALL_SCOPES)
+
+
+def _run(name: str, raw: dict[str, Any]) -> Any:
+    """Run the rules capability `name` in its own unit of work, as the platform."""
+    capability = get_capability(name)
+    with migrated_container() as built:
+        return run_capability(
+            capability, built.uow_factory, RULES_CLI_ACTOR, parse_command(capability, raw)
+        )
 
 
 def _read_source(path: Path) -> str:
@@ -62,12 +69,8 @@ def rules_list(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List the rule sets and their versions (newest first)."""
-    with (
-        exit_on_domain_error(),
-        migrated_container() as built,
-        built.uow_factory(read_only=True) as uow,
-    ):
-        listed = versions.list_rule_sets(uow, RULES_CLI_ACTOR, RuleSetListQuery())
+    with exit_on_domain_error():
+        listed: RuleSetList = _run("rules.list", {})
     if as_json:
         typer.echo(listed.model_dump_json(indent=2))
         return
@@ -91,10 +94,8 @@ def rules_validate(
     """Check a rule-set file without saving it; problems as FILE:LINE:COL, exit 1 if any (or if
     its tests fail)."""
     source = _read_source(file)
-    with exit_on_domain_error(), migrated_container() as built:
-        command = parse_input(RuleSourceCheck, {"source": source})
-        with built.uow_factory(read_only=True) as uow:
-            report = versions.validate_rule_set(uow, RULES_CLI_ACTOR, command)
+    with exit_on_domain_error():
+        report: ValidationReport = _run("rules.validate", {"source": source})
     if not report.valid:
         for problem in report.problems:
             typer.echo(f"{file}:{problem.line or 1}:{problem.column or 1}: {problem.message}")
@@ -114,10 +115,8 @@ def rules_draft(
 ) -> None:
     """Save a file as the next draft of the rule set it names; prints the version id."""
     source = _read_source(file)
-    with exit_on_domain_error(), migrated_container() as built:
-        command = parse_input(RuleSetDraftCreate, {"source": source})
-        with built.uow_factory() as uow:
-            created = versions.create_draft(uow, RULES_CLI_ACTOR, command)
+    with exit_on_domain_error():
+        created: RuleSetVersionRead = _run("rules.create_draft", {"source": source})
     tests = "pass" if created.tests_passed else "do not pass"
     typer.echo(
         f"Draft saved: version {created.id} (v{created.number} of '{created.rule_set_name}'); "
@@ -130,10 +129,8 @@ def rules_test(
     version_id: Annotated[int, typer.Argument(help="The version id.")],
 ) -> None:
     """Run a version's test cases again; exit 1 if any fails."""
-    with exit_on_domain_error(), migrated_container() as built:
-        command = parse_input(VersionRef, {"version_id": version_id})
-        with built.uow_factory() as uow:
-            report = versions.test_version(uow, RULES_CLI_ACTOR, command)
+    with exit_on_domain_error():
+        report: TestReport = _run("rules.test", {"version_id": version_id})
     _echo_tests(report, f"version {version_id}")
     if not report.passed:
         raise typer.Exit(1)
@@ -145,10 +142,8 @@ def rules_promote(
     to: Annotated[str, typer.Option("--to", help="shadow or active.")],
 ) -> None:
     """Promote a version to shadow (evaluated and logged only) or active (applied)."""
-    with exit_on_domain_error(), migrated_container() as built:
-        command = parse_input(Promote, {"version_id": version_id, "to": to})
-        with built.uow_factory() as uow:
-            promoted = versions.promote_version(uow, RULES_CLI_ACTOR, command)
+    with exit_on_domain_error():
+        promoted: RuleSetVersionRead = _run("rules.promote", {"version_id": version_id, "to": to})
     typer.echo(
         f"Version {promoted.id} (v{promoted.number} of '{promoted.rule_set_name}') is now "
         f"{promoted.status.value}."
@@ -160,10 +155,8 @@ def rules_rollback(
     rule_set_id: Annotated[int, typer.Argument(help="The rule set id.")],
 ) -> None:
     """Retire the rule set's active version and bring back the one it replaced."""
-    with exit_on_domain_error(), migrated_container() as built:
-        command = parse_input(RuleSetRef, {"rule_set_id": rule_set_id})
-        with built.uow_factory() as uow:
-            restored = versions.roll_back(uow, RULES_CLI_ACTOR, command)
+    with exit_on_domain_error():
+        restored: RuleSetVersionRead = _run("rules.rollback", {"rule_set_id": rule_set_id})
     typer.echo(
         f"Rolled back: version {restored.id} (v{restored.number} of "
         f"'{restored.rule_set_name}') is active again."
