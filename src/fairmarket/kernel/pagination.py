@@ -7,6 +7,7 @@ import binascii
 import json
 from typing import Any
 
+from fairmarket.kernel.commands import MAX_BIG_INTEGER
 from fairmarket.kernel.errors import invalid
 
 MAX_LIMIT = 200
@@ -48,6 +49,17 @@ def decode_id_cursor(
     if decoded is None:
         return None
     try:
-        return int(str(decoded[0]))
+        return cursor_integer(decoded[0])
     except (IndexError, ValueError) as error:
         raise invalid("invalid_cursor", f"The cursor is malformed; {hint}.", field) from error
+
+
+def cursor_integer(value: Any) -> int:
+    """An integer part of a cursor key, within what the columns hold (else ValueError): a
+    cursor is read from the client, so it is as untrusted as any other input."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"not an integer: {value!r}")
+    number = int(value)
+    if not 0 <= number <= MAX_BIG_INTEGER:
+        raise ValueError(f"out of range: {number}")
+    return number

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from fairmarket.domains.orders.schemas import Command
 from fairmarket.kernel.actors import ALL_SCOPES
+from fairmarket.kernel.commands import Command, RowId
 
 
 class SellerRead(BaseModel):
@@ -18,8 +18,8 @@ class SellerRead(BaseModel):
 
 
 class ApiKeyCreate(Command):
-    seller_id: int | None = Field(None, gt=0)
-    buyer_id: int | None = Field(None, gt=0)
+    seller_id: RowId | None = None
+    buyer_id: RowId | None = None
     name: str = Field("integration", min_length=1, max_length=120)
     scopes: list[str] = Field(default_factory=lambda: sorted(ALL_SCOPES))
 

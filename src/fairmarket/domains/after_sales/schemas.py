@@ -14,7 +14,8 @@ from fairmarket.domains.after_sales.machines import (
     RequestKind,
 )
 from fairmarket.domains.after_sales.refunds import RefundBreakdown
-from fairmarket.domains.orders.schemas import Command, OrderRef
+from fairmarket.domains.orders.schemas import OrderRef
+from fairmarket.kernel.commands import BigId, Command, RowId
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 MAX_EVIDENCE = 5
@@ -24,7 +25,7 @@ class AfterSaleListQuery(Command):
     type: JourneyType | None = Field(None, description="Only this journey.")
     status: str | None = Field(None, description="Only requests in this status.")
     kind: RequestKind | None = Field(None, description="Only this kind of request.")
-    order_number: int | None = Field(None, gt=0, description="Only requests on this order.")
+    order_number: BigId | None = Field(None, description="Only requests on this order.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="next_cursor from the previous page.")
 
@@ -37,7 +38,7 @@ class AfterSaleListQuery(Command):
 
 
 class AfterSaleRef(Command):
-    request_id: int = Field(gt=0, description="The after-sale request id.")
+    request_id: RowId = Field(description="The after-sale request id.")
 
 
 class Decide(AfterSaleRef):
@@ -88,7 +89,7 @@ class IssueRefund(Decide):
 
 
 class LineQuantity(Command):
-    line_id: int = Field(gt=0, description="An order line id (see the order's lines).")
+    line_id: RowId = Field(description="An order line id (see the order's lines).")
     quantity: int = Field(gt=0, le=10_000, description="How many of that line.")
 
 

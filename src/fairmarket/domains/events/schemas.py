@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from fairmarket.domains.orders.schemas import Command
+from fairmarket.kernel.commands import Command
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from fairmarket.domains.orders.schemas import Command
+from fairmarket.kernel.commands import Command
 
 MIN_PASSWORD_LENGTH = 12
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from fairmarket.domains.orders.lifecycle import OrderStatus
+from fairmarket.kernel.commands import BigId, Command
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 
@@ -17,10 +18,6 @@ class SellerCancelReason(StrEnum):
     CANNOT_SHIP_TO_ADDRESS = "cannot_ship_to_address"
 
 
-class Command(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
 class OrderListQuery(Command):
     status: OrderStatus | None = Field(None, description="Only orders in this status.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
@@ -28,7 +25,7 @@ class OrderListQuery(Command):
 
 
 class OrderRef(Command):
-    order_number: int = Field(gt=0, description="The public order number, e.g. 1042.")
+    order_number: BigId = Field(description="The public order number, e.g. 1042.")
 
 
 class ShipOrder(OrderRef):

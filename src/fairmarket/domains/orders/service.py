@@ -26,7 +26,7 @@ from fairmarket.domains.orders.schemas import (
     TimelineEntry,
 )
 from fairmarket.kernel.actors import Actor, require_scope
-from fairmarket.kernel.pagination import decode_cursor, encode_cursor
+from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
 
 ACTION_INPUTS = {"ship": ["carrier", "tracking_number"], "cancel": ["reason", "note"]}
 
@@ -87,9 +87,9 @@ def list_orders(uow: UnitOfWork, actor: Actor, query: OrderListQuery) -> OrderPa
     statement = with_order_details(scoped_orders(actor))
     if query.status is not None:
         statement = statement.where(Order.status == query.status.value)
-    after = decode_cursor(query.cursor)
-    if after:
-        statement = statement.where(Order.number < int(after[0]))
+    after = decode_id_cursor(query.cursor)
+    if after is not None:
+        statement = statement.where(Order.number < after)
     rows = list(uow.session.scalars(statement.order_by(Order.number.desc()).limit(query.limit + 1)))
     page, more = rows[: query.limit], len(rows) > query.limit
     return OrderPage(

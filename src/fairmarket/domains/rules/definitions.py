@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fairmarket.domains.rules.schemas import DECISIVE_ACTIONS, ActionKind, Problem, Trigger
+from fairmarket.domains.rules.schemas import DECISIVE_ACTIONS, ActionKind, RuleProblem, Trigger
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,6 @@ class RuleSetDefinition:
 class RuleSetInvalid(Exception):  # noqa: N818 - reads as "the rule set is invalid"
     """The text does not parse or type-check; `problems` says where and why."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[RuleProblem]) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems

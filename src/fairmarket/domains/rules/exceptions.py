@@ -38,7 +38,7 @@ from fairmarket.domains.rules.schemas import (
 )
 from fairmarket.kernel.actors import Actor, ActorKind, require_scope
 from fairmarket.kernel.errors import conflict, forbidden, invalid, not_found
-from fairmarket.kernel.pagination import decode_cursor, encode_cursor
+from fairmarket.kernel.pagination import cursor_integer, decode_cursor, encode_cursor
 
 READ_SCOPE = "after_sales:read"
 WRITE_SCOPE = "exceptions:write"
@@ -174,7 +174,7 @@ def _after(key: list[Any]) -> ColumnElement[bool]:
     """Rows after the cursor's (deadline, priority, id) in the queue's order (NULL deadlines
     last)."""
     try:
-        raw_deadline, priority, item_id = key[0], int(key[1]), int(key[2])
+        raw_deadline, priority, item_id = key[0], cursor_integer(key[1]), cursor_integer(key[2])
         deadline = datetime.fromisoformat(raw_deadline) if raw_deadline is not None else None
     except (IndexError, TypeError, ValueError) as error:
         raise invalid(

@@ -18,7 +18,7 @@ from fairmarket.domains.rules.definitions import (
 )
 from fairmarket.domains.rules.expressions import ConditionError, check_condition
 from fairmarket.domains.rules.facts import FACTS_BY_NAME, NUMERIC_TYPES, FactType
-from fairmarket.domains.rules.schemas import ActionKind, Problem, Trigger
+from fairmarket.domains.rules.schemas import ActionKind, RuleProblem, Trigger
 from fairmarket.domains.rules.yaml_nodes import (
     SLUG,
     Problems,
@@ -42,7 +42,7 @@ def parse_rule_set(source: str) -> RuleSetDefinition:
     return definition
 
 
-def check_rule_set(source: str) -> tuple[RuleSetDefinition | None, list[Problem]]:
+def check_rule_set(source: str) -> tuple[RuleSetDefinition | None, list[RuleProblem]]:
     problems = Problems()
     root = _compose(source, problems)
     if root is None:
@@ -82,7 +82,7 @@ def _compose(source: str, problems: Problems) -> yaml.Node | None:
         line = None if mark is None else mark.line + 1
         column = None if mark is None else mark.column + 1
         problems.items.append(
-            Problem(
+            RuleProblem(
                 message=f"line {line}: not valid YAML: {error.problem or error.context}.",
                 code="yaml_error",
                 line=line,
@@ -91,10 +91,10 @@ def _compose(source: str, problems: Problems) -> yaml.Node | None:
         )
         return None
     except yaml.YAMLError as error:
-        problems.items.append(Problem(message=f"Not valid YAML: {error}.", code="yaml_error"))
+        problems.items.append(RuleProblem(message=f"Not valid YAML: {error}.", code="yaml_error"))
         return None
     if root is None:
-        problems.items.append(Problem(message="The rule set is empty.", code="empty", line=1))
+        problems.items.append(RuleProblem(message="The rule set is empty.", code="empty", line=1))
     return root
 
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from fairmarket.domains.after_sales.schemas import AfterSaleRead, AfterSaleRef
-from fairmarket.domains.orders.schemas import Command
+from fairmarket.kernel.commands import Command, RowId
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 MAX_SOURCE_CHARS = 200_000
@@ -67,7 +67,7 @@ class EvaluationOutcome(StrEnum):
 # --- authoring ---------------------------------------------------------------------------
 
 
-class Problem(BaseModel):
+class RuleProblem(BaseModel):
     """One thing wrong with a rule set's text, placed as precisely as the parser can."""
 
     message: str
@@ -108,7 +108,7 @@ class ValidationReport(BaseModel):
     valid: bool
     name: str | None
     trigger: Trigger | None
-    problems: list[Problem]
+    problems: list[RuleProblem]
     rules: list[RuleSummary]
     tests: TestReport | None  # run when the text is valid
 
@@ -126,11 +126,11 @@ class RuleSetDraftCreate(Command):
 
 
 class VersionRef(Command):
-    version_id: int = Field(gt=0, description="The rule-set version id.")
+    version_id: RowId = Field(description="The rule-set version id.")
 
 
 class RuleSetRef(Command):
-    rule_set_id: int = Field(gt=0, description="The rule set id.")
+    rule_set_id: RowId = Field(description="The rule set id.")
 
 
 class RuleSetListQuery(Command):
@@ -142,22 +142,22 @@ class Promote(VersionRef):
 
 
 class DiffQuery(VersionRef):
-    against: int | None = Field(
-        None, gt=0, description="The other version; by default the previous version of the set."
+    against: RowId | None = Field(
+        None, description="The other version; by default the previous version of the set."
     )
 
 
 class Simulate(VersionRef):
-    request_id: int = Field(
-        gt=0, description="The after-sale request to evaluate (nothing is applied)."
+    request_id: RowId = Field(
+        description="The after-sale request to evaluate (nothing is applied)."
     )
 
 
 class BacktestCommand(VersionRef):
     from_date: date = Field(description="First day of requests to replay (UTC, inclusive).")
     to_date: date = Field(description="Last day of requests to replay (UTC, inclusive).")
-    compare_version_id: int | None = Field(
-        None, gt=0, description="Replay this version too and report the two side by side."
+    compare_version_id: RowId | None = Field(
+        None, description="Replay this version too and report the two side by side."
     )
 
 
@@ -350,7 +350,7 @@ class ExceptionListQuery(Command):
 
 
 class ExceptionRef(Command):
-    item_id: int = Field(gt=0, description="The exception-queue item id.")
+    item_id: RowId = Field(description="The exception-queue item id.")
 
 
 class ExceptionRead(BaseModel):

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from fairmarket.domains.rules.schemas import Problem
+from fairmarket.domains.rules.schemas import RuleProblem
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 
@@ -17,7 +17,7 @@ class Problems:
     """Collects problems, so that one validation reports everything wrong at once."""
 
     def __init__(self) -> None:
-        self.items: list[Problem] = []
+        self.items: list[RuleProblem] = []
 
     def add(
         self,
@@ -37,7 +37,7 @@ class Problems:
         where = f"line {line}: " if line else ""
         in_rule = f"rule '{rule_id}': " if rule_id else ""
         self.items.append(
-            Problem(
+            RuleProblem(
                 message=f"{where}{in_rule}{message}",
                 code=code,
                 line=line,

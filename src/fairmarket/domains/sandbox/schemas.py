@@ -7,7 +7,7 @@ from typing import Self
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from fairmarket.domains.orders.schemas import Command
+from fairmarket.kernel.commands import Command
 
 MAX_ADVANCE = timedelta(days=365)
 MAX_TOTAL_OFFSET = timedelta(days=10 * 365)

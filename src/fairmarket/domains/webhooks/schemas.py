@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from fairmarket.domains.orders.schemas import Command
+from fairmarket.kernel.commands import Command, RowId
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 
@@ -39,15 +39,15 @@ class WebhookListQuery(Command):
 
 
 class WebhookEndpointRef(Command):
-    endpoint_id: int = Field(gt=0, description="The webhook endpoint's id.")
+    endpoint_id: RowId = Field(description="The webhook endpoint's id.")
 
 
 class WebhookDeliveryRef(Command):
-    delivery_id: int = Field(gt=0, description="The delivery's id.")
+    delivery_id: RowId = Field(description="The delivery's id.")
 
 
 class WebhookDeliveryQuery(Command):
-    endpoint_id: int = Field(gt=0, description="The webhook endpoint's id.")
+    endpoint_id: RowId = Field(description="The webhook endpoint's id.")
     status: DeliveryStatus | None = Field(None, description="Only deliveries in this status.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="`next_cursor` of the previous page.")

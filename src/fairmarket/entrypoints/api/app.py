@@ -9,14 +9,20 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fairmarket import __version__
 from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import Audience, Capability
 from fairmarket.capabilities.registry import CAPABILITIES
-from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator
+from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, key_refusal
 from fairmarket.entrypoints.api.middleware import RequestIdMiddleware
-from fairmarket.entrypoints.api.problems import handle_domain_error, handle_request_validation
+from fairmarket.entrypoints.api.problems import (
+    handle_domain_error,
+    handle_http_exception,
+    handle_request_validation,
+    handle_unexpected_error,
+)
 from fairmarket.entrypoints.api.routes import capability_router
 from fairmarket.entrypoints.api.sandbox import mount_sandbox
 from fairmarket.entrypoints.chatbot.api import mount_chat
@@ -74,6 +80,7 @@ def create_app(container: Container) -> FastAPI:
     )
     app.state.container = container
     authenticator = ApiKeyAuthenticator(container.uow_factory)
+    app.state.key_check = lambda request: key_refusal(request, authenticator)
     ttl = timedelta(hours=container.settings.idempotency_key_ttl_hours)
     app.include_router(capability_router(container.uow_factory, authenticator, published(), ttl))
     mount_sandbox(app, container, authenticator, ttl)  # sandbox mode only
@@ -81,6 +88,8 @@ def create_app(container: Container) -> FastAPI:
     mount_seller_center(app, container)
     app.add_exception_handler(DomainError, handle_domain_error)
     app.add_exception_handler(RequestValidationError, handle_request_validation)
+    app.add_exception_handler(StarletteHTTPException, handle_http_exception)
+    app.add_exception_handler(Exception, handle_unexpected_error)
     app.add_middleware(RequestIdMiddleware)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

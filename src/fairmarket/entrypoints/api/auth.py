@@ -66,15 +66,27 @@ def authenticate(
     checked by the service)."""
     actor = authenticator.actor(bearer_token(request))
     if actor is None:
-        raise DomainError(
-            code="invalid_credentials",
-            kind=ErrorKind.UNAUTHENTICATED,
-            message="This API key is unknown or revoked; check it or create a new one.",
-        )
+        raise UNKNOWN_KEY
     refusal = refusal_for(actor.kind, audience, scope)
     if refusal is not None:
         raise refusal
     return actor
+
+
+def key_refusal(request: Request, authenticator: ApiKeyAuthenticator) -> DomainError | None:
+    """Why the request's key is refused (missing, unknown or revoked); None if it is known."""
+    try:
+        token = bearer_token(request)
+    except DomainError as missing:
+        return missing
+    return UNKNOWN_KEY if authenticator.actor(token) is None else None
+
+
+UNKNOWN_KEY = DomainError(
+    code="invalid_credentials",
+    kind=ErrorKind.UNAUTHENTICATED,
+    message="This API key is unknown or revoked; check it or create a new one.",
+)
 
 
 SELLER_SIDE = frozenset({ActorKind.INTEGRATION, ActorKind.SELLER_USER})

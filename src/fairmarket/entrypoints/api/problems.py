@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 from fastapi import Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from fairmarket.capabilities.catalogue import validation_failed_from_errors
 from fairmarket.kernel.errors import DomainError, ErrorKind, invalid
+
+log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://fairmarket.dev/problems/"
@@ -28,6 +34,7 @@ STATUS_BY_CODE = {
     "after_sale_version_mismatch": 412,
     "idempotency_key_missing": 400,
     "invalid_json": 400,
+    "dry_run_not_supported": 400,
 }
 TITLES = {
     404: "Not found",
@@ -38,8 +45,24 @@ TITLES = {
     429: "Too many requests",
     412: "Precondition failed",
     400: "Bad request",
+    405: "Method not allowed",
     500: "Internal error",
 }
+# What the framework itself answers (no route, wrong method, a body it cannot read), in words.
+FRAMEWORK_PROBLEMS = {
+    404: ("route_not_found", "There is no such path in this API; see /docs for the paths."),
+    405: (
+        "method_not_allowed",
+        "This path does not take that method; the Allow header lists the ones it takes.",
+    ),
+    400: (
+        "invalid_json",
+        "The request body could not be read: send UTF-8 JSON, nested at most "
+        "a few levels, with Content-Type: application/json.",
+    ),
+}
+# Web pages answer their own errors as pages; everything else answers problem+json.
+WEB_AREAS = ("/seller", "/buyer", "/ops")
 
 
 def request_id_of(request: Request) -> str:
@@ -81,6 +104,9 @@ async def handle_domain_error(request: Request, error: Exception) -> Response:
 
 async def handle_request_validation(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
+    refusal = credentials_refusal(request)
+    if refusal is not None:  # who is asking comes before what they asked: 401 before 422
+        return domain_error_response(request, refusal)
     broken = next((item for item in error.errors() if item["type"] == "json_invalid"), None)
     if broken is not None:
         position = broken["loc"][-1]
@@ -104,3 +130,41 @@ async def handle_request_validation(request: Request, error: Exception) -> Respo
         for item in error.errors()
     ]
     return domain_error_response(request, validation_failed_from_errors(errors))
+
+
+def credentials_refusal(request: Request) -> DomainError | None:
+    """Why the request's API key is refused (missing, unknown or revoked), if the app checks
+    keys (`app.state.key_check`); None when it passes or the path is not the API's."""
+    key_check: Callable[[Request], DomainError | None] | None = getattr(
+        request.app.state, "key_check", None
+    )
+    if key_check is None or not request.url.path.startswith("/v1/"):
+        return None
+    return key_check(request)
+
+
+async def handle_http_exception(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    path = request.url.path
+    if any(path == area or path.startswith(area + "/") for area in WEB_AREAS):
+        return await http_exception_handler(request, error)
+    code, detail = FRAMEWORK_PROBLEMS.get(error.status_code, ("http_error", str(error.detail)))
+    response = problem_response(error.status_code, code, detail, request)
+    response.headers.update(error.headers or {})
+    return response
+
+
+async def handle_unexpected_error(request: Request, error: Exception) -> Response:
+    """A bug answers a problem with the request id to quote, never the exception's text."""
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    response = problem_response(
+        500,
+        "internal_error",
+        "Something went wrong on our side. Retrying with the same Idempotency-Key is safe (a "
+        "change happens at most once); if it keeps failing, contact support quoting the "
+        "instance (the request id).",
+        request,
+    )
+    # This answer is made outside the request-id middleware, so it carries the id itself.
+    response.headers["x-request-id"] = request_id_of(request)
+    return response

@@ -6,20 +6,24 @@ import inspect
 from datetime import timedelta
 from typing import Annotated, Any
 
+import annotated_types
 from fastapi import APIRouter, Body, Path, Query, Request, Response
 from pydantic import BaseModel, create_model
+from pydantic.fields import FieldInfo
 
 from fairmarket.capabilities.catalogue import (
     Audience,
     Capability,
     parse_command,
     run_capability,
+    validation_failed_from_errors,
 )
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, authenticate
 from fairmarket.entrypoints.api.idempotency import etag_of, run_idempotently
 from fairmarket.entrypoints.api.problems import PROBLEM_JSON
 from fairmarket.kernel.actors import Actor
+from fairmarket.kernel.commands import MAX_ROW_ID, Command
 from fairmarket.kernel.errors import invalid
 
 # In the API a request or an order is named by its path; then the other reference fields are not
@@ -57,8 +61,9 @@ def body_model(capability: Capability, suffix: str = "Body") -> type[BaseModel] 
     if not fields:
         return None
     name = "".join(part.capitalize() for part in capability.name.replace(".", "_").split("_"))
+    # On Command, so the body is checked as the command is (NUL, true for 1, sizes).
     model: type[BaseModel] = create_model(  # type: ignore[call-overload]
-        f"{name}{suffix}", __config__=capability.command.model_config, **fields
+        f"{name}{suffix}", __base__=Command, **fields
     )
     return model
 
@@ -90,6 +95,8 @@ def make_endpoint(
     # Starlette's thread pool halved throughput through GIL contention between 40 threads.
     async def endpoint(request: Request, **arguments: Any) -> Any:
         actor: Actor = authenticate(request, authenticator, capability.audience, capability.scope)
+        if capability.http_method == "POST":
+            refuse_unknown_query_parameters(request, takes_dry_run=takes_dry_run)
         raw: dict[str, Any] = {name: arguments[name] for name in capability.path_params}
         for part in ("query", "body"):
             if arguments.get(part) is not None:
@@ -115,6 +122,38 @@ def make_endpoint(
     return endpoint
 
 
+def refuse_unknown_query_parameters(request: Request, *, takes_dry_run: bool) -> None:
+    """A POST's inputs are its path, body and headers (and `dry_run` where an action has one):
+    anything else in the query is refused, never ignored, so `?dry_run=true` on an action
+    without a dry run cannot quietly act for real."""
+    unknown = sorted(set(request.query_params) - ({"dry_run"} if takes_dry_run else set()))
+    if not unknown:
+        return
+    if "dry_run" in unknown:
+        raise invalid(
+            "dry_run_not_supported",
+            "This action has no dry run, so nothing was done: remove ?dry_run=true and send "
+            "the request again to carry it out.",
+            "dry_run",
+        )
+    raise validation_failed_from_errors(
+        [
+            {
+                "loc": (name,),
+                "msg": "Extra inputs are not permitted",
+                "type": "extra_forbidden",
+            }
+            for name in unknown
+        ]
+    )
+
+
+def upper_bound(info: FieldInfo) -> int:
+    """A path id's largest value: the command field's own `le`, else an INTEGER column's."""
+    bounds = [item.le for item in info.metadata if isinstance(item, annotated_types.Le)]
+    return int(str(bounds[0])) if bounds else MAX_ROW_ID
+
+
 def endpoint_signature(
     capability: Capability, body: type[BaseModel] | None, *, takes_dry_run: bool
 ) -> inspect.Signature:
@@ -128,7 +167,9 @@ def endpoint_signature(
             inspect.Parameter(
                 name,
                 inspect.Parameter.KEYWORD_ONLY,
-                annotation=Annotated[int, Path(gt=0, description=info.description)],
+                annotation=Annotated[
+                    int, Path(gt=0, le=upper_bound(info), description=info.description)
+                ],
             )
         )
     query: type[BaseModel] | None = None
