@@ -232,7 +232,7 @@ def test_openapi_groups_rules_and_exceptions_under_their_tags(world: World) -> N
     simulate = paths["/v1/rules/versions/{version_id}/simulate"]["post"]
     body_ref = simulate["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     assert body_ref.endswith("RulesSimulateBody")
-    assert paths["/v1/after-sales/{request_id}/decision"]["get"]["tags"] == ["After_sales"]
+    assert paths["/v1/after-sales/{request_id}/decision"]["get"]["tags"] == ["After-sales"]
 
 
 def test_the_cli_creates_and_revokes_an_agent_key(

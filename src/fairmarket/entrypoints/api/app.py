@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -15,8 +14,10 @@ from fairmarket import __version__
 from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import Audience, Capability
 from fairmarket.capabilities.registry import CAPABILITIES
+from fairmarket.capabilities.sandbox import SANDBOX_CAPABILITIES
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, key_refusal
 from fairmarket.entrypoints.api.middleware import RequestIdMiddleware
+from fairmarket.entrypoints.api.openapi import build_openapi
 from fairmarket.entrypoints.api.problems import (
     handle_domain_error,
     handle_http_exception,
@@ -28,32 +29,6 @@ from fairmarket.entrypoints.api.sandbox import mount_sandbox
 from fairmarket.entrypoints.chatbot.api import mount_chat
 from fairmarket.entrypoints.web.app import mount_seller_center
 from fairmarket.kernel.errors import DomainError
-
-PROBLEM_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["type", "title", "status", "detail", "instance", "code"],
-    "properties": {
-        "type": {"type": "string", "format": "uri"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "instance": {"type": "string"},
-        "code": {"type": "string", "description": "Stable machine-readable error code."},
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "field": {"type": "string"},
-                    "message": {"type": "string"},
-                    "code": {"type": "string"},
-                },
-            },
-        },
-        "current_state": {"type": "object"},
-    },
-}
-
 
 # Platform agents reach the rules engine and its exception queue with agent keys (fm_ak_...);
 # ruling on disputes stays in the Ops Console (password sign-in, /ops), so it is not published.
@@ -96,14 +71,4 @@ def create_app(container: Container) -> FastAPI:
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    if app.openapi_schema:
-        return app.openapi_schema
-    schema = get_openapi(
-        title=app.title, version=app.version, description=app.description, routes=app.routes
-    )
-    components = schema.setdefault("components", {})
-    components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
-    components["securitySchemes"] = {"apiKey": {"type": "http", "scheme": "bearer"}}
-    schema["security"] = [{"apiKey": []}]
-    app.openapi_schema = schema
-    return schema
+    return build_openapi(app, [*published(), *SANDBOX_CAPABILITIES])

@@ -12,6 +12,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from fairmarket.capabilities.catalogue import validation_failed_from_errors
 from fairmarket.kernel.errors import DomainError, ErrorKind, invalid
@@ -151,7 +152,22 @@ async def handle_http_exception(request: Request, error: Exception) -> Response:
     code, detail = FRAMEWORK_PROBLEMS.get(error.status_code, ("http_error", str(error.detail)))
     response = problem_response(error.status_code, code, detail, request)
     response.headers.update(error.headers or {})
+    if error.status_code == 405:
+        response.headers["allow"] = allowed_methods(request)
     return response
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path (the router names only the first route's,
+    and GET and POST on one path are two routes)."""
+    return ", ".join(
+        method
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.router.routes
+        )
+    )
 
 
 async def handle_unexpected_error(request: Request, error: Exception) -> Response:

@@ -21,6 +21,7 @@ from fairmarket.capabilities.catalogue import (
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, authenticate
 from fairmarket.entrypoints.api.idempotency import etag_of, run_idempotently
+from fairmarket.entrypoints.api.openapi import problem_responses
 from fairmarket.entrypoints.api.problems import PROBLEM_JSON
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.commands import MAX_ROW_ID, Command
@@ -32,6 +33,7 @@ REFERENCE_FIELDS = frozenset({"request_id", "order_number"})
 # Inputs of a POST that come from elsewhere: If-Match, and `?dry_run=true` on money-moving actions.
 HEADER_OR_QUERY_FIELDS = frozenset({"expected_version", "dry_run"})
 
+# For routes outside the catalogue (the chat turn), which can answer any capability's problem.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {
         "description": text,
@@ -213,7 +215,8 @@ def tag_of(capability: Capability) -> str:
     """The OpenAPI tag: "Buyer API", or the capability's family ("Rules", "Exceptions", ...)."""
     if capability.audience is Audience.BUYER:
         return "Buyer API"
-    return capability.tags[0] if capability.tags else capability.name.split(".")[0].capitalize()
+    family = capability.name.split(".")[0].replace("_", "-")
+    return capability.tags[0] if capability.tags else family.capitalize()
 
 
 def capability_router(
@@ -235,7 +238,7 @@ def capability_router(
             summary=capability.summary,
             description=f"{capability.summary}{headers}\n\nRequired scope: `{capability.scope}`.",
             tags=[tag_of(capability)],
-            responses=PROBLEM_RESPONSES,
+            responses=problem_responses(capability),
             openapi_extra={
                 "x-fairmarket-capability": capability.name,
                 "x-required-scope": capability.scope,
