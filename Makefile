@@ -7,7 +7,9 @@ POSTGRES_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 DEMO_ARGS ?=
 
-.PHONY: setup demo test browser lint typecheck contracts drift test-sqlite test-postgres bench clean
+REDOCLY_VERSION := 2.77.0
+
+.PHONY: setup demo test browser lint typecheck contracts openapi-lint drift test-sqlite test-postgres bench clean
 
 setup: $(VENV)/.installed
 
@@ -39,6 +41,14 @@ typecheck: setup
 contracts: setup
 	$(BIN)/lint-imports
 
+# The OpenAPI document passes Redocly's recommended rules with warnings as errors.
+openapi-lint: setup
+	@command -v npm >/dev/null || { echo "openapi-lint needs Node.js and npm: apt-get install nodejs npm"; exit 1; }
+	@mkdir -p var
+	$(BIN)/fairmarket openapi --output var/openapi.json >/dev/null
+	npm install --silent --no-audit --no-fund --prefix var/redocly @redocly/cli@$(REDOCLY_VERSION)
+	var/redocly/node_modules/.bin/redocly lint var/openapi.json --extends recommended-strict
+
 drift: setup
 	@mkdir -p var
 	rm -f var/drift.sqlite3
@@ -52,7 +62,7 @@ test-sqlite: setup browser
 test-postgres: setup
 	FAIRMARKET_TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not e2e"
 
-test: setup browser lint typecheck contracts drift test-sqlite test-postgres
+test: setup browser lint typecheck contracts openapi-lint drift test-sqlite test-postgres
 	@echo "all checks passed"
 
 bench: setup

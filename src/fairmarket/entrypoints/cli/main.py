@@ -26,6 +26,7 @@ from fairmarket.entrypoints.cli.chat import chat_app
 from fairmarket.entrypoints.cli.context import migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
 from fairmarket.entrypoints.cli.errors import exit_on_domain_error
+from fairmarket.entrypoints.cli.openapi import openapi
 from fairmarket.entrypoints.cli.rules import rules_app
 from fairmarket.entrypoints.parity import parity_matrix
 from fairmarket.entrypoints.server import run_server
@@ -258,6 +259,9 @@ def worker(
         )
         raise typer.Exit(2)
     run_worker(settings, workers=workers or 2, dispatch=dispatch, consume=consume)
+
+
+app.command("openapi")(openapi)
 
 
 def main() -> None:  # pragma: no cover - console entry point
