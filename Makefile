@@ -8,14 +8,15 @@ CHROMIUM ?= /usr/bin/chromium
 DEMO_ARGS ?=
 
 REDOCLY_VERSION := 2.77.0
+SDK_GENERATOR := var/sdk-generator
 
-.PHONY: setup demo test browser lint typecheck contracts openapi-lint drift test-sqlite test-postgres bench clean
+.PHONY: setup demo test browser lint typecheck contracts openapi-lint sdk sdk-check drift test-sqlite test-postgres bench clean
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+$(VENV)/.installed: pyproject.toml constraints.txt sdk/python/setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]' -e sdk/python
 	@touch $@
 
 demo: setup
@@ -49,6 +50,26 @@ openapi-lint: setup
 	npm install --silent --no-audit --no-fund --prefix var/redocly @redocly/cli@$(REDOCLY_VERSION)
 	var/redocly/node_modules/.bin/redocly lint var/openapi.json --extends recommended-strict
 
+# The Python SDK (sdk/python) is generated from the document by openapi-python-client, in a
+# venv of its own with pinned versions; sdk-check (in make test) fails when it is out of date.
+$(SDK_GENERATOR)/.installed: sdk/generator-constraints.txt
+	@test -x $(SDK_GENERATOR)/bin/python || $(PYTHON) -m venv $(SDK_GENERATOR)
+	$(SDK_GENERATOR)/bin/python -m pip install --quiet --disable-pip-version-check -r sdk/generator-constraints.txt
+	@touch $@
+
+sdk: setup $(SDK_GENERATOR)/.installed
+	@mkdir -p var
+	$(BIN)/fairmarket openapi --output var/openapi.json >/dev/null
+	PATH="$(CURDIR)/$(SDK_GENERATOR)/bin:$$PATH" $(SDK_GENERATOR)/bin/openapi-python-client generate \
+		--path var/openapi.json --config sdk/generator.yaml --meta setup --output-path sdk/python --overwrite
+
+sdk-check: setup $(SDK_GENERATOR)/.installed
+	@mkdir -p var && rm -rf var/sdk-check
+	$(BIN)/fairmarket openapi --output var/openapi.json >/dev/null
+	PATH="$(CURDIR)/$(SDK_GENERATOR)/bin:$$PATH" $(SDK_GENERATOR)/bin/openapi-python-client generate \
+		--path var/openapi.json --config sdk/generator.yaml --meta setup --output-path var/sdk-check >/dev/null
+	@diff -r -q -x .ruff_cache -x '*.egg-info' -x __pycache__ sdk/python var/sdk-check || { echo "sdk/python is out of date with the OpenAPI document: run 'make sdk' and commit it"; exit 1; }
+
 drift: setup
 	@mkdir -p var
 	rm -f var/drift.sqlite3
@@ -62,7 +83,7 @@ test-sqlite: setup browser
 test-postgres: setup
 	FAIRMARKET_TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not e2e"
 
-test: setup browser lint typecheck contracts openapi-lint drift test-sqlite test-postgres
+test: setup browser lint typecheck contracts openapi-lint sdk-check drift test-sqlite test-postgres
 	@echo "all checks passed"
 
 bench: setup

@@ -1,0 +1,320 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.after_sale_page import AfterSalePage
+from ...models.journey_type import JourneyType
+from ...models.problem import Problem
+from ...models.request_kind import RequestKind
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    type_: JourneyType | None | Unset = UNSET,
+    status: None | str | Unset = UNSET,
+    kind: None | RequestKind | Unset = UNSET,
+    order_number: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_request_id, Unset):
+        headers["X-Request-Id"] = x_request_id
+
+    params: dict[str, Any] = {}
+
+    json_type_: None | str | Unset
+    if isinstance(type_, Unset):
+        json_type_ = UNSET
+    elif isinstance(type_, JourneyType):
+        json_type_ = type_.value
+    else:
+        json_type_ = type_
+    params["type"] = json_type_
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    json_kind: None | str | Unset
+    if isinstance(kind, Unset):
+        json_kind = UNSET
+    elif isinstance(kind, RequestKind):
+        json_kind = kind.value
+    else:
+        json_kind = kind
+    params["kind"] = json_kind
+
+    json_order_number: int | None | Unset
+    if isinstance(order_number, Unset):
+        json_order_number = UNSET
+    else:
+        json_order_number = order_number
+    params["order_number"] = json_order_number
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/after-sales",
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AfterSalePage | Problem | None:
+    if response.status_code == 200:
+        response_200 = AfterSalePage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AfterSalePage | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    type_: JourneyType | None | Unset = UNSET,
+    status: None | str | Unset = UNSET,
+    kind: None | RequestKind | Unset = UNSET,
+    order_number: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[AfterSalePage | Problem]:
+    """List after-sale requests (cancellations, returns, refunds), newest first.
+
+     List after-sale requests (cancellations, returns, refunds), newest first.
+
+    Required scope: `after_sales:read`.
+
+    Args:
+        type_ (JourneyType | None | Unset): Only this journey.
+        status (None | str | Unset): Only requests in this status.
+        kind (None | RequestKind | Unset): Only this kind of request.
+        order_number (int | None | Unset): Only requests on this order.
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): next_cursor from the previous page.
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AfterSalePage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        status=status,
+        kind=kind,
+        order_number=order_number,
+        limit=limit,
+        cursor=cursor,
+        x_request_id=x_request_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    type_: JourneyType | None | Unset = UNSET,
+    status: None | str | Unset = UNSET,
+    kind: None | RequestKind | Unset = UNSET,
+    order_number: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> AfterSalePage | Problem | None:
+    """List after-sale requests (cancellations, returns, refunds), newest first.
+
+     List after-sale requests (cancellations, returns, refunds), newest first.
+
+    Required scope: `after_sales:read`.
+
+    Args:
+        type_ (JourneyType | None | Unset): Only this journey.
+        status (None | str | Unset): Only requests in this status.
+        kind (None | RequestKind | Unset): Only this kind of request.
+        order_number (int | None | Unset): Only requests on this order.
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): next_cursor from the previous page.
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AfterSalePage | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        type_=type_,
+        status=status,
+        kind=kind,
+        order_number=order_number,
+        limit=limit,
+        cursor=cursor,
+        x_request_id=x_request_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    type_: JourneyType | None | Unset = UNSET,
+    status: None | str | Unset = UNSET,
+    kind: None | RequestKind | Unset = UNSET,
+    order_number: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[AfterSalePage | Problem]:
+    """List after-sale requests (cancellations, returns, refunds), newest first.
+
+     List after-sale requests (cancellations, returns, refunds), newest first.
+
+    Required scope: `after_sales:read`.
+
+    Args:
+        type_ (JourneyType | None | Unset): Only this journey.
+        status (None | str | Unset): Only requests in this status.
+        kind (None | RequestKind | Unset): Only this kind of request.
+        order_number (int | None | Unset): Only requests on this order.
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): next_cursor from the previous page.
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AfterSalePage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        status=status,
+        kind=kind,
+        order_number=order_number,
+        limit=limit,
+        cursor=cursor,
+        x_request_id=x_request_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    type_: JourneyType | None | Unset = UNSET,
+    status: None | str | Unset = UNSET,
+    kind: None | RequestKind | Unset = UNSET,
+    order_number: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> AfterSalePage | Problem | None:
+    """List after-sale requests (cancellations, returns, refunds), newest first.
+
+     List after-sale requests (cancellations, returns, refunds), newest first.
+
+    Required scope: `after_sales:read`.
+
+    Args:
+        type_ (JourneyType | None | Unset): Only this journey.
+        status (None | str | Unset): Only requests in this status.
+        kind (None | RequestKind | Unset): Only this kind of request.
+        order_number (int | None | Unset): Only requests on this order.
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): next_cursor from the previous page.
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AfterSalePage | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            type_=type_,
+            status=status,
+            kind=kind,
+            order_number=order_number,
+            limit=limit,
+            cursor=cursor,
+            x_request_id=x_request_id,
+        )
+    ).parsed

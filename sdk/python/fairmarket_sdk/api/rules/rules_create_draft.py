@@ -1,0 +1,241 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.rule_set_version_read import RuleSetVersionRead
+from ...models.rules_create_draft_body import RulesCreateDraftBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: RulesCreateDraftBody,
+    x_request_id: str | Unset = UNSET,
+    idempotency_key: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_request_id, Unset):
+        headers["X-Request-Id"] = x_request_id
+
+    headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/rules/drafts",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | RuleSetVersionRead | None:
+    if response.status_code == 200:
+        response_200 = RuleSetVersionRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | RuleSetVersionRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RulesCreateDraftBody,
+    x_request_id: str | Unset = UNSET,
+    idempotency_key: str,
+) -> Response[Problem | RuleSetVersionRead]:
+    """Save a rule set's text as a new draft version; 422 lists every problem.
+
+     Save a rule set's text as a new draft version; 422 lists every problem. Requires an `Idempotency-
+    Key` header.
+
+    Required scope: `rules:write`.
+
+    Args:
+        x_request_id (str | Unset):
+        idempotency_key (str):
+        body (RulesCreateDraftBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RuleSetVersionRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_request_id=x_request_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RulesCreateDraftBody,
+    x_request_id: str | Unset = UNSET,
+    idempotency_key: str,
+) -> Problem | RuleSetVersionRead | None:
+    """Save a rule set's text as a new draft version; 422 lists every problem.
+
+     Save a rule set's text as a new draft version; 422 lists every problem. Requires an `Idempotency-
+    Key` header.
+
+    Required scope: `rules:write`.
+
+    Args:
+        x_request_id (str | Unset):
+        idempotency_key (str):
+        body (RulesCreateDraftBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RuleSetVersionRead
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        x_request_id=x_request_id,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RulesCreateDraftBody,
+    x_request_id: str | Unset = UNSET,
+    idempotency_key: str,
+) -> Response[Problem | RuleSetVersionRead]:
+    """Save a rule set's text as a new draft version; 422 lists every problem.
+
+     Save a rule set's text as a new draft version; 422 lists every problem. Requires an `Idempotency-
+    Key` header.
+
+    Required scope: `rules:write`.
+
+    Args:
+        x_request_id (str | Unset):
+        idempotency_key (str):
+        body (RulesCreateDraftBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RuleSetVersionRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_request_id=x_request_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RulesCreateDraftBody,
+    x_request_id: str | Unset = UNSET,
+    idempotency_key: str,
+) -> Problem | RuleSetVersionRead | None:
+    """Save a rule set's text as a new draft version; 422 lists every problem.
+
+     Save a rule set's text as a new draft version; 422 lists every problem. Requires an `Idempotency-
+    Key` header.
+
+    Required scope: `rules:write`.
+
+    Args:
+        x_request_id (str | Unset):
+        idempotency_key (str):
+        body (RulesCreateDraftBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RuleSetVersionRead
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            x_request_id=x_request_id,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

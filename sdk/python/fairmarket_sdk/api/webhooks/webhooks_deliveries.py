@@ -1,0 +1,273 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.delivery_status import DeliveryStatus
+from ...models.problem import Problem
+from ...models.webhook_delivery_page import WebhookDeliveryPage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    endpoint_id: int,
+    *,
+    status: DeliveryStatus | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_request_id, Unset):
+        headers["X-Request-Id"] = x_request_id
+
+    params: dict[str, Any] = {}
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, DeliveryStatus):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/webhooks/{endpoint_id}/deliveries".format(
+            endpoint_id=quote(str(endpoint_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | WebhookDeliveryPage | None:
+    if response.status_code == 200:
+        response_200 = WebhookDeliveryPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | WebhookDeliveryPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    endpoint_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    status: DeliveryStatus | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[Problem | WebhookDeliveryPage]:
+    """List an endpoint's deliveries, newest first, with every attempt.
+
+     List an endpoint's deliveries, newest first, with every attempt.
+
+    Required scope: `webhooks:read`.
+
+    Args:
+        endpoint_id (int): The webhook endpoint's id.
+        status (DeliveryStatus | None | Unset): Only deliveries in this status.
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookDeliveryPage]
+    """
+
+    kwargs = _get_kwargs(
+        endpoint_id=endpoint_id,
+        status=status,
+        limit=limit,
+        cursor=cursor,
+        x_request_id=x_request_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    endpoint_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    status: DeliveryStatus | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Problem | WebhookDeliveryPage | None:
+    """List an endpoint's deliveries, newest first, with every attempt.
+
+     List an endpoint's deliveries, newest first, with every attempt.
+
+    Required scope: `webhooks:read`.
+
+    Args:
+        endpoint_id (int): The webhook endpoint's id.
+        status (DeliveryStatus | None | Unset): Only deliveries in this status.
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookDeliveryPage
+    """
+
+    return sync_detailed(
+        endpoint_id=endpoint_id,
+        client=client,
+        status=status,
+        limit=limit,
+        cursor=cursor,
+        x_request_id=x_request_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    endpoint_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    status: DeliveryStatus | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[Problem | WebhookDeliveryPage]:
+    """List an endpoint's deliveries, newest first, with every attempt.
+
+     List an endpoint's deliveries, newest first, with every attempt.
+
+    Required scope: `webhooks:read`.
+
+    Args:
+        endpoint_id (int): The webhook endpoint's id.
+        status (DeliveryStatus | None | Unset): Only deliveries in this status.
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookDeliveryPage]
+    """
+
+    kwargs = _get_kwargs(
+        endpoint_id=endpoint_id,
+        status=status,
+        limit=limit,
+        cursor=cursor,
+        x_request_id=x_request_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    endpoint_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    status: DeliveryStatus | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Problem | WebhookDeliveryPage | None:
+    """List an endpoint's deliveries, newest first, with every attempt.
+
+     List an endpoint's deliveries, newest first, with every attempt.
+
+    Required scope: `webhooks:read`.
+
+    Args:
+        endpoint_id (int): The webhook endpoint's id.
+        status (DeliveryStatus | None | Unset): Only deliveries in this status.
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookDeliveryPage
+    """
+
+    return (
+        await asyncio_detailed(
+            endpoint_id=endpoint_id,
+            client=client,
+            status=status,
+            limit=limit,
+            cursor=cursor,
+            x_request_id=x_request_id,
+        )
+    ).parsed

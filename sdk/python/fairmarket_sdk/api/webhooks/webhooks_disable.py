@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.webhook_endpoint_read import WebhookEndpointRead
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    endpoint_id: int,
+    *,
+    x_request_id: str | Unset = UNSET,
+    idempotency_key: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_request_id, Unset):
+        headers["X-Request-Id"] = x_request_id
+
+    headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/webhooks/{endpoint_id}/disable".format(
+            endpoint_id=quote(str(endpoint_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | WebhookEndpointRead | None:
+    if response.status_code == 200:
+        response_200 = WebhookEndpointRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | WebhookEndpointRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    endpoint_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    x_request_id: str | Unset = UNSET,
+    idempotency_key: str,
+) -> Response[Problem | WebhookEndpointRead]:
+    """Stop sending to a webhook endpoint; its pending deliveries are given up.
+
+     Stop sending to a webhook endpoint; its pending deliveries are given up. Requires an `Idempotency-
+    Key` header.
+
+    Required scope: `webhooks:write`.
+
+    Args:
+        endpoint_id (int): The webhook endpoint's id.
+        x_request_id (str | Unset):
+        idempotency_key (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookEndpointRead]
+    """
+
+    kwargs = _get_kwargs(
+        endpoint_id=endpoint_id,
+        x_request_id=x_request_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    endpoint_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    x_request_id: str | Unset = UNSET,
+    idempotency_key: str,
+) -> Problem | WebhookEndpointRead | None:
+    """Stop sending to a webhook endpoint; its pending deliveries are given up.
+
+     Stop sending to a webhook endpoint; its pending deliveries are given up. Requires an `Idempotency-
+    Key` header.
+
+    Required scope: `webhooks:write`.
+
+    Args:
+        endpoint_id (int): The webhook endpoint's id.
+        x_request_id (str | Unset):
+        idempotency_key (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookEndpointRead
+    """
+
+    return sync_detailed(
+        endpoint_id=endpoint_id,
+        client=client,
+        x_request_id=x_request_id,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    endpoint_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    x_request_id: str | Unset = UNSET,
+    idempotency_key: str,
+) -> Response[Problem | WebhookEndpointRead]:
+    """Stop sending to a webhook endpoint; its pending deliveries are given up.
+
+     Stop sending to a webhook endpoint; its pending deliveries are given up. Requires an `Idempotency-
+    Key` header.
+
+    Required scope: `webhooks:write`.
+
+    Args:
+        endpoint_id (int): The webhook endpoint's id.
+        x_request_id (str | Unset):
+        idempotency_key (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookEndpointRead]
+    """
+
+    kwargs = _get_kwargs(
+        endpoint_id=endpoint_id,
+        x_request_id=x_request_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    endpoint_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    x_request_id: str | Unset = UNSET,
+    idempotency_key: str,
+) -> Problem | WebhookEndpointRead | None:
+    """Stop sending to a webhook endpoint; its pending deliveries are given up.
+
+     Stop sending to a webhook endpoint; its pending deliveries are given up. Requires an `Idempotency-
+    Key` header.
+
+    Required scope: `webhooks:write`.
+
+    Args:
+        endpoint_id (int): The webhook endpoint's id.
+        x_request_id (str | Unset):
+        idempotency_key (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookEndpointRead
+    """
+
+    return (
+        await asyncio_detailed(
+            endpoint_id=endpoint_id,
+            client=client,
+            x_request_id=x_request_id,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="BuyerAfterSalesEscalateBody")
+
+
+@_attrs_define
+class BuyerAfterSalesEscalateBody:
+    """
+    Attributes:
+        note (str): What the agent should know.
+        evidence (list[str] | Unset): https links (at most 5).
+    """
+
+    note: str
+    evidence: list[str] | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        note = self.note
+
+        evidence: list[str] | Unset = UNSET
+        if not isinstance(self.evidence, Unset):
+            evidence = self.evidence
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "note": note,
+            }
+        )
+        if evidence is not UNSET:
+            field_dict["evidence"] = evidence
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        note = d.pop("note")
+
+        evidence = cast(list[str], d.pop("evidence", UNSET))
+
+        buyer_after_sales_escalate_body = cls(
+            note=note,
+            evidence=evidence,
+        )
+
+        return buyer_after_sales_escalate_body

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class EvaluationReadMode(StrEnum):
+    ACTIVE = "active"
+    SHADOW = "shadow"
+
+    def __str__(self) -> str:
+        return str(self.value)

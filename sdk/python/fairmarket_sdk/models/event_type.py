@@ -1,0 +1,40 @@
+from enum import StrEnum
+
+
+class EventType(StrEnum):
+    AFTER_SALE_ACCEPT_OFFER = "after_sale.accept_offer"
+    AFTER_SALE_APPROVE = "after_sale.approve"
+    AFTER_SALE_AUTO_APPROVE = "after_sale.auto_approve"
+    AFTER_SALE_AUTO_CLOSE = "after_sale.auto_close"
+    AFTER_SALE_AUTO_CONFIRM = "after_sale.auto_confirm"
+    AFTER_SALE_AUTO_INTERCEPT = "after_sale.auto_intercept"
+    AFTER_SALE_AUTO_REJECT = "after_sale.auto_reject"
+    AFTER_SALE_CLOSE = "after_sale.close"
+    AFTER_SALE_CONFIRM_RECEIVED = "after_sale.confirm_received"
+    AFTER_SALE_DEADLINE_APPROACHING = "after_sale.deadline_approaching"
+    AFTER_SALE_DECLINE_OFFER = "after_sale.decline_offer"
+    AFTER_SALE_ESCALATE = "after_sale.escalate"
+    AFTER_SALE_EVIDENCE_REQUESTED = "after_sale.evidence_requested"
+    AFTER_SALE_INTERCEPTION_FAILED = "after_sale.interception_failed"
+    AFTER_SALE_ISSUE_REFUND = "after_sale.issue_refund"
+    AFTER_SALE_OFFER_PARTIAL_REFUND = "after_sale.offer_partial_refund"
+    AFTER_SALE_ORDER_AUTO_CANCELLED = "after_sale.order_auto_cancelled"
+    AFTER_SALE_ORDER_CANCELLED_BY_SELLER = "after_sale.order_cancelled_by_seller"
+    AFTER_SALE_PARCEL_RETURNED = "after_sale.parcel_returned"
+    AFTER_SALE_REFUND_WITHOUT_RETURN = "after_sale.refund_without_return"
+    AFTER_SALE_REJECT = "after_sale.reject"
+    AFTER_SALE_REQUESTED = "after_sale.requested"
+    AFTER_SALE_REQUEST_INTERCEPTION = "after_sale.request_interception"
+    AFTER_SALE_RETURN_DELIVERED = "after_sale.return_delivered"
+    AFTER_SALE_RULE_FOR_BUYER = "after_sale.rule_for_buyer"
+    AFTER_SALE_RULE_FOR_SELLER = "after_sale.rule_for_seller"
+    AFTER_SALE_SELLER_NOTIFIED = "after_sale.seller_notified"
+    AFTER_SALE_SHIP_RETURN = "after_sale.ship_return"
+    AFTER_SALE_WITHDRAW = "after_sale.withdraw"
+    ORDER_CANCELLED = "order.cancelled"
+    ORDER_DELIVERED = "order.delivered"
+    ORDER_SHIPPED = "order.shipped"
+    SHIPMENT_EXCEPTION = "shipment.exception"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="SandboxBuyerShipReturnBody")
+
+
+@_attrs_define
+class SandboxBuyerShipReturnBody:
+    """
+    Attributes:
+        carrier (str): Carrier name.
+        tracking_number (str): Tracking number (letters, digits and dashes).
+    """
+
+    carrier: str
+    tracking_number: str
+
+    def to_dict(self) -> dict[str, Any]:
+        carrier = self.carrier
+
+        tracking_number = self.tracking_number
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "carrier": carrier,
+                "tracking_number": tracking_number,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        carrier = d.pop("carrier")
+
+        tracking_number = d.pop("tracking_number")
+
+        sandbox_buyer_ship_return_body = cls(
+            carrier=carrier,
+            tracking_number=tracking_number,
+        )
+
+        return sandbox_buyer_ship_return_body

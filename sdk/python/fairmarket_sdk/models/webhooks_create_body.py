@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="WebhooksCreateBody")
+
+
+@_attrs_define
+class WebhooksCreateBody:
+    """
+    Attributes:
+        url (str): Where to POST notifications: an http or https URL.
+        event_types (list[str] | Unset): Only these event types (e.g. cancellation.approved); empty for every type.
+    """
+
+    url: str
+    event_types: list[str] | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        url = self.url
+
+        event_types: list[str] | Unset = UNSET
+        if not isinstance(self.event_types, Unset):
+            event_types = self.event_types
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "url": url,
+            }
+        )
+        if event_types is not UNSET:
+            field_dict["event_types"] = event_types
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        url = d.pop("url")
+
+        event_types = cast(list[str], d.pop("event_types", UNSET))
+
+        webhooks_create_body = cls(
+            url=url,
+            event_types=event_types,
+        )
+
+        return webhooks_create_body
