@@ -59,3 +59,12 @@ def test_the_document_describes_itself(document: dict[str, Any]) -> None:
     assert all(tag["description"] != tag["name"] for tag in document["tags"])
     assert set(document["webhooks"]) == set(EVENT_TYPES)
     assert document["components"]["schemas"]["EventType"]["enum"] == list(EVENT_TYPES)
+
+
+def test_creates_are_documented_as_201(document: dict[str, Any]) -> None:
+    created = document["paths"]["/v1/webhooks"]["post"]["responses"]
+    decided = document["paths"]["/v1/after-sales/{request_id}/approve"]["post"]["responses"]
+
+    assert "201" in created
+    assert "200" not in created
+    assert "200" in decided

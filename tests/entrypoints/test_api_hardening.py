@@ -267,3 +267,15 @@ def test_the_problem_schema_is_not_overwritten_by_the_rules_problem(world: World
     problems = report["properties"]["problems"]["items"]["$ref"]
     assert problems != "#/components/schemas/Problem"
     assert "line" in schemas[problems.rsplit("/", 1)[-1]]["properties"]
+
+
+def test_a_create_answers_201_and_its_replay_too(world: World) -> None:
+    headers = {"Authorization": f"Bearer {world.buyer_key}", "Idempotency-Key": "create-once"}
+    path = f"/v1/buyer/orders/{world.order}/after-sales/cancellation"
+
+    first = world.client.post(path, headers=headers, json={"reason": "changed_mind"})
+    again = world.client.post(path, headers=headers, json={"reason": "changed_mind"})
+
+    assert first.status_code == again.status_code == 201
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()

@@ -81,7 +81,7 @@ def assert_problem(response: Response, status: int, code: str) -> dict[str, obje
 def test_an_agent_key_creates_a_draft_and_lists_it(world: World) -> None:
     created = world.draft()
 
-    assert created.status_code == 200, created.text
+    assert created.status_code == 201, created.text
     draft = created.json()
     assert (draft["rule_set_name"], draft["number"], draft["status"]) == (
         "cancellations",

@@ -80,7 +80,7 @@ class Sandbox:
 
     def ok(self, path: str, **body: Any) -> dict[str, Any]:
         response = self.post(path, **body)
-        assert response.status_code == 200, response.text
+        assert response.status_code in (200, 201), response.text  # 201 for what it creates
         payload: dict[str, Any] = response.json()
         return payload
 

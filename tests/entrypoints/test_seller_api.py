@@ -53,7 +53,7 @@ class World:
             },
             json={"reason": "changed_mind", "note": "Ordered the wrong size"},
         )
-        assert response.status_code == 200, response.text
+        assert response.status_code == 201, response.text
         request_id: int = response.json()["id"]
         return request_id
 

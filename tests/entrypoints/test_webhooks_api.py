@@ -92,7 +92,7 @@ def test_an_approval_through_the_api_reaches_the_receiver_signed(
 
     api.run_job()
 
-    assert created.status_code == 200, created.text
+    assert created.status_code == 201, created.text
     assert endpoint["secret"].startswith("whsec_")
     payloads = [Webhook(endpoint["secret"]).verify(r.body, r.headers) for r in receiver.requests]
     assert [p["type"] for p in payloads] == [
@@ -217,6 +217,7 @@ def test_openapi_describes_the_webhook_endpoints(api: Api) -> None:
         "status",
         "limit",
         "cursor",
+        "X-Request-Id",
     }
     assert deliveries["x-required-scope"] == "webhooks:read"
     assert paths["/v1/webhooks"]["post"]["x-required-scope"] == "webhooks:write"

@@ -35,12 +35,17 @@ class Capability:
     http_method: str
     http_path: str
     writes: bool = False
+    creates: bool = False  # makes a new resource: 201 Created in the API
     audience: Audience = Audience.SELLER
     many: bool = False  # the handler returns a list of `result`
     examples: tuple[str, ...] = ()
     confirm: str = ""  # how the chatbot asks before a change, formatted with the arguments
     done: str = ""  # how the chatbot reports success, formatted with the arguments
     tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def success_status(self) -> int:
+        return 201 if self.creates else 200
 
     @property
     def path_params(self) -> list[str]:

@@ -349,6 +349,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         http_method="POST",
         http_path="/v1/buyer/orders/{order_number}/after-sales/cancellation",
         writes=True,
+        creates=True,
         audience=Audience.BUYER,
     ),
     Capability(
@@ -361,6 +362,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         http_method="POST",
         http_path="/v1/buyer/orders/{order_number}/after-sales/return",
         writes=True,
+        creates=True,
         audience=Audience.BUYER,
     ),
     Capability(
@@ -457,6 +459,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         http_method="POST",
         http_path="/v1/webhooks",
         writes=True,
+        creates=True,
         audience=Audience.INTEGRATOR,
     ),
     Capability(

@@ -78,6 +78,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
         http_method="POST",
         http_path="/v1/rules/drafts",
         writes=True,
+        creates=True,
         audience=Audience.OPS,
     ),
     Capability(

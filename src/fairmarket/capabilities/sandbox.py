@@ -86,6 +86,7 @@ SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
         http_method="POST",
         http_path=f"{SIMULATE}/orders",
         writes=True,
+        creates=True,
         audience=Audience.INTEGRATOR,
     ),
     Capability(
@@ -110,6 +111,7 @@ SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
         http_method="POST",
         http_path=f"{SIMULATE}/orders/{{order_number}}/cancellation",
         writes=True,
+        creates=True,
         audience=Audience.INTEGRATOR,
     ),
     Capability(
@@ -122,6 +124,7 @@ SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
         http_method="POST",
         http_path=f"{SIMULATE}/orders/{{order_number}}/return",
         writes=True,
+        creates=True,
         audience=Audience.INTEGRATOR,
     ),
     _buyer("ship_return", "ship-return", ShipReturn, "The buyer ships the return parcel."),

@@ -59,9 +59,16 @@ def run_idempotently(
         claim = check_key(uow, owner, key, fingerprint, ttl)
         if claim.outcome == "new":
             result = capability.handler(uow, actor, command)
-            stored = StoredResponse(200, result.model_dump_json(), etag_of(result))
+            stored = StoredResponse(
+                capability.success_status, result.model_dump_json(), etag_of(result)
+            )
             record_response(uow, owner, key, fingerprint, stored)
-            return Response(stored.body, media_type="application/json", headers=stored.headers)
+            return Response(
+                stored.body,
+                status_code=stored.status_code,
+                media_type="application/json",
+                headers=stored.headers,
+            )
     if claim.outcome == "replay" and claim.stored is not None:
         headers = {**claim.stored.headers, "Idempotent-Replayed": "true"}
         return Response(

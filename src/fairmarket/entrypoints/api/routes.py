@@ -232,6 +232,7 @@ def capability_router(
             capability.http_path,
             make_endpoint(capability, uow_factory, authenticator, idempotency_ttl),
             methods=[capability.http_method],
+            status_code=capability.success_status,
             response_model=capability.result,
             name=capability.name,
             operation_id=capability.name,

@@ -37,10 +37,10 @@ def _get_kwargs(
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> OrderRead | Problem | None:
-    if response.status_code == 200:
-        response_200 = OrderRead.from_dict(response.json())
+    if response.status_code == 201:
+        response_201 = OrderRead.from_dict(response.json())
 
-        return response_200
+        return response_201
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
