@@ -595,6 +595,8 @@ JOURNEYS: dict[JourneyType, Journey] = {
 OPEN_STATUSES = frozenset(s.name for j in JOURNEYS.values() for s in j.statuses if not s.terminal)
 TERMINAL_STATUSES = frozenset(s.name for j in JOURNEYS.values() for s in j.statuses if s.terminal)
 ALL_STATUSES = OPEN_STATUSES | TERMINAL_STATUSES
+# Every status of every journey, as one type: the API documents it as an enum.
+AfterSaleStatus = StrEnum("AfterSaleStatus", {name: name for name in sorted(ALL_STATUSES)})  # type: ignore[misc]
 ACTION_NAMES = tuple(sorted({a.name for j in JOURNEYS.values() for a in j.actions}))
 # Statuses whose requests still hold their lines (a second request for them is refused).
 RELEASED_STATUSES = frozenset({"closed", "withdrawn", "converted_to_return"})

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 
 from fairmarket.domains.after_sales.machines import (
-    ALL_STATUSES,
+    AfterSaleStatus,
     JourneyType,
     RejectReason,
     RequestKind,
@@ -23,18 +23,11 @@ MAX_EVIDENCE = 5
 
 class AfterSaleListQuery(Command):
     type: JourneyType | None = Field(None, description="Only this journey.")
-    status: str | None = Field(None, description="Only requests in this status.")
+    status: AfterSaleStatus | None = Field(None, description="Only requests in this status.")
     kind: RequestKind | None = Field(None, description="Only this kind of request.")
     order_number: BigId | None = Field(None, description="Only requests on this order.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="next_cursor from the previous page.")
-
-    @field_validator("status")
-    @classmethod
-    def _known_status(cls, status: str | None) -> str | None:
-        if status is not None and status not in ALL_STATUSES:
-            raise ValueError(f"must be one of {', '.join(sorted(ALL_STATUSES))}")
-        return status
 
 
 class AfterSaleRef(Command):
@@ -195,7 +188,7 @@ class AfterSaleRead(BaseModel):
     type: JourneyType
     kind: RequestKind
     order_number: int
-    status: str
+    status: AfterSaleStatus
     reason: str
     fault: str
     lines: list[RequestLine]

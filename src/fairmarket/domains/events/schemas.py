@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from fairmarket.domains.events.types import EventType
 from fairmarket.kernel.commands import Command
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -19,7 +20,7 @@ class EventListQuery(Command):
 
 class EventRead(BaseModel):
     cursor: str = Field(description="Pass as `after` to continue after this event.")
-    type: str = Field(description="What happened, e.g. after_sale.approve.")
+    type: EventType = Field(description="What happened, e.g. after_sale.approve.")
     resource_type: str
     resource_id: int
     sequence: int = Field(description="The resource's change number, from 1, without gaps.")

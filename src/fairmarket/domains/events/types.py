@@ -3,6 +3,8 @@ filters share. Adding a type means adding it here first."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 EVENT_TYPES: tuple[str, ...] = (
     "order.shipped",
     "order.delivered",
@@ -43,3 +45,6 @@ EVENT_TYPES: tuple[str, ...] = (
     # A parcel under an open after-sale request has had no carrier scan for too long.
     "shipment.exception",
 )
+
+# The same list as one type: the API documents event types as an enum.
+EventType = StrEnum("EventType", {name: name for name in EVENT_TYPES})  # type: ignore[misc]

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from fairmarket.domains.after_sales.machines import AfterSaleStatus
 from fairmarket.domains.after_sales.schemas import AfterSaleRead, AfterSaleRef
 from fairmarket.kernel.commands import Command, RowId
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
@@ -340,11 +341,12 @@ class BacktestReport(BaseModel):
 # --- exception queue -----------------------------------------------------------------------
 
 
+ExceptionStatus = Literal["open", "decided", "resolved_elsewhere"]
+
+
 class ExceptionListQuery(Command):
     queue: str | None = Field(None, max_length=60, description="Only this queue.")
-    status: Literal["open", "decided", "resolved_elsewhere"] = Field(
-        "open", description="open items by default."
-    )
+    status: ExceptionStatus = Field("open", description="open items by default.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="next_cursor from the previous page.")
 
@@ -358,12 +360,12 @@ class ExceptionRead(BaseModel):
     request_id: int
     order_number: int
     request_type: str
-    request_status: str
+    request_status: AfterSaleStatus
     queue: str
     priority: int
     reason: str
     deadline: datetime | None
-    status: str
+    status: ExceptionStatus
     created_at: datetime
     decided_at: datetime | None
     decided_by: str | None
