@@ -17,8 +17,9 @@ from fairmarket.bootstrap import (
 from fairmarket.capabilities.catalogue import parse_input
 from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.db.migrate import upgrade
+from fairmarket.domains.accounts.api_keys import create_api_key
 from fairmarket.domains.accounts.schemas import ApiKeyCreate
-from fairmarket.domains.accounts.service import create_api_key, list_sellers
+from fairmarket.domains.accounts.service import list_sellers
 from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate, AgentKeyRevoke
 from fairmarket.domains.ops.service import create_agent, create_agent_key, revoke_agent_key
 from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
