@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from fairmarket.bootstrap import Container
 from fairmarket.domains.accounts.models import ApiKey
+from fairmarket.domains.audit.models import AuditRecord
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.kernel.clock import MovableClock
 from tests.conftest import START
@@ -120,7 +121,7 @@ def test_last_use_is_written_at_most_once_a_minute(
 
 
 def test_a_key_revoked_through_the_api_is_refused_at_once_in_the_same_process(
-    client: TestClient, shop: Shop
+    client: TestClient, shop: Shop, container: Container
 ) -> None:
     assert get(client, "/v1/orders", shop.integration_key).status_code == 200  # now cached
 
@@ -130,6 +131,22 @@ def test_a_key_revoked_through_the_api_is_refused_at_once_in_the_same_process(
     assert revoked.json()["status"] == "revoked"
     assert revoked.json()["revoked_at"] == "2026-03-02T09:00:00Z"
     assert_problem(get(client, "/v1/orders", shop.integration_key), 401, "invalid_credentials")
+    with container.uow_factory(read_only=True) as uow:
+        audit = uow.session.scalars(
+            select(AuditRecord).where(AuditRecord.action == "api_key.revoked")
+        ).one()
+    assert (audit.subject_id, audit.seller_id, audit.channel, audit.actor_label) == (
+        shop.integration_id,
+        shop.seller_id,
+        "api",
+        f"api_key:{shop.manager_key.split('_')[2]}",
+    )
+    assert audit.before is not None
+    assert audit.after is not None
+    assert (audit.before["revoked_at"], audit.after["revoked_at"]) == (
+        None,
+        "2026-03-02T09:00:00+00:00",
+    )
 
 
 def test_revoking_a_revoked_key_is_a_conflict_and_an_unknown_key_is_not_found(
@@ -214,6 +231,9 @@ def test_a_seller_can_neither_see_nor_revoke_nor_rotate_another_sellers_key(
     filtered = listed(client, shop.manager_key, f"/v1/api-keys?seller_id={other_shop.seller_id}")
     revoke = post(client, f"/v1/api-keys/{theirs}/revoke", shop.manager_key)
     rotate = post(client, f"/v1/api-keys/{theirs}/rotate", shop.manager_key, {})
+    create_for_them = post(
+        client, "/v1/api-keys", shop.manager_key, {"seller_id": other_shop.seller_id}
+    )
 
     assert theirs not in mine
     assert set(mine) == {
@@ -222,6 +242,8 @@ def test_a_seller_can_neither_see_nor_revoke_nor_rotate_another_sellers_key(
     assert filtered == {}
     assert_problem(revoke, 404, "api_key_not_found")
     assert_problem(rotate, 404, "api_key_not_found")
+    assert_problem(create_for_them, 404, "seller_not_found")
+    assert len(listed(client, other_shop.manager_key)) == 2
     assert listed(client, other_shop.manager_key)[theirs]["status"] == "active"
     assert get(client, "/v1/orders", other_shop.integration_key).status_code == 200
 
