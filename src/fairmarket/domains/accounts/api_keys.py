@@ -196,7 +196,8 @@ def _owner_of_new_key(actor: Actor, cmd: ApiKeyCreate) -> Owner:
         # Naming someone else is answered as naming no one: nobody learns who exists.
         if cmd.seller_id is not None:
             raise errors.seller_not_found(cmd.seller_id)
-        raise errors.buyer_not_found(cmd.buyer_id or 0)
+        if cmd.buyer_id is not None:
+            raise errors.buyer_not_found(cmd.buyer_id)
     return own
 
 

@@ -1,8 +1,9 @@
 """Turning a seller or buyer API key into an Actor, and recording when a key was last used.
 
 A key works until it is revoked or its `expires_at` passes. Its last use is written at most once
-a minute (`USE_RECORDING_INTERVAL`): the API looks a key up once per cache period, and a write per
-request would cost the API's speed (and, on SQLite, serialise readers behind a writer).
+a minute (`USE_RECORDING_INTERVAL`), and only when the API looks the key up (once per cache
+period): a write per request would cost the API its speed, and on SQLite would queue every
+request behind the database's one writer.
 """
 
 from __future__ import annotations

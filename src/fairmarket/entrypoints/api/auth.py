@@ -4,6 +4,7 @@ keys (`fm_ak_...`) the platform agents' endpoints (rules, exception queue, dispu
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from datetime import datetime
 from threading import Lock
 
 from fastapi import Request
+from sqlalchemy.exc import SQLAlchemyError
 
 from fairmarket.capabilities.catalogue import Audience
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
@@ -19,6 +21,8 @@ from fairmarket.domains.accounts.schemas import ApiKeyRead, ApiKeyRotated
 from fairmarket.domains.ops.service import actor_for_agent_key, is_agent_key
 from fairmarket.kernel.actors import Actor, ActorKind, Channel
 from fairmarket.kernel.errors import DomainError, ErrorKind, forbidden
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 10.0
 CACHE_SIZE = 4096
@@ -70,9 +74,16 @@ class ApiKeyAuthenticator:
         if credential is None:
             return CachedKey(None)
         if credential.use_worth_recording(self._uow_factory.clock.now()):
-            with self._uow_factory() as uow:
-                record_key_use(uow, credential.key_id)
+            self._record_use(credential.key_id)
         return CachedKey(credential.actor, credential.key_id, credential.expires_at)
+
+    def _record_use(self, key_id: int) -> None:
+        """Best effort: a busy database delays the "last used" time, never the request."""
+        try:
+            with self._uow_factory() as uow:
+                record_key_use(uow, key_id)
+        except SQLAlchemyError:
+            logger.warning("could not record the use of API key %s", key_id, exc_info=True)
 
     def forget_key(self, key_id: int) -> None:
         with self._lock:

@@ -6,13 +6,14 @@ flash message or the session cookie). Revoking and rotating ask first, on a page
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
+from fairmarket.domains.accounts.errors import key_not_found
 from fairmarket.domains.accounts.schemas import ApiKeyCreated, ApiKeyRead, ApiKeyRotated
 from fairmarket.entrypoints.web.actions import read, submit_form
 from fairmarket.entrypoints.web.capability_calls import call_capability
@@ -20,7 +21,7 @@ from fairmarket.entrypoints.web.dependencies import CheckedForm, SellerActor
 from fairmarket.entrypoints.web.errors import PageError, page_error
 from fairmarket.entrypoints.web.rendering import container_of, render, render_error
 from fairmarket.kernel.actors import KEY_MANAGEMENT_SCOPES, Actor
-from fairmarket.kernel.errors import DomainError, not_found
+from fairmarket.kernel.errors import DomainError
 
 router = APIRouter(prefix="/seller", include_in_schema=False)
 SCOPE_FIELD = "scope"  # one checkbox per scope
@@ -143,12 +144,12 @@ def _find_key(request: Request, actor: Actor, key_id: int) -> ApiKeyRead:
         if found:
             return found[0]
         cursor = page.next_cursor
-    raise not_found(
-        "api_key_not_found", f"API key {key_id} does not exist or is not yours; see API keys."
-    )
+    raise key_not_found(key_id)
 
 
-def _forget_in_this_process(request: Request) -> Any:
+def _forget_in_this_process(request: Request) -> Callable[[object], None]:
     """The API's key cache in this process drops a revoked or rotated key at once."""
-    forget = getattr(request.app.state, "forget_changed_keys", None)
+    forget: Callable[[object], None] | None = getattr(
+        request.app.state, "forget_changed_keys", None
+    )
     return forget if forget is not None else lambda _result: None
