@@ -25,7 +25,7 @@ from fairmarket.db.idempotency import (
     request_fingerprint,
     try_lock_key,
 )
-from fairmarket.domains.accounts.service import actor_for_api_key
+from fairmarket.domains.accounts.credentials import actor_for_api_key
 from fairmarket.domains.after_sales.schemas import ApproveRequest, OpenCancellation
 from fairmarket.domains.orders.schemas import OrderRef
 from fairmarket.kernel.actors import Actor, Channel

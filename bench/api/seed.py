@@ -13,9 +13,9 @@ from sqlalchemy.engine import make_url
 
 from fairmarket.bootstrap import bootstrap
 from fairmarket.db.migrate import upgrade
+from fairmarket.domains.accounts.api_keys import BUYER_SCOPES, create_api_key
 from fairmarket.domains.accounts.models import Buyer, Seller
 from fairmarket.domains.accounts.schemas import ApiKeyCreate
-from fairmarket.domains.accounts.service import BUYER_SCOPES, create_api_key
 from fairmarket.domains.catalog.models import Category, Product
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order, OrderLine, Payment

@@ -42,3 +42,17 @@ def test_a_capability_missing_from_a_channel_fails_the_report(
     # 14 seller capabilities: 13 missing from the chatbot (all but orders.list) and
     # after_sales.reject missing from the Seller Center.
     assert "14 gap(s)" in result.output
+
+
+def test_a_capability_the_chatbot_must_not_offer_says_why_instead_of_being_a_gap() -> None:
+    rows = {row.capability: row for row in parity.parity_matrix()}
+
+    rotate = rows["api_keys.rotate"]
+
+    assert rotate.gaps == []
+    assert rotate.channels["api"] == "POST /v1/api-keys/{key_id}/rotate"
+    assert rotate.channels["seller_center"] == "POST /seller/api-keys/{key_id}/rotate"
+    assert rotate.channels["chatbot"] == (
+        "not offered: shows a key's secret, which must never be kept in a chat transcript; "
+        "use Seller Center or the API"
+    )

@@ -813,7 +813,7 @@ def test_every_seller_capability_is_bound_to_a_seller_center_route(container: Co
 def route_exists(app: Any, name: str) -> bool:
     # FastAPI keeps included routers nested, so ask the app to build the path rather than
     # looking for the name in `app.routes`.
-    for params in ({}, {"order_number": 1}, {"request_id": 1}):
+    for params in ({}, {"order_number": 1}, {"request_id": 1}, {"key_id": 1}):
         try:
             app.url_path_for(name, **params)
         except NoMatchFound:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from itertools import count
 
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.accounts.api_keys import BUYER_SCOPES, create_api_key
 from fairmarket.domains.accounts.models import Buyer, Seller, SellerUser
 from fairmarket.domains.accounts.schemas import ApiKeyCreate
 from fairmarket.domains.accounts.security import hash_password
-from fairmarket.domains.accounts.service import BUYER_SCOPES, create_api_key
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel, system_actor
 
 _sequence = count(1)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fairmarket.capabilities.registry import seller_capabilities
+from fairmarket.capabilities.registry import chat_capabilities, seller_capabilities
 from fairmarket.entrypoints.chatbot.interpreter import (
     CHATBOT_CAPABILITIES,
     interpret,
@@ -452,7 +452,7 @@ def test_confidence_is_high_for_clear_requests_and_low_for_none() -> None:
 
 
 def test_supported_capabilities_are_every_seller_capability_measured_on_its_examples() -> None:
-    assert supported_capabilities() == {c.name for c in seller_capabilities()}
+    assert supported_capabilities() == {c.name for c in chat_capabilities()}
     assert frozenset(supported_capabilities()) == CHATBOT_CAPABILITIES
 
 

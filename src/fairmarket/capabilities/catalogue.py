@@ -41,6 +41,9 @@ class Capability:
     examples: tuple[str, ...] = ()
     confirm: str = ""  # how the chatbot asks before a change, formatted with the arguments
     done: str = ""  # how the chatbot reports success, formatted with the arguments
+    # Why the chatbot does not offer this seller capability; parity accepts its absence only
+    # with a reason (a secret must never appear in a chat transcript).
+    not_in_chat: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
 
     @property

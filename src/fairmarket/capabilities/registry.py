@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fairmarket.capabilities.api_keys import API_KEY_CAPABILITIES
 from fairmarket.capabilities.catalogue import Audience, Capability
 from fairmarket.capabilities.rules import RULES_CAPABILITIES
 from fairmarket.domains.after_sales import seller_cancel
@@ -438,6 +439,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         audience=Audience.OPS,
     ),
     *RULES_CAPABILITIES,
+    *API_KEY_CAPABILITIES,
     Capability(
         name="events.list",
         summary="Read the ordered log of changes to your orders and after-sale requests.",
@@ -543,8 +545,19 @@ def seller_capabilities() -> list[Capability]:
     return [c for c in CAPABILITIES if c.audience is Audience.SELLER]
 
 
+def chat_capabilities() -> list[Capability]:
+    """The seller capabilities the chatbot offers: all but those declaring why not."""
+    return [c for c in seller_capabilities() if not c.not_in_chat]
+
+
 def get_capability(name: str) -> Capability:
     return BY_NAME[name]
 
 
-__all__ = ["BY_NAME", "CAPABILITIES", "get_capability", "seller_capabilities"]
+__all__ = [
+    "BY_NAME",
+    "CAPABILITIES",
+    "chat_capabilities",
+    "get_capability",
+    "seller_capabilities",
+]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.accounts.api_keys import BUYER_SCOPES, create_api_key
 from fairmarket.domains.accounts.schemas import ApiKeyCreate
-from fairmarket.domains.accounts.service import BUYER_SCOPES, create_api_key
 from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate
 from fairmarket.domains.ops.service import create_agent, create_agent_key
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel

@@ -1,5 +1,8 @@
 """The capability x channel matrix: every seller capability must be served by every channel.
 
+The one exception: a capability may declare why the chatbot does not offer it (`not_in_chat`,
+e.g. it shows a secret); its chatbot cell then says so instead of being a gap.
+
 Each cell is read off the real channel, not a declaration: the API cell is a route on the built
 application, the Seller Center cell is a bound route that exists on the application, and the
 chatbot cell is the interpreter routing the capability's own example phrasings to it.
@@ -13,6 +16,7 @@ from fastapi import FastAPI
 from starlette.routing import BaseRoute
 
 from fairmarket.bootstrap import bootstrap
+from fairmarket.capabilities.catalogue import Capability
 from fairmarket.capabilities.registry import seller_capabilities
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.chatbot.interpreter import supported_capabilities
@@ -43,10 +47,17 @@ def parity_matrix(app: FastAPI | None = None) -> list[ParityRow]:
         cells = {
             "api": api,
             "seller_center": web,
-            "chatbot": "POST /v1/chat" if capability.name in chatbot else None,
+            "chatbot": _chat_cell(capability, chatbot),
         }
         rows.append(ParityRow(capability.name, cells))
     return rows
+
+
+def _chat_cell(capability: Capability, chatbot: set[str]) -> str | None:
+    """Served by the chat endpoint, or declared absent with a reason; else a gap."""
+    if capability.name in chatbot:
+        return "POST /v1/chat"
+    return f"not offered: {capability.not_in_chat}" if capability.not_in_chat else None
 
 
 def _routes_by_name(routes: list[BaseRoute], prefix: str = "") -> dict[str, str]:

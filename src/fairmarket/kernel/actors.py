@@ -42,8 +42,13 @@ ALL_SCOPES = frozenset(
         "rules:read",
         "rules:write",
         "exceptions:write",
+        "api_keys:read",
+        "api_keys:write",
     }
 )
+# Managing keys is never granted by default: a leaked key that could mint keys would outlive its
+# revocation. A key with them may still only grant the scopes it has itself.
+KEY_MANAGEMENT_SCOPES = frozenset({"api_keys:read", "api_keys:write"})
 
 
 @dataclass(frozen=True)

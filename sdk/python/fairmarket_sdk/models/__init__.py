@@ -6,8 +6,16 @@ from .action_offer import ActionOffer
 from .action_view import ActionView
 from .after_sale_page import AfterSalePage
 from .after_sale_read import AfterSaleRead
+from .after_sale_status import AfterSaleStatus
 from .after_sales_offer_partial_refund_body import AfterSalesOfferPartialRefundBody
 from .after_sales_reject_body import AfterSalesRejectBody
+from .api_key_created import ApiKeyCreated
+from .api_key_page import ApiKeyPage
+from .api_key_read import ApiKeyRead
+from .api_key_rotated import ApiKeyRotated
+from .api_key_status import ApiKeyStatus
+from .api_keys_create_body import ApiKeysCreateBody
+from .api_keys_rotate_body import ApiKeysRotateBody
 from .available_action import AvailableAction
 from .backtest_report import BacktestReport
 from .backtest_run import BacktestRun
@@ -16,6 +24,7 @@ from .buyer_after_sales_decline_offer_body import BuyerAfterSalesDeclineOfferBod
 from .buyer_after_sales_escalate_body import BuyerAfterSalesEscalateBody
 from .buyer_after_sales_return_body import BuyerAfterSalesReturnBody
 from .buyer_after_sales_ship_return_body import BuyerAfterSalesShipReturnBody
+from .buyer_api_keys_rotate_body import BuyerApiKeysRotateBody
 from .chat_request import ChatRequest
 from .chat_state import ChatState
 from .chat_state_arguments import ChatStateArguments
@@ -36,8 +45,10 @@ from .event_read import EventRead
 from .event_read_data import EventReadData
 from .event_type import EventType
 from .exception_detail import ExceptionDetail
+from .exception_detail_status import ExceptionDetailStatus
 from .exception_page import ExceptionPage
 from .exception_read import ExceptionRead
+from .exception_read_status import ExceptionReadStatus
 from .exceptions_decide_body import ExceptionsDecideBody
 from .exceptions_decide_body_action import ExceptionsDecideBodyAction
 from .exceptions_list_status import ExceptionsListStatus
@@ -130,6 +141,14 @@ __all__ = (
     "AfterSaleRead",
     "AfterSalesOfferPartialRefundBody",
     "AfterSalesRejectBody",
+    "AfterSaleStatus",
+    "ApiKeyCreated",
+    "ApiKeyPage",
+    "ApiKeyRead",
+    "ApiKeyRotated",
+    "ApiKeysCreateBody",
+    "ApiKeysRotateBody",
+    "ApiKeyStatus",
     "AvailableAction",
     "BacktestReport",
     "BacktestRun",
@@ -138,6 +157,7 @@ __all__ = (
     "BuyerAfterSalesEscalateBody",
     "BuyerAfterSalesReturnBody",
     "BuyerAfterSalesShipReturnBody",
+    "BuyerApiKeysRotateBody",
     "ChatRequest",
     "ChatState",
     "ChatStateArguments",
@@ -158,8 +178,10 @@ __all__ = (
     "EventReadData",
     "EventType",
     "ExceptionDetail",
+    "ExceptionDetailStatus",
     "ExceptionPage",
     "ExceptionRead",
+    "ExceptionReadStatus",
     "ExceptionsDecideBody",
     "ExceptionsDecideBodyAction",
     "ExceptionsListStatus",

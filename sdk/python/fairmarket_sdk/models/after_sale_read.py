@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.after_sale_status import AfterSaleStatus
 from ..models.journey_type import JourneyType
 from ..models.request_kind import RequestKind
 from ..types import UNSET, Unset
@@ -30,7 +31,7 @@ class AfterSaleRead:
         type_ (JourneyType):
         kind (RequestKind):
         order_number (int):
-        status (str):
+        status (AfterSaleStatus):
         reason (str):
         fault (str):
         lines (list[RequestLine]):
@@ -63,7 +64,7 @@ class AfterSaleRead:
     type_: JourneyType
     kind: RequestKind
     order_number: int
-    status: str
+    status: AfterSaleStatus
     reason: str
     fault: str
     lines: list[RequestLine]
@@ -104,7 +105,7 @@ class AfterSaleRead:
 
         order_number = self.order_number
 
-        status = self.status
+        status = self.status.value
 
         reason = self.reason
 
@@ -259,7 +260,7 @@ class AfterSaleRead:
 
         order_number = d.pop("order_number")
 
-        status = d.pop("status")
+        status = AfterSaleStatus(d.pop("status"))
 
         reason = d.pop("reason")
 

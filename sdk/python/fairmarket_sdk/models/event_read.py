@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.event_type import EventType
+
 if TYPE_CHECKING:
     from ..models.event_read_data import EventReadData
 
@@ -19,7 +21,7 @@ class EventRead:
     """
     Attributes:
         cursor (str): Pass as `after` to continue after this event.
-        type_ (str): What happened, e.g. after_sale.approve.
+        type_ (EventType): Every event type the platform publishes.
         resource_type (str):
         resource_id (int):
         sequence (int): The resource's change number, from 1, without gaps.
@@ -28,7 +30,7 @@ class EventRead:
     """
 
     cursor: str
-    type_: str
+    type_: EventType
     resource_type: str
     resource_id: int
     sequence: int
@@ -39,7 +41,7 @@ class EventRead:
     def to_dict(self) -> dict[str, Any]:
         cursor = self.cursor
 
-        type_ = self.type_
+        type_ = self.type_.value
 
         resource_type = self.resource_type
 
@@ -74,7 +76,7 @@ class EventRead:
         d = dict(src_dict)
         cursor = d.pop("cursor")
 
-        type_ = d.pop("type")
+        type_ = EventType(d.pop("type"))
 
         resource_type = d.pop("resource_type")
 

@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.after_sale_status import AfterSaleStatus
+from ..models.exception_detail_status import ExceptionDetailStatus
+
 if TYPE_CHECKING:
     from ..models.after_sale_read import AfterSaleRead
     from ..models.evaluation_read import EvaluationRead
@@ -23,12 +26,12 @@ class ExceptionDetail:
         request_id (int):
         order_number (int):
         request_type (str):
-        request_status (str):
+        request_status (AfterSaleStatus):
         queue (str):
         priority (int):
         reason (str):
         deadline (datetime.datetime | None):
-        status (str):
+        status (ExceptionDetailStatus):
         created_at (datetime.datetime):
         decided_at (datetime.datetime | None):
         decided_by (None | str):
@@ -41,12 +44,12 @@ class ExceptionDetail:
     request_id: int
     order_number: int
     request_type: str
-    request_status: str
+    request_status: AfterSaleStatus
     queue: str
     priority: int
     reason: str
     deadline: datetime.datetime | None
-    status: str
+    status: ExceptionDetailStatus
     created_at: datetime.datetime
     decided_at: datetime.datetime | None
     decided_by: None | str
@@ -66,7 +69,7 @@ class ExceptionDetail:
 
         request_type = self.request_type
 
-        request_status = self.request_status
+        request_status = self.request_status.value
 
         queue = self.queue
 
@@ -80,7 +83,7 @@ class ExceptionDetail:
         else:
             deadline = self.deadline
 
-        status = self.status
+        status = self.status.value
 
         created_at = self.created_at.isoformat()
 
@@ -143,7 +146,7 @@ class ExceptionDetail:
 
         request_type = d.pop("request_type")
 
-        request_status = d.pop("request_status")
+        request_status = AfterSaleStatus(d.pop("request_status"))
 
         queue = d.pop("queue")
 
@@ -166,7 +169,7 @@ class ExceptionDetail:
 
         deadline = _parse_deadline(d.pop("deadline"))
 
-        status = d.pop("status")
+        status = ExceptionDetailStatus(d.pop("status"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 

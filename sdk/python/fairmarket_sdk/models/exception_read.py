@@ -7,6 +7,9 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.after_sale_status import AfterSaleStatus
+from ..models.exception_read_status import ExceptionReadStatus
+
 T = TypeVar("T", bound="ExceptionRead")
 
 
@@ -18,12 +21,12 @@ class ExceptionRead:
         request_id (int):
         order_number (int):
         request_type (str):
-        request_status (str):
+        request_status (AfterSaleStatus):
         queue (str):
         priority (int):
         reason (str):
         deadline (datetime.datetime | None):
-        status (str):
+        status (ExceptionReadStatus):
         created_at (datetime.datetime):
         decided_at (datetime.datetime | None):
         decided_by (None | str):
@@ -34,12 +37,12 @@ class ExceptionRead:
     request_id: int
     order_number: int
     request_type: str
-    request_status: str
+    request_status: AfterSaleStatus
     queue: str
     priority: int
     reason: str
     deadline: datetime.datetime | None
-    status: str
+    status: ExceptionReadStatus
     created_at: datetime.datetime
     decided_at: datetime.datetime | None
     decided_by: None | str
@@ -55,7 +58,7 @@ class ExceptionRead:
 
         request_type = self.request_type
 
-        request_status = self.request_status
+        request_status = self.request_status.value
 
         queue = self.queue
 
@@ -69,7 +72,7 @@ class ExceptionRead:
         else:
             deadline = self.deadline
 
-        status = self.status
+        status = self.status.value
 
         created_at = self.created_at.isoformat()
 
@@ -119,7 +122,7 @@ class ExceptionRead:
 
         request_type = d.pop("request_type")
 
-        request_status = d.pop("request_status")
+        request_status = AfterSaleStatus(d.pop("request_status"))
 
         queue = d.pop("queue")
 
@@ -142,7 +145,7 @@ class ExceptionRead:
 
         deadline = _parse_deadline(d.pop("deadline"))
 
-        status = d.pop("status")
+        status = ExceptionReadStatus(d.pop("status"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 

@@ -61,3 +61,9 @@ class ApiKey(Base):
     scopes: Mapped[str] = mapped_column(String(500))  # space-separated
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    # None: never expires. A rotated key gets its grace period's end here.
+    expires_at: Mapped[datetime | None]
+    # Written at most once a minute per key (see `record_key_use`), not on every request.
+    last_used_at: Mapped[datetime | None]
+    # The key this one replaced when it was rotated (its successor names it here).
+    rotated_from_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), index=True)

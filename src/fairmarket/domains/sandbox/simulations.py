@@ -9,8 +9,8 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from fairmarket.db.unit_of_work import UnitOfWork
+from fairmarket.domains.accounts.api_keys import BUYER_SCOPES
 from fairmarket.domains.accounts.models import Buyer, Seller
-from fairmarket.domains.accounts.service import BUYER_SCOPES
 from fairmarket.domains.after_sales import engine
 from fairmarket.domains.after_sales import service as after_sales
 from fairmarket.domains.after_sales.schemas import (

@@ -56,6 +56,8 @@ def create_app(container: Container) -> FastAPI:
     app.state.container = container
     authenticator = ApiKeyAuthenticator(container.uow_factory)
     app.state.key_check = lambda request: key_refusal(request, authenticator)
+    # Seller Center revokes and rotates keys in this process too: it tells the same cache.
+    app.state.forget_changed_keys = authenticator.forget_keys_changed_by
     ttl = timedelta(hours=container.settings.idempotency_key_ttl_hours)
     app.include_router(capability_router(container.uow_factory, authenticator, published(), ttl))
     mount_sandbox(app, container, authenticator, ttl)  # sandbox mode only

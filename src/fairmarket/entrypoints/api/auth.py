@@ -4,29 +4,47 @@ keys (`fm_ak_...`) the platform agents' endpoints (rules, exception queue, dispu
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
 from threading import Lock
 
 from fastapi import Request
+from sqlalchemy.exc import SQLAlchemyError
 
 from fairmarket.capabilities.catalogue import Audience
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
-from fairmarket.domains.accounts.service import actor_for_api_key
+from fairmarket.domains.accounts.credentials import credential_for_api_key, record_key_use
+from fairmarket.domains.accounts.schemas import ApiKeyRead, ApiKeyRotated
 from fairmarket.domains.ops.service import actor_for_agent_key, is_agent_key
 from fairmarket.kernel.actors import Actor, ActorKind, Channel
 from fairmarket.kernel.errors import DomainError, ErrorKind, forbidden
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 10.0
 CACHE_SIZE = 4096
 
 
+@dataclass(frozen=True)
+class CachedKey:
+    """What a cache hit may still refuse without the database: an expiry that has passed."""
+
+    actor: Actor | None
+    key_id: int | None = None
+    expires_at: datetime | None = None
+
+
 class ApiKeyAuthenticator:
-    """Looks keys up once and caches the Actor briefly (a revoked key stops within 10 s)."""
+    """Looks keys up once and caches the Actor briefly. An expiry is checked on every request;
+    a revocation through this process clears its entry (`forget_keys_changed_by`), one made
+    elsewhere (CLI, another server process) takes effect here within CACHE_SECONDS."""
 
     def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
         self._uow_factory = uow_factory
-        self._cache: OrderedDict[str, tuple[float, Actor | None]] = OrderedDict()
+        self._cache: OrderedDict[str, tuple[float, CachedKey]] = OrderedDict()
         self._lock = Lock()
 
     def actor(self, token: str) -> Actor | None:
@@ -34,16 +52,53 @@ class ApiKeyAuthenticator:
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(digest)
-            if hit is not None and hit[0] > now:
-                return hit[1]
-        lookup = actor_for_agent_key if is_agent_key(token) else actor_for_api_key
+        if hit is not None and hit[0] > now:
+            cached = hit[1]
+        else:
+            cached = self._look_up(token)
+            with self._lock:
+                self._cache[digest] = (now + CACHE_SECONDS, cached)
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        # Only a key with an expiry pays for reading the clock.
+        if cached.expires_at is not None and self._uow_factory.clock.now() >= cached.expires_at:
+            return None
+        return cached.actor
+
+    def _look_up(self, token: str) -> CachedKey:
+        if is_agent_key(token):
+            with self._uow_factory(read_only=True) as uow:
+                return CachedKey(actor_for_agent_key(uow, token, Channel.API))
         with self._uow_factory(read_only=True) as uow:
-            actor = lookup(uow, token, Channel.API)
+            credential = credential_for_api_key(uow, token, Channel.API)
+        if credential is None:
+            return CachedKey(None)
+        if credential.use_worth_recording(self._uow_factory.clock.now()):
+            self._record_use(credential.key_id)
+        return CachedKey(credential.actor, credential.key_id, credential.expires_at)
+
+    def _record_use(self, key_id: int) -> None:
+        """Best effort: a busy database delays the "last used" time, never the request."""
+        try:
+            with self._uow_factory() as uow:
+                record_key_use(uow, key_id)
+        except SQLAlchemyError:
+            logger.warning("could not record the use of API key %s", key_id, exc_info=True)
+
+    def forget_key(self, key_id: int) -> None:
         with self._lock:
-            self._cache[digest] = (now + CACHE_SECONDS, actor)
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return actor
+            stale = [
+                digest for digest, (_, cached) in self._cache.items() if cached.key_id == key_id
+            ]
+            for digest in stale:
+                del self._cache[digest]
+
+    def forget_keys_changed_by(self, result: object) -> None:
+        """After a key was revoked or rotated in this process, look it up afresh next time."""
+        if isinstance(result, ApiKeyRead):
+            self.forget_key(result.id)
+        elif isinstance(result, ApiKeyRotated):
+            self.forget_key(result.old_key.id)
 
 
 def bearer_token(request: Request) -> str:
@@ -85,7 +140,7 @@ def key_refusal(request: Request, authenticator: ApiKeyAuthenticator) -> DomainE
 UNKNOWN_KEY = DomainError(
     code="invalid_credentials",
     kind=ErrorKind.UNAUTHENTICATED,
-    message="This API key is unknown or revoked; check it or create a new one.",
+    message="This API key is unknown, revoked or expired; check it or create a new one.",
 )
 
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from fastapi import Request
@@ -49,7 +50,10 @@ def run_idempotently(
     request: Request,
     *,
     ttl: timedelta,
+    after_commit: Callable[[BaseModel], None] | None = None,
 ) -> Response:
+    """`after_commit` is told the result of an action that ran (not of a replay), once it is
+    committed: what this process must update besides the database (its key cache)."""
     key = idempotency_key_of(request)
     owner = f"api:{actor.kind.value}:{actor.id}"
     fingerprint = request_fingerprint("POST", request.url.path, command.model_dump_json().encode())
@@ -59,6 +63,8 @@ def run_idempotently(
         claim = check_key(uow, owner, key, fingerprint, ttl)
         if claim.outcome == "new":
             result = capability.handler(uow, actor, command)
+            if after_commit is not None:
+                uow.on_commit(lambda: after_commit(result))
             stored = StoredResponse(
                 capability.success_status, result.model_dump_json(), etag_of(result)
             )

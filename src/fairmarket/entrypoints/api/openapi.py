@@ -81,6 +81,8 @@ IF_MATCH_PARAMETER: dict[str, Any] = {
 }
 
 TAG_DESCRIPTIONS = {
+    "API keys": "Your API keys: list them with their last use, create, rotate with a grace "
+    "period, revoke (scopes api_keys:read and api_keys:write).",
     "Orders": "A seller's orders: list, read, ship, cancel, timeline.",
     "After-sales": "Every post-purchase journey (cancellation, interception, return, refund, "
     "dispute) on one model; the state machines are published as data.",

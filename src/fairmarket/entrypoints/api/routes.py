@@ -110,7 +110,13 @@ def make_endpoint(
         command = parse_command(capability, raw)
         if capability.writes and not getattr(command, "dry_run", False):
             return run_idempotently(
-                capability, uow_factory, actor, command, request, ttl=idempotency_ttl
+                capability,
+                uow_factory,
+                actor,
+                command,
+                request,
+                ttl=idempotency_ttl,
+                after_commit=authenticator.forget_keys_changed_by,
             )
         result = run_capability(capability, uow_factory, actor, command)
         # The service already returns the declared result model: serialise it once instead of

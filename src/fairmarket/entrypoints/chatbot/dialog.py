@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from fairmarket.capabilities.catalogue import Capability, parse_command, run_capability
-from fairmarket.capabilities.registry import BY_NAME, seller_capabilities
+from fairmarket.capabilities.registry import BY_NAME, chat_capabilities
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.schemas import AfterSaleRead
 from fairmarket.entrypoints.chatbot import after_sale_replies, replies
@@ -31,7 +31,7 @@ from fairmarket.entrypoints.chatbot.turns import CONFIRMATION, ChatState, ChatTu
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError, invalid
 
-SELLER_CAPABILITIES = frozenset(c.name for c in seller_capabilities())
+CHAT_CAPABILITIES = frozenset(c.name for c in chat_capabilities())
 GREETING = re.compile(r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|yo)\b")
 THANKS = re.compile(r"^(?:thanks|thank you|thx|cheers|great|perfect)\b")
 NOTHING_CHANGED = "OK, I did not do it; nothing was changed."
@@ -50,7 +50,7 @@ def converse(
         return error_turn(problem, state)
     text = message.strip()
     capability = BY_NAME.get(state.pending_capability or "")
-    if capability is None or capability.name not in SELLER_CAPABILITIES or not state.awaiting:
+    if capability is None or capability.name not in CHAT_CAPABILITIES or not state.awaiting:
         return new_request(uow_factory, actor, text)
     if state.awaiting == CONFIRMATION:
         return answer_confirmation(uow_factory, actor, capability, state, text)

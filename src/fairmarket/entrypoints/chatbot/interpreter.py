@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from fairmarket.capabilities.registry import BY_NAME, seller_capabilities
+from fairmarket.capabilities.registry import BY_NAME, chat_capabilities
 from fairmarket.domains.after_sales.machines import JOURNEYS, JourneyType
 from fairmarket.entrypoints.chatbot import slots
 from fairmarket.entrypoints.chatbot.intents import Features, choose, features
@@ -120,7 +120,7 @@ def supported_capabilities() -> set[str]:
     and `fairmarket parity` then reports the chatbot as lacking it.
     """
     supported = set()
-    for capability in seller_capabilities():
+    for capability in chat_capabilities():
         examples_ok = all(interpret(e).capability == capability.name for e in capability.examples)
         phrasings_ok = all(
             interpret(text).capability == capability.name and interpret(text).arguments == args

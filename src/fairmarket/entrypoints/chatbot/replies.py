@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from fairmarket.capabilities.catalogue import Capability
-from fairmarket.capabilities.registry import seller_capabilities
+from fairmarket.capabilities.registry import chat_capabilities
 from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead
 from fairmarket.domains.orders.schemas import OrderPage, OrderRead
 from fairmarket.domains.rules.schemas import DecisionExplanation
@@ -88,7 +88,7 @@ def confirmation(
 
 def help_text() -> str:
     lines = ["I can help with these (try the examples):"]
-    for capability in seller_capabilities():
+    for capability in chat_capabilities():
         example = f' — e.g. "{capability.examples[0]}"' if capability.examples else ""
         lines.append(f"• {capability.summary}{example}")
     return "\n".join(lines)

@@ -17,11 +17,11 @@ from fairmarket.bootstrap import (
 from fairmarket.capabilities.catalogue import parse_input
 from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.db.migrate import upgrade
-from fairmarket.domains.accounts.schemas import ApiKeyCreate
-from fairmarket.domains.accounts.service import create_api_key, list_sellers
+from fairmarket.domains.accounts.service import list_sellers
 from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate, AgentKeyRevoke
 from fairmarket.domains.ops.service import create_agent, create_agent_key, revoke_agent_key
 from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
+from fairmarket.entrypoints.cli.api_keys import apikeys_app
 from fairmarket.entrypoints.cli.chat import chat_app
 from fairmarket.entrypoints.cli.context import migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
@@ -40,7 +40,6 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 sellers_app = typer.Typer(help="Sellers (shops).", no_args_is_help=True)
-apikeys_app = typer.Typer(help="API keys for integrations and buyers.", no_args_is_help=True)
 jobs_app = typer.Typer(help="Background jobs (deadlines, webhooks).", no_args_is_help=True)
 agents_app = typer.Typer(help="Platform agents (Ops Console).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -106,33 +105,6 @@ def sellers_list(
             f"{seller.id:>5}  {seller.region:<4} {seller.currency}  {seller.name}  "
             f"<{seller.owner_email or '-'}>"
         )
-
-
-@apikeys_app.command("create")
-def apikeys_create(
-    seller: Annotated[
-        int | None, typer.Option(help="Seller id (for a seller integration key).")
-    ] = None,
-    buyer: Annotated[int | None, typer.Option(help="Buyer id (for a buyer key).")] = None,
-    scope: Annotated[
-        list[str] | None, typer.Option(help="A scope; repeat for more. Default: all.")
-    ] = None,
-    name: Annotated[str, typer.Option(help="A label for the key.")] = "integration",
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
-) -> None:
-    """Create an API key. The key is printed once; only its hash is stored."""
-    fields: dict[str, object] = {"seller_id": seller, "buyer_id": buyer, "name": name}
-    if scope:
-        fields["scopes"] = scope
-    with exit_on_domain_error(), migrated_container() as built:
-        command = parse_input(ApiKeyCreate, fields)
-        with built.uow_factory() as uow:
-            created = create_api_key(uow, CLI_ACTOR, command)
-    if as_json:
-        typer.echo(created.model_dump_json(indent=2))
-        return
-    typer.echo(f"API key (shown once, store it now): {created.key}")
-    typer.echo(f"scopes: {' '.join(created.scopes)}")
 
 
 @agents_app.command("create")

@@ -29,12 +29,16 @@ def submit_form(
     raw: Mapping[str, object],
     rerender: Rerender,
     success: tuple[str, dict[str, Any]],
+    after: Callable[[Any], None] | None = None,
 ) -> Response:
-    """`success` is (route name, path params) of the page to go to once the change is made."""
+    """`success` is (route name, path params) of the page to go to once the change is made;
+    `after` is told the result once it is committed."""
     try:
         outcome = call_capability(container_of(request).uow_factory, actor, capability, raw)
     except DomainError as error:
         return rerender(page_error(error, form=form_name), _as_text(raw))
+    if after is not None:
+        after(outcome.result)
     flash(request, success_message(capability, outcome))
     route, params = success
     return redirect(request, route, **params)

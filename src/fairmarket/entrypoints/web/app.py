@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
 from fairmarket.bootstrap import Container
-from fairmarket.entrypoints.web import after_sales, auth, buyer, chat, ops, orders
+from fairmarket.entrypoints.web import after_sales, api_keys, auth, buyer, chat, ops, orders
 from fairmarket.entrypoints.web.area_sessions import AreaSessions
 from fairmarket.entrypoints.web.dependencies import (
     CsrfRejectedError,
@@ -25,6 +25,10 @@ SELLER_CENTER_BINDINGS: dict[str, str] = {
     "orders.cancel": "seller_order_cancel",
     "after_sales.list": "seller_after_sales",
     "after_sales.get": "seller_after_sale",
+    "api_keys.list": "seller_api_keys",
+    "api_keys.create": "seller_api_key_create",
+    "api_keys.revoke": "seller_api_key_revoke",
+    "api_keys.rotate": "seller_api_key_rotate",
     **{
         capability: after_sales.action_route(action)
         for action, capability in after_sales.SELLER_ACTIONS.items()
@@ -47,6 +51,7 @@ def mount_seller_center(app: FastAPI, container: Container) -> None:
         orders.router,
         after_sales.router,
         chat.router,
+        api_keys.router,
         buyer.router,
         ops.router,
     )

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from fairmarket.domains.accounts.service import authenticate_buyer_key
+from fairmarket.domains.accounts.credentials import authenticate_buyer_key
 from fairmarket.domains.after_sales.machines import JOURNEYS, JourneyType
 from fairmarket.entrypoints.web.actions import read, submit_form
 from fairmarket.entrypoints.web.dependencies import BuyerActor, CheckedForm, safe_next_path

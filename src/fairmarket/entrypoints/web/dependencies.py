@@ -9,7 +9,8 @@ from fastapi import Depends
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from fairmarket.domains.accounts.service import actor_for_buyer_key, actor_for_seller_user
+from fairmarket.domains.accounts.credentials import actor_for_buyer_key
+from fairmarket.domains.accounts.service import actor_for_seller_user
 from fairmarket.domains.ops.service import actor_for_agent
 from fairmarket.entrypoints.web.errors import csrf_error
 from fairmarket.entrypoints.web.rendering import container_of, render_error

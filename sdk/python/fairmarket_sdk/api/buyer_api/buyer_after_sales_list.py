@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.after_sale_page import AfterSalePage
+from ...models.after_sale_status import AfterSaleStatus
 from ...models.journey_type import JourneyType
 from ...models.problem import Problem
 from ...models.request_kind import RequestKind
@@ -15,7 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     type_: JourneyType | None | Unset = UNSET,
-    status: None | str | Unset = UNSET,
+    status: AfterSaleStatus | None | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
     order_number: int | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -40,6 +41,8 @@ def _get_kwargs(
     json_status: None | str | Unset
     if isinstance(status, Unset):
         json_status = UNSET
+    elif isinstance(status, AfterSaleStatus):
+        json_status = status.value
     else:
         json_status = status
     params["status"] = json_status
@@ -130,7 +133,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     type_: JourneyType | None | Unset = UNSET,
-    status: None | str | Unset = UNSET,
+    status: AfterSaleStatus | None | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
     order_number: int | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -145,7 +148,7 @@ def sync_detailed(
 
     Args:
         type_ (JourneyType | None | Unset): Only this journey.
-        status (None | str | Unset): Only requests in this status.
+        status (AfterSaleStatus | None | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
         order_number (int | None | Unset): Only requests on this order.
         limit (int | Unset): Page size. Default: 50.
@@ -181,7 +184,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     type_: JourneyType | None | Unset = UNSET,
-    status: None | str | Unset = UNSET,
+    status: AfterSaleStatus | None | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
     order_number: int | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -196,7 +199,7 @@ def sync(
 
     Args:
         type_ (JourneyType | None | Unset): Only this journey.
-        status (None | str | Unset): Only requests in this status.
+        status (AfterSaleStatus | None | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
         order_number (int | None | Unset): Only requests on this order.
         limit (int | Unset): Page size. Default: 50.
@@ -227,7 +230,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     type_: JourneyType | None | Unset = UNSET,
-    status: None | str | Unset = UNSET,
+    status: AfterSaleStatus | None | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
     order_number: int | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -242,7 +245,7 @@ async def asyncio_detailed(
 
     Args:
         type_ (JourneyType | None | Unset): Only this journey.
-        status (None | str | Unset): Only requests in this status.
+        status (AfterSaleStatus | None | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
         order_number (int | None | Unset): Only requests on this order.
         limit (int | Unset): Page size. Default: 50.
@@ -276,7 +279,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     type_: JourneyType | None | Unset = UNSET,
-    status: None | str | Unset = UNSET,
+    status: AfterSaleStatus | None | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
     order_number: int | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -291,7 +294,7 @@ async def asyncio(
 
     Args:
         type_ (JourneyType | None | Unset): Only this journey.
-        status (None | str | Unset): Only requests in this status.
+        status (AfterSaleStatus | None | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
         order_number (int | None | Unset): Only requests on this order.
         limit (int | Unset): Page size. Default: 50.
