@@ -23,7 +23,7 @@ from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate, AgentKey
 from fairmarket.domains.ops.service import create_agent, create_agent_key, revoke_agent_key
 from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
 from fairmarket.entrypoints.cli.chat import chat_app
-from fairmarket.entrypoints.cli.context import migrated_container
+from fairmarket.entrypoints.cli.context import load_settings, migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
 from fairmarket.entrypoints.cli.errors import exit_on_domain_error
 from fairmarket.entrypoints.cli.rules import rules_app
@@ -32,7 +32,7 @@ from fairmarket.entrypoints.server import run_server
 from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers, run_due_webhooks
 from fairmarket.entrypoints.worker.runner import run_worker
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
-from fairmarket.settings import QueueKind, Settings
+from fairmarket.settings import QueueKind
 
 app = typer.Typer(
     help="Fairmarket: post-purchase governance for multi-seller marketplaces.", no_args_is_help=True
@@ -60,7 +60,7 @@ CLI_ACTOR = Actor(kind=ActorKind.SYSTEM, channel=Channel.CLI, label="cli", scope
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration (safe to run again)."""
-    settings = Settings()
+    settings = load_settings()
     upgrade(settings.database_url)
     typer.echo("database is up to date")
 
@@ -68,7 +68,7 @@ def db_upgrade() -> None:
 @db_app.command("check")
 def db_check() -> None:
     """Fail if the models and the migrations disagree (run on a migrated database)."""
-    settings = Settings()
+    settings = load_settings()
     problems = schema_drift(settings.database_url)
     if problems:
         typer.echo("error: models and migrations differ; write a migration for:", err=True)
@@ -249,7 +249,7 @@ def worker(
     With FAIRMARKET_QUEUE=redis, a huey consumer with --workers processes on
     FAIRMARKET_REDIS_URL; with the default embedded queue, one loop in this process."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(processName)s %(message)s")
-    settings = Settings()
+    settings = load_settings()
     if settings.queue is QueueKind.EMBEDDED and (workers or 1) > 1:
         typer.echo(
             "error: the embedded queue runs one loop; set FAIRMARKET_QUEUE=redis to run "
