@@ -55,6 +55,7 @@ def test_upgrade_is_idempotent_and_then_commands_work(database: str) -> None:
         "webhook_given_up": 0,
         "webhook_endpoints_disabled": 0,
         "expired_idempotency_keys": 0,
+        "ended_web_sessions": 0,
     }
 
 

@@ -20,9 +20,16 @@ class WebSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     area: Mapped[SessionArea] = mapped_column(String(8))
     # Who is signed in: at most one, the kind the area signs in (none before sign-in).
-    seller_user_id: Mapped[int | None] = mapped_column(ForeignKey("seller_users.id"), index=True)
-    buyer_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), index=True)
-    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), index=True)
+    # Removing the person removes their sessions.
+    seller_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("seller_users.id", ondelete="CASCADE"), index=True
+    )
+    buyer_key_id: Mapped[int | None] = mapped_column(
+        ForeignKey("api_keys.id", ondelete="CASCADE"), index=True
+    )
+    agent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agents.id", ondelete="CASCADE"), index=True
+    )
     csrf_token: Mapped[str | None] = mapped_column(String(64))
     data: Mapped[dict[str, Any]]  # flash messages, the chat panel's share, names to show
     created_at: Mapped[datetime]

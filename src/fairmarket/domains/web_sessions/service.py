@@ -105,7 +105,7 @@ def revoke_web_session(uow: UnitOfWork, session_id: int, now: datetime) -> None:
     )
 
 
-def purge_web_sessions(uow: UnitOfWork, now: datetime) -> int:
+def delete_ended_web_sessions(uow: UnitOfWork, now: datetime) -> int:
     """Forget sessions that can no longer be used: revoked, expired or idle too long."""
     result = uow.session.execute(
         delete(WebSession).where(

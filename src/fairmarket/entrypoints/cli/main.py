@@ -22,6 +22,7 @@ from fairmarket.domains.accounts.service import create_api_key, list_sellers
 from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate, AgentKeyRevoke
 from fairmarket.domains.ops.service import create_agent, create_agent_key, revoke_agent_key
 from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
+from fairmarket.domains.web_sessions.jobs import purge_ended_web_sessions
 from fairmarket.entrypoints.cli.chat import chat_app
 from fairmarket.entrypoints.cli.context import load_settings, migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
@@ -221,6 +222,7 @@ def jobs_run_due() -> None:
         webhooks = run_due_webhooks(built.uow_factory, built.webhook_sender, batch_size=batch_size)
         ttl = timedelta(hours=built.settings.idempotency_key_ttl_hours)
         expired = purge_expired_keys(built.uow_factory, ttl)
+        ended_sessions = purge_ended_web_sessions(built.uow_factory)
     typer.echo(
         json.dumps(
             {
@@ -229,6 +231,7 @@ def jobs_run_due() -> None:
                 "rule_evaluations": evaluated,
                 **{f"webhook_{name}": count for name, count in asdict(webhooks).items()},
                 "expired_idempotency_keys": expired,
+                "ended_web_sessions": ended_sessions,
             }
         )
     )

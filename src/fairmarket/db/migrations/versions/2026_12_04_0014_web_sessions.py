@@ -34,15 +34,22 @@ def upgrade() -> None:
         sa.Column("expires_at", fairmarket.db.base.UtcDateTime(timezone=True), nullable=False),
         sa.Column("revoked_at", fairmarket.db.base.UtcDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
-            ["agent_id"], ["agents.id"], name=op.f("fk_web_sessions_agent_id_agents")
+            ["agent_id"],
+            ["agents.id"],
+            name=op.f("fk_web_sessions_agent_id_agents"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["buyer_key_id"], ["api_keys.id"], name=op.f("fk_web_sessions_buyer_key_id_api_keys")
+            ["buyer_key_id"],
+            ["api_keys.id"],
+            name=op.f("fk_web_sessions_buyer_key_id_api_keys"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
             ["seller_user_id"],
             ["seller_users.id"],
             name=op.f("fk_web_sessions_seller_user_id_seller_users"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_web_sessions")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_web_sessions_token_hash")),
