@@ -85,7 +85,11 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
 ) -> None:
-    """Run the API, Seller Center and chat with the embedded deadline worker."""
+    """Run the API, Seller Center and chat with the embedded deadline worker.
+
+    In sandbox and production modes web sessions are signed with FAIRMARKET_SECRET_KEY or,
+    when it is not set, the secret in var/secret_key (FAIRMARKET_SECRET_KEY_FILE), which
+    `fairmarket demo` writes; a missing or guessable secret is refused before starting."""
     with migrated_container():
         pass  # refuse to start on an un-migrated database, before uvicorn takes over
     run_server(host=host, port=port, workers=workers)
