@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 from enum import StrEnum
+from pathlib import Path
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from fairmarket.kernel.policies import Policies
 
-DEVELOPMENT_SECRET = "dev-only-secret-change-me"  # noqa: S105 - refused in production mode
+DEVELOPMENT_SECRET = "dev-only-secret-change-me"  # noqa: S105 - development mode only
+# Where sandbox and production read the secret when FAIRMARKET_SECRET_KEY is not set;
+# `fairmarket demo` writes one there (relative to the working directory, like the database).
+SECRET_KEY_FILE = Path("var/secret_key")
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_VARIETY = 10  # different characters: "changemechangeme..." is long but guessable
+# The command that prints a fresh secret (quoted in the refusal), not a secret itself.
+SECRET_GENERATOR_COMMAND = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'  # noqa: S105
 
 
 class Mode(StrEnum):
@@ -25,11 +33,15 @@ class QueueKind(StrEnum):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="FAIRMARKET_", env_file=".env", extra="ignore")
+    # Errors never echo the input: it holds the secret key.
+    model_config = SettingsConfigDict(
+        env_prefix="FAIRMARKET_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     mode: Mode = Mode.DEVELOPMENT
     database_url: str = "sqlite:///./var/fairmarket.sqlite3"
     secret_key: str = DEVELOPMENT_SECRET
+    secret_key_file: Path = SECRET_KEY_FILE
     seller_response_window_hours: float = Field(48, gt=0)
     seller_response_window_hours_by_region: dict[str, float] = Field(default_factory=dict)
     return_window_days: float = Field(30, gt=0)
@@ -56,10 +68,33 @@ class Settings(BaseSettings):
     idempotency_key_ttl_hours: int = Field(24, gt=0)
 
     @model_validator(mode="after")
-    def _production_needs_a_secret(self) -> Settings:
-        if self.mode is Mode.PRODUCTION and self.secret_key == DEVELOPMENT_SECRET:
-            raise ValueError("FAIRMARKET_SECRET_KEY must be set in production mode")
+    def _a_strong_secret_outside_development(self) -> Settings:
+        """Sandbox and production refuse to start on a secret anyone could know: the secret
+        signs the web session cookies. Development keeps its published default."""
+        if self.mode is Mode.DEVELOPMENT:
+            return self
+        problem = self._secret_key_problem()
+        if problem is not None:
+            raise ValueError(f"{problem} {self._how_to_set_a_secret()}")
         return self
+
+    def _secret_key_problem(self) -> str | None:
+        if "secret_key" in self.model_fields_set:  # given: FAIRMARKET_SECRET_KEY or .env
+            return secret_key_problem(self.secret_key, "FAIRMARKET_SECRET_KEY")
+        from_file = read_secret_key_file(self.secret_key_file)
+        if from_file is None:
+            return f"FAIRMARKET_SECRET_KEY is not set and there is no {self.secret_key_file}."
+        self.secret_key = from_file
+        return secret_key_problem(from_file, f"The secret key in {self.secret_key_file}")
+
+    def _how_to_set_a_secret(self) -> str:
+        demo = " (`fairmarket demo` writes one there)" if self.mode is Mode.SANDBOX else ""
+        return (
+            f"{self.mode.value.capitalize()} mode signs web sessions with it and needs a random "
+            f"secret of at least {MIN_SECRET_LENGTH} characters: generate one with "
+            f"`{SECRET_GENERATOR_COMMAND}` and set FAIRMARKET_SECRET_KEY to it, or write it to "
+            f"{self.secret_key_file}, readable by the server's user only{demo}."
+        )
 
     def policies(self) -> Policies:
         return Policies(
@@ -77,3 +112,24 @@ class Settings(BaseSettings):
             refund_after_return_window=timedelta(days=self.refund_after_return_days),
             handling_window=timedelta(days=self.handling_window_days),
         )
+
+
+def read_secret_key_file(path: Path) -> str | None:
+    """The secret kept in `path`, or None when there is no such file."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+
+
+def secret_key_problem(secret: str, source: str) -> str | None:
+    """What makes `secret` unfit to sign sessions outside development, or None."""
+    if not secret:
+        return f"{source} is empty."
+    if secret == DEVELOPMENT_SECRET:
+        return f"{source} is the development secret, which is published with the source code."
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"{source} is only {len(secret)} characters long."
+    if len(set(secret)) < MIN_SECRET_VARIETY:
+        return f"{source} uses only {len(set(secret))} different characters."
+    return None

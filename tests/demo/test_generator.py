@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -195,6 +196,8 @@ def test_the_cli_generates_and_prints_how_to_get_in(
     database = tmp_path / "demo.sqlite3"
     monkeypatch.setenv("FAIRMARKET_DATABASE_URL", f"sqlite:///{database}")
     monkeypatch.setenv("FAIRMARKET_MODE", "development")  # the demo switches to sandbox mode
+    monkeypatch.setenv("FAIRMARKET_SECRET_KEY_FILE", str(tmp_path / "var" / "secret_key"))
+    monkeypatch.delenv("FAIRMARKET_SECRET_KEY", raising=False)
 
     result = CliRunner().invoke(app, ["demo", "--no-serve", "--orders", "300"])
 
@@ -211,3 +214,41 @@ def test_the_cli_generates_and_prints_how_to_get_in(
     assert "/v1/after-sales?status=pending" in result.output
     assert "fairmarket chat --seller-email demo-seller@example.com" in result.output
     assert result.output.count("deadline ") >= 5
+
+
+def test_the_demo_gives_the_installation_one_secret_and_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret_file = tmp_path / "var" / "secret_key"
+    monkeypatch.setenv("FAIRMARKET_DATABASE_URL", f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    monkeypatch.setenv("FAIRMARKET_MODE", "development")
+    monkeypatch.setenv("FAIRMARKET_SECRET_KEY_FILE", str(secret_file))
+    monkeypatch.delenv("FAIRMARKET_SECRET_KEY", raising=False)
+    demo = ["demo", "--no-serve", "--orders", "20"]
+
+    first = CliRunner().invoke(app, demo)
+    secret = secret_file.read_text()
+    again = CliRunner().invoke(app, demo)
+
+    assert first.exit_code == again.exit_code == 0, first.output + again.output
+    assert f"Web sessions are signed with a new secret in {secret_file}" in first.output
+    assert "new secret" not in again.output
+    assert secret_file.read_text() == secret
+    assert len(secret.strip()) == 64
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+
+
+def test_the_demo_uses_a_given_secret_and_writes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret_file = tmp_path / "var" / "secret_key"
+    monkeypatch.setenv("FAIRMARKET_DATABASE_URL", f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    monkeypatch.setenv("FAIRMARKET_MODE", "development")
+    monkeypatch.setenv("FAIRMARKET_SECRET_KEY_FILE", str(secret_file))
+    monkeypatch.setenv("FAIRMARKET_SECRET_KEY", "short")
+
+    refused = CliRunner().invoke(app, ["demo", "--no-serve", "--orders", "20"])
+
+    assert refused.exit_code == 2
+    assert refused.output.startswith("error: FAIRMARKET_SECRET_KEY is only 5 characters long.")
+    assert not secret_file.exists()

@@ -6,9 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from fairmarket.entrypoints.cli.main import app
+from fairmarket.entrypoints.cli.secret_key import provide_installation_secret
+from fairmarket.entrypoints.server import build_application
+from fairmarket.settings import DEVELOPMENT_SECRET
 
 runner = CliRunner()
 
@@ -51,6 +55,7 @@ def test_upgrade_is_idempotent_and_then_commands_work(database: str) -> None:
         "webhook_given_up": 0,
         "webhook_endpoints_disabled": 0,
         "expired_idempotency_keys": 0,
+        "ended_web_sessions": 0,
     }
 
 
@@ -64,3 +69,41 @@ def test_apikeys_create_explains_an_unknown_seller_and_scope(database: str) -> N
     assert "Seller 99 does not exist" in missing.output
     assert bad_scope.exit_code == 2
     assert "Unknown scope(s) root" in bad_scope.output
+
+
+@pytest.mark.parametrize("mode", ["sandbox", "production"])
+def test_serve_refuses_a_guessable_secret_outside_development_and_says_how_to_make_one(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    monkeypatch.setenv("FAIRMARKET_MODE", mode)
+    monkeypatch.setenv("FAIRMARKET_SECRET_KEY", DEVELOPMENT_SECRET)
+    monkeypatch.setenv("FAIRMARKET_SECRET_KEY_FILE", str(tmp_path / "secret_key"))
+
+    result = runner.invoke(app, ["serve"])
+
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "error: FAIRMARKET_SECRET_KEY is the development secret, which is published with the "
+        f"source code. {mode.capitalize()} mode signs web sessions with it"
+    )
+    assert 'python -c "import secrets; print(secrets.token_urlsafe(48))"' in result.output
+
+
+def test_a_sandbox_server_started_after_the_demo_signs_with_the_demo_secret(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    secret_file = tmp_path / "var" / "secret_key"
+    monkeypatch.setenv("FAIRMARKET_SECRET_KEY_FILE", str(secret_file))
+    monkeypatch.delenv("FAIRMARKET_SECRET_KEY", raising=False)
+    monkeypatch.setenv("FAIRMARKET_MODE", "sandbox")
+    monkeypatch.setenv("FAIRMARKET_EMBEDDED_WORKER", "false")
+    assert provide_installation_secret() == secret_file  # what `fairmarket demo` does first
+
+    served = build_application()  # what `fairmarket serve` runs in each server process
+    with TestClient(served) as client:
+        login = client.get("/seller/login")
+
+    assert login.status_code == 200
+    assert served.state.container.settings.secret_key == secret_file.read_text().strip()

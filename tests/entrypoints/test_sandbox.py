@@ -33,6 +33,8 @@ from tests.factories.accounts import make_api_key, make_seller
 
 PROBLEM = "application/problem+json"
 HOUR = 3600
+# Sandbox mode refuses a guessable secret key; every sandbox process is given this one.
+SANDBOX_SECRET = "sandbox-test-secret-5f3a9c1e7b2d4068-XyZ"
 # What a queue worker process does (`fairmarket jobs run-due`): bootstrap from the environment,
 # then fire what is due by its clock.
 QUEUE_WORKER = """
@@ -49,7 +51,7 @@ def sandbox_container(database_url: str, mode: Mode = Mode.SANDBOX) -> Container
             mode=mode,
             database_url=database_url,
             embedded_worker=False,
-            secret_key="a-production-secret",
+            secret_key=SANDBOX_SECRET,
             _env_file=None,
         )
     )
@@ -227,6 +229,7 @@ def test_a_queue_worker_in_another_process_fires_timers_on_the_shared_clock(
     env = {
         **os.environ,
         "FAIRMARKET_MODE": "sandbox",
+        "FAIRMARKET_SECRET_KEY": SANDBOX_SECRET,
         "FAIRMARKET_DATABASE_URL": sandbox.container.settings.database_url,
     }
     run = subprocess.run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from starlette.routing import NoMatchFound
 
 from fairmarket.bootstrap import Container
@@ -17,6 +19,7 @@ from fairmarket.capabilities.catalogue import parse_command, run_capability
 from fairmarket.capabilities.registry import get_capability, seller_capabilities
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.orders.lifecycle import OrderStatus
+from fairmarket.domains.web_sessions.models import WebSession
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.chatbot.dialog import ChatState, ChatTurn
 from fairmarket.entrypoints.web import chat as chat_routes
@@ -777,8 +780,11 @@ def test_an_empty_chat_message_is_explained(client: TestClient, seller: SellerPe
     assert "Type a message for the assistant" in page_text(response)
 
 
-def test_a_long_conversation_keeps_the_session_cookie_under_the_browser_limit(
-    client: TestClient, seller: SellerPersona, monkeypatch: pytest.MonkeyPatch
+def test_a_long_conversation_is_kept_server_side_and_bounded(
+    client: TestClient,
+    seller: SellerPersona,
+    uow_factory: UnitOfWorkFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def verbose(
         uow_factory: UnitOfWorkFactory, actor: Actor, state: ChatState, message: str
@@ -788,15 +794,23 @@ def test_a_long_conversation_keeps_the_session_cookie_under_the_browser_limit(
 
     monkeypatch.setattr(chat_routes, "converse", verbose)
     token = sign_in(client, seller)
+    cookie = client.cookies["fairmarket_seller"]
 
     for turn in range(40):
         response = client.post("/seller/chat", data={"csrf_token": token, "message": f"q{turn}"})
-        cookie = response.headers["set-cookie"].split(";", 1)[0]
-        assert len(cookie) < 4000
+        assert "set-cookie" not in response.headers  # the cookie holds only the session token
 
     page = client.get("/seller/chat").text
+    assert client.cookies["fairmarket_seller"] == cookie
     assert "q39" in page
     assert "q0<" not in page
+    with uow_factory(read_only=True) as uow:
+        [data] = uow.session.scalars(
+            select(WebSession.data).where(
+                WebSession.seller_user_id == seller.user_id, WebSession.revoked_at.is_(None)
+            )
+        )
+    assert len(json.dumps(data)) < 4000
 
 
 # --- parity ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from fairmarket.domains.orders import models as orders_models
 from fairmarket.domains.reviews import models as reviews_models
 from fairmarket.domains.rules import models as rules_models
 from fairmarket.domains.sandbox import models as sandbox_models
+from fairmarket.domains.web_sessions import models as web_sessions_models
 from fairmarket.domains.webhooks import models as webhooks_models
 
 metadata = Base.metadata
@@ -29,5 +30,6 @@ __all__ = [
     "reviews_models",
     "rules_models",
     "sandbox_models",
+    "web_sessions_models",
     "webhooks_models",
 ]

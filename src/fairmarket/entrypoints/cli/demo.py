@@ -18,8 +18,10 @@ from fairmarket.demo.generator import DemoDataExistsError, DemoResult, DemoSize,
 from fairmarket.demo.olist import import_olist, summary_lines
 from fairmarket.demo.olist_csv import RowError, orders_file
 from fairmarket.demo.rules import seed_demo_rules
+from fairmarket.entrypoints.cli.context import load_settings
+from fairmarket.entrypoints.cli.secret_key import provide_installation_secret
 from fairmarket.entrypoints.server import run_server
-from fairmarket.settings import Mode, Settings
+from fairmarket.settings import Mode
 
 import_app = typer.Typer(help="Import marketplace data.", no_args_is_help=True)
 
@@ -69,8 +71,10 @@ def demo(
     """Generate a realistic, deterministic marketplace and start the server in sandbox mode."""
     # The demo is a sandbox: its clock can be moved and buyers and carriers simulated. The
     # server started below reads its settings from the environment, so set the mode there.
+    # Sandbox mode refuses a guessable secret, so the installation gets its own (once).
     os.environ["FAIRMARKET_MODE"] = Mode.SANDBOX.value
-    settings = Settings()
+    created_secret = provide_installation_secret()
+    settings = load_settings()
     upgrade(settings.database_url)
     container = bootstrap(settings)
     started = time.perf_counter()
@@ -95,6 +99,11 @@ def demo(
     for line in demo_printout(result, credentials, base_url=f"http://{host}:{port}"):
         typer.echo(line)
     typer.echo(f"(generated in {elapsed:.1f} s)")
+    if created_secret is not None:
+        typer.echo(
+            f"Web sessions are signed with a new secret in {created_secret} (kept for later "
+            "runs; `fairmarket serve` reads it when FAIRMARKET_SECRET_KEY is not set)."
+        )
     if serve:
         run_server(host=host, port=port)
 
@@ -181,7 +190,7 @@ def import_olist_command(
     if not orders_file(path).is_file():
         typer.echo(f"error: no Olist orders file at {orders_file(path)}", err=True)
         raise typer.Exit(4)
-    settings = Settings()
+    settings = load_settings()
     upgrade(settings.database_url)
     container = bootstrap(settings)
     try:

@@ -21,9 +21,10 @@ from fairmarket.domains.accounts.service import list_sellers
 from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate, AgentKeyRevoke
 from fairmarket.domains.ops.service import create_agent, create_agent_key, revoke_agent_key
 from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
+from fairmarket.domains.web_sessions.jobs import purge_ended_web_sessions
 from fairmarket.entrypoints.cli.api_keys import apikeys_app
 from fairmarket.entrypoints.cli.chat import chat_app
-from fairmarket.entrypoints.cli.context import migrated_container
+from fairmarket.entrypoints.cli.context import load_settings, migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
 from fairmarket.entrypoints.cli.errors import exit_on_domain_error
 from fairmarket.entrypoints.cli.openapi import openapi
@@ -33,7 +34,7 @@ from fairmarket.entrypoints.server import run_server
 from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers, run_due_webhooks
 from fairmarket.entrypoints.worker.runner import run_worker
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
-from fairmarket.settings import QueueKind, Settings
+from fairmarket.settings import QueueKind
 
 app = typer.Typer(
     help="Fairmarket: post-purchase governance for multi-seller marketplaces.", no_args_is_help=True
@@ -60,7 +61,7 @@ CLI_ACTOR = Actor(kind=ActorKind.SYSTEM, channel=Channel.CLI, label="cli", scope
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration (safe to run again)."""
-    settings = Settings()
+    settings = load_settings()
     upgrade(settings.database_url)
     typer.echo("database is up to date")
 
@@ -68,7 +69,7 @@ def db_upgrade() -> None:
 @db_app.command("check")
 def db_check() -> None:
     """Fail if the models and the migrations disagree (run on a migrated database)."""
-    settings = Settings()
+    settings = load_settings()
     problems = schema_drift(settings.database_url)
     if problems:
         typer.echo("error: models and migrations differ; write a migration for:", err=True)
@@ -84,7 +85,11 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
 ) -> None:
-    """Run the API, Seller Center and chat with the embedded deadline worker."""
+    """Run the API, Seller Center and chat with the embedded deadline worker.
+
+    In sandbox and production modes web sessions are signed with FAIRMARKET_SECRET_KEY or,
+    when it is not set, the secret in var/secret_key (FAIRMARKET_SECRET_KEY_FILE), which
+    `fairmarket demo` writes; a missing or guessable secret is refused before starting."""
     with migrated_container():
         pass  # refuse to start on an un-migrated database, before uvicorn takes over
     run_server(host=host, port=port, workers=workers)
@@ -194,6 +199,7 @@ def jobs_run_due() -> None:
         webhooks = run_due_webhooks(built.uow_factory, built.webhook_sender, batch_size=batch_size)
         ttl = timedelta(hours=built.settings.idempotency_key_ttl_hours)
         expired = purge_expired_keys(built.uow_factory, ttl)
+        ended_sessions = purge_ended_web_sessions(built.uow_factory)
     typer.echo(
         json.dumps(
             {
@@ -202,6 +208,7 @@ def jobs_run_due() -> None:
                 "rule_evaluations": evaluated,
                 **{f"webhook_{name}": count for name, count in asdict(webhooks).items()},
                 "expired_idempotency_keys": expired,
+                "ended_web_sessions": ended_sessions,
             }
         )
     )
@@ -222,7 +229,7 @@ def worker(
     With FAIRMARKET_QUEUE=redis, a huey consumer with --workers processes on
     FAIRMARKET_REDIS_URL; with the default embedded queue, one loop in this process."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(processName)s %(message)s")
-    settings = Settings()
+    settings = load_settings()
     if settings.queue is QueueKind.EMBEDDED and (workers or 1) > 1:
         typer.echo(
             "error: the embedded queue runs one loop; set FAIRMARKET_QUEUE=redis to run "

@@ -14,6 +14,8 @@ from fairmarket.entrypoints.web.dependencies import (
     answer_csrf_rejected,
     answer_sign_in_required,
 )
+from fairmarket.entrypoints.web.session_store import SessionStore
+from fairmarket.kernel.clock import SystemClock
 
 # capability name -> the Seller Center route name that serves it (read by `fairmarket parity`).
 SELLER_CENTER_BINDINGS: dict[str, str] = {
@@ -43,6 +45,7 @@ def mount_seller_center(app: FastAPI, container: Container) -> None:
     settings = container.settings
     app.add_middleware(
         AreaSessions,
+        store=SessionStore(container.uow_factory, SystemClock()),
         secret_key=settings.secret_key,
         https_only=settings.session_cookie_secure,
     )

@@ -1,7 +1,8 @@
-"""The chat panel's memory between turns, kept in the signed session cookie.
+"""The chat panel's memory between turns, kept in the Seller Center session (stored
+server-side: the cookie holds only the session's token).
 
-Browsers drop cookies over 4 KB, so the transcript is bounded by size as well as by turns:
-the oldest lines go first and a very long reply is shortened (the full text was shown live).
+The transcript is bounded by size as well as by turns, so a session row stays small: the oldest
+lines go first and a very long reply is shortened (the full text was shown live).
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ STATE = "chat_state"
 TRANSCRIPT = "chat_transcript"
 MAX_TURNS = 30  # a turn is one message and its reply
 MAX_LINE_CHARACTERS = 400
-# The whole session (login, CSRF token, chat state) must stay well under 4 KB once signed and
-# base64-encoded (x4/3), so the transcript gets what is left of a ~2.7 KB JSON budget.
+# About 2 KB of JSON per session row, as when the whole session had to fit in a cookie.
 MAX_TRANSCRIPT_BYTES = 1800
 
 

@@ -1,14 +1,17 @@
-"""What Seller Center keeps in its signed session cookie: who is signed in, the CSRF token,
-flash messages. (The chat panel's share lives in chat_session.py.)"""
+"""What a web area keeps in its session (stored server-side, see session_store.py): who is
+signed in, the CSRF token, flash messages. (The chat panel's share lives in chat_session.py.)"""
 
 from __future__ import annotations
 
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
+
+from fairmarket.domains.web_sessions.schemas import FoundWebSession, SessionArea
 
 USER_ID = "seller_user_id"
 SHOP_NAME = "shop_name"
@@ -19,6 +22,37 @@ CSRF_FIELD = "csrf_token"
 BUYER_KEY_ID = "buyer_key_id"
 AGENT_ID = "agent_id"
 AGENT_LABEL = "agent_label"
+
+
+class ServerSession(dict[str, Any]):
+    """`request.session`: a plain dict to the pages, plus what the session store needs to save
+    it: the stored session it was read from and whether it must continue under a new token."""
+
+    def __init__(
+        self,
+        area: SessionArea | None,
+        found: FoundWebSession | None,
+        values: dict[str, Any],
+        *,
+        token_sent: bool = False,
+    ) -> None:
+        super().__init__(values)
+        self.area = area  # None outside the three areas: never stored
+        self.found = found
+        self.token_sent = token_sent  # the browser sent a token (valid or not)
+        self.renewed = False
+        self._as_loaded = self.fingerprint()
+
+    def renew(self) -> None:
+        """Forget everything and go on under a new token; the old token stops working."""
+        self.clear()
+        self.renewed = True
+
+    def changed(self) -> bool:
+        return self.fingerprint() != self._as_loaded
+
+    def fingerprint(self) -> str:
+        return json.dumps(self, sort_keys=True, separators=(",", ":"), default=str)
 
 
 @dataclass(frozen=True)
@@ -40,8 +74,9 @@ def signed_in_user(request: Request) -> SignedInUser | None:
 
 
 def sign_in(request: Request, user: SignedInUser) -> None:
-    # A fresh session (and CSRF token) at sign-in, so nothing planted before it survives.
-    request.session.clear()
+    # A fresh session (new token, new CSRF token) at sign-in, so nothing planted before it
+    # survives: a token an attacker set in the browser is revoked, not signed in.
+    _start_afresh(request)
     request.session.update(
         {USER_ID: user.user_id, SHOP_NAME: user.shop_name, USER_EMAIL: user.email}
     )
@@ -49,7 +84,7 @@ def sign_in(request: Request, user: SignedInUser) -> None:
 
 
 def sign_in_buyer(request: Request, key_id: int) -> None:
-    request.session.clear()
+    _start_afresh(request)
     request.session[BUYER_KEY_ID] = key_id
     new_csrf_token(request)
 
@@ -60,7 +95,7 @@ def signed_in_buyer_key(request: Request) -> int | None:
 
 
 def sign_in_agent(request: Request, agent_id: int, label: str) -> None:
-    request.session.clear()
+    _start_afresh(request)
     request.session.update({AGENT_ID: agent_id, AGENT_LABEL: label})
     new_csrf_token(request)
 
@@ -71,7 +106,14 @@ def signed_in_agent(request: Request) -> int | None:
 
 
 def sign_out(request: Request) -> None:
-    request.session.clear()
+    """Revoke the session: a copy of its cookie opens nothing any more."""
+    _start_afresh(request)
+
+
+def _start_afresh(request: Request) -> None:
+    session = request.session
+    assert isinstance(session, ServerSession), "AreaSessions must be installed"
+    session.renew()
 
 
 def csrf_token(request: Request) -> str:

@@ -20,6 +20,7 @@ from huey.api import Huey, TaskWrapper
 from fairmarket.bootstrap import Container
 from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.domains.after_sales.schemas import TimerRunResult
+from fairmarket.domains.web_sessions.jobs import purge_ended_web_sessions
 from fairmarket.domains.webhooks.schemas import WebhookRunResult
 from fairmarket.entrypoints.worker.due_jobs import run_due_webhooks, run_rules_round
 from fairmarket.entrypoints.worker.firing import STAGES, Stage, fire_chunk
@@ -116,12 +117,13 @@ class Dispatcher:
             # One rules round at a time is enough: the consumer's cursor row serialises them.
             self.queue.run_rules(self.webhook_batch_size, self.shipment_exception_hours)
             self._leased["rules", 0] = now + min(self.lease_seconds, 1.0)
-        self._purge_keys(now)
+        self._purge_expired(now)
         return result
 
-    def _purge_keys(self, now: float) -> None:
+    def _purge_expired(self, now: float) -> None:
         if now < self._next_purge:
             return
         self._next_purge = now + PURGE_EVERY_SECONDS
         ttl = timedelta(hours=self.container.settings.idempotency_key_ttl_hours)
         purge_expired_keys(self.container.uow_factory, ttl)
+        purge_ended_web_sessions(self.container.uow_factory)

@@ -1,7 +1,7 @@
 """API key lifecycle: expiry, last use, and rotation (the key a new one replaced)
 
 Revision ID: 0018
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-04
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import fairmarket.db.base
 
 revision: str = "0018"
-down_revision: str | None = "0013"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
