@@ -1,4 +1,4 @@
-"""Commands and views of the sandbox: the shared clock and the test orders."""
+"""Commands and views of the sandbox: each seller's clock and the test orders."""
 
 from __future__ import annotations
 
