@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 from httpx import Response
+from sqlalchemy import select
 
 from fairmarket.bootstrap import Container
+from fairmarket.db.idempotency import IdempotencyRecord
 from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
 from tests.support.sandbox import Sandbox, sandbox_container
 
@@ -93,6 +95,24 @@ def test_what_is_done_for_a_sellers_orders_is_stamped_and_timed_on_their_clock(
         "after_sale.requested",
     ]
     assert all(ahead(e["occurred_at"]) > ten_days - timedelta(minutes=1) for e in my_events)
+
+
+def test_idempotency_keys_are_kept_for_a_day_of_real_time_whatever_the_sellers_clock(
+    sandbox: Sandbox,
+) -> None:
+    sandbox.ok("/v1/sandbox/clock/advance", seconds=49 * HOUR)
+
+    sandbox.damaged_return()  # four POSTs acting on an order, on the seller's time
+
+    with sandbox.container.uow_factory(read_only=True) as uow:
+        stored = uow.session.execute(
+            select(IdempotencyRecord.created_at, IdempotencyRecord.completed_at)
+        ).all()
+    assert len(stored) == 5
+    for created_at, completed_at in stored:
+        assert completed_at is not None
+        assert abs(created_at - datetime.now(UTC)) < timedelta(minutes=1)
+        assert abs(completed_at - datetime.now(UTC)) < timedelta(minutes=1)
 
 
 def test_first_reads_and_advances_by_racing_processes_all_succeed(sandbox: Sandbox) -> None:

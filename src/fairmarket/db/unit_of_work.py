@@ -36,6 +36,8 @@ class UnitOfWork:
         self._session_factory = session_factory
         self._read_only_options = read_only_options or {}
         self.clock: Clock = clock
+        # What belongs to no seller (idempotency keys) keeps the deployment's time.
+        self.deployment_clock = clock
         self.sandbox_clocks = sandbox_clocks
         self.policies = policies
         self.read_only = read_only
