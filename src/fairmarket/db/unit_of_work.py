@@ -4,8 +4,9 @@ Services flush and never commit. Side effects that must only happen after the da
 are registered with `on_commit` and run once the transaction has committed.
 
 `clock` is the time of the unit of work. In the sandbox each seller has their own clock: once
-the unit of work locks a seller's order it calls `use_seller_time`, and from then on `clock`
-tells that seller's time (elsewhere the call changes nothing).
+the unit of work reads or locks a seller's order it calls `use_seller_time`, and from then on
+`clock` tells that seller's time (elsewhere the call changes nothing). `deployment_clock` keeps
+the deployment's own time for what belongs to no seller.
 """
 
 from __future__ import annotations
