@@ -197,7 +197,8 @@ def auto_cancel_as_platform(uow: UnitOfWork, order_id: int) -> bool:
 
 
 DueFinder = Callable[..., list[int]]
-# What fires, in order (warnings first, so one precedes its action), and what it counts as.
+# What fires, in order (warnings first, so one precedes its action), and what it counts as:
+# the worker's stages (entrypoints/worker/firing.Stage) and a sandbox advance both use it.
 STAGES: tuple[tuple[DueFinder, Callable[[UnitOfWork, int], object], str], ...] = (
     (due_warning_ids, send_warning, "warned"),
     (due_request_ids, fire_timer_as_platform, "fired"),

@@ -58,12 +58,9 @@ def _claim_orders(ids: Sequence[int]) -> Select[Any]:
     return select(Order.id).where(Order.id.in_(ids)).with_for_update(skip_locked=True)
 
 
+# The timers' own table (what fires, in order), one Stage each.
 STAGES: dict[Stage, StageSpec] = {
-    Stage.WARNINGS: StageSpec(timers.due_warning_ids, timers.send_warning, "warned"),
-    Stage.TIMERS: StageSpec(timers.due_request_ids, timers.fire_timer_as_platform, "fired"),
-    Stage.UNSHIPPED: StageSpec(
-        timers.due_unshipped_order_ids, timers.auto_cancel_as_platform, "orders_auto_cancelled"
-    ),
+    stage: StageSpec(*spec) for stage, spec in zip(Stage, timers.STAGES, strict=True)
 }
 # Warnings need no claim: their UPDATE ... WHERE warn_at <= now is the claim.
 CLAIMS: dict[Stage, Callable[[Sequence[int]], Select[Any]] | None] = {
