@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -13,9 +14,9 @@ from fairmarket.db.engine import create_database_engine
 from fairmarket.db.migrate import pending_migrations
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.all_models import metadata
-from fairmarket.domains.sandbox.service import offset_reader
+from fairmarket.domains.sandbox.service import offsets_reader
 from fairmarket.domains.webhooks.jobs import WebhookSender
-from fairmarket.kernel.clock import Clock, SharedOffsetClock, SystemClock
+from fairmarket.kernel.clock import Clock, SandboxClocks, SystemClock
 from fairmarket.settings import Mode, Settings
 
 
@@ -30,13 +31,15 @@ class Container:
     clock: Clock
     uow_factory: UnitOfWorkFactory
     webhook_sender: WebhookSender
+    # Set to have this process's embedded worker run its round now instead of after its sleep.
+    due_work_waiting: threading.Event = field(default_factory=threading.Event)
 
 
 def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
     settings = settings or Settings()
     engine = create_database_engine(settings.database_url, pool_size=settings.db_pool_size)
     if clock is None:
-        clock = sandbox_clock(engine) if settings.mode is Mode.SANDBOX else SystemClock()
+        clock = sandbox_clocks(engine) if settings.mode is Mode.SANDBOX else SystemClock()
     return Container(
         settings=settings,
         engine=engine,
@@ -46,12 +49,12 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     )
 
 
-def sandbox_clock(engine: Engine) -> SharedOffsetClock:
-    """One clock for every sandbox process (API workers, queue workers, the CLI): real time plus
-    the offset in the database. Only the first read waits for a connection; later refreshes are
-    made by one thread while the others keep the offset they have, so a unit of work holding a
-    connection never waits on another for the time."""
-    return SharedOffsetClock(offset_reader(engine))
+def sandbox_clocks(engine: Engine) -> SandboxClocks:
+    """Each seller's sandbox clock, the same in every process (API workers, queue workers, the
+    CLI): real time plus the seller's offset in the database. Only the first read waits for a
+    connection; later refreshes are made by one thread while the others keep the offsets they
+    have, so a unit of work holding a connection never waits on another for the time."""
+    return SandboxClocks(offsets_reader(engine))
 
 
 def require_migrated(container: Container) -> None:

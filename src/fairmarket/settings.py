@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     # Crash-safety tests only: sleep this long inside each firing's transaction.
     worker_fire_delay_seconds: float = Field(0.0, ge=0)
     db_pool_size: int = Field(10, gt=0)
+    # `serve --workers N`: how long a server worker may take to start or answer a health check
+    # before uvicorn's supervisor replaces it (a cold start is about 1 s idle, 6 s under load).
+    server_worker_healthcheck_seconds: int = Field(30, gt=0)
     session_cookie_secure: bool = False
     idempotency_key_ttl_hours: int = Field(24, gt=0)
 

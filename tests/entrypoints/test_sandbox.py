@@ -1,5 +1,5 @@
-"""The sandbox through the real HTTP app: a shared clock that every process reads, buyers and
-carriers simulated on a seller's own orders, and nothing of it on a production deployment."""
+"""The sandbox through the real HTTP app: a clock per seller that every process reads, buyers
+and carriers simulated on a seller's own orders, and nothing of it on a production deployment."""
 
 from __future__ import annotations
 
@@ -18,23 +18,23 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from standardwebhooks import Webhook
 
-from fairmarket.bootstrap import Container, bootstrap
+from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import parse_command, run_capability
 from fairmarket.capabilities.sandbox import BY_NAME
-from fairmarket.domains.sandbox.schemas import SandboxClockRead
+from fairmarket.domains.sandbox.models import SellerSandboxClock
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.worker.due_jobs import run_due_webhooks
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
-from fairmarket.kernel.clock import SharedOffsetClock
+from fairmarket.kernel.clock import SandboxClocks
 from fairmarket.kernel.errors import DomainError
-from fairmarket.settings import Mode, Settings
+from fairmarket.settings import Mode
 from tests.domains.test_webhooks import Receiver, start_receiver
 from tests.factories.accounts import make_api_key, make_seller
+from tests.support.sandbox import SANDBOX_SECRET, Sandbox, sandbox_container
 
 PROBLEM = "application/problem+json"
 HOUR = 3600
 # Sandbox mode refuses a guessable secret key; every sandbox process is given this one.
-SANDBOX_SECRET = "sandbox-test-secret-5f3a9c1e7b2d4068-XyZ"
 # What a queue worker process does (`fairmarket jobs run-due`): bootstrap from the environment,
 # then fire what is due by its clock.
 QUEUE_WORKER = """
@@ -43,72 +43,6 @@ from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
 container = bootstrap()
 print(run_after_sale_timers(container.uow_factory).model_dump_json())
 """
-
-
-def sandbox_container(database_url: str, mode: Mode = Mode.SANDBOX) -> Container:
-    return bootstrap(
-        Settings(  # type: ignore[call-arg]
-            mode=mode,
-            database_url=database_url,
-            embedded_worker=False,
-            secret_key=SANDBOX_SECRET,
-            _env_file=None,
-        )
-    )
-
-
-class Sandbox:
-    """A seller with a key, talking to a sandbox deployment over HTTP."""
-
-    def __init__(self, container: Container) -> None:
-        factory = container.uow_factory
-        self.container = container
-        self.client = TestClient(create_app(container))
-        self.seller = make_seller(factory)
-        self.key = make_api_key(factory, seller_id=self.seller.seller_id)
-        self.other_key = make_api_key(factory, seller_id=make_seller(factory).seller_id)
-        self._keys = 0
-
-    def post(self, path: str, key: str | None = None, **body: Any) -> Response:
-        self._keys += 1
-        return self.client.post(
-            path,
-            json=body,
-            headers={
-                "Authorization": f"Bearer {key or self.key}",
-                "Idempotency-Key": f"sandbox-{self._keys}",
-            },
-        )
-
-    def ok(self, path: str, **body: Any) -> dict[str, Any]:
-        response = self.post(path, **body)
-        assert response.status_code in (200, 201), response.text  # 201 for what it creates
-        payload: dict[str, Any] = response.json()
-        return payload
-
-    def get(self, path: str, **params: Any) -> dict[str, Any]:
-        response = self.client.get(
-            path, params=params, headers={"Authorization": f"Bearer {self.key}"}
-        )
-        assert response.status_code == 200, response.text
-        payload: dict[str, Any] = response.json()
-        return payload
-
-    def delivered_order(self) -> int:
-        number: int = self.ok("/v1/sandbox/simulate/orders")["number"]
-        self.ok(f"/v1/orders/{number}/ship", carrier="UPS", tracking_number="1Z999AA101")
-        self.ok(f"/v1/sandbox/simulate/orders/{number}/deliver")
-        return number
-
-    def seller_actor(self) -> Actor:
-        return Actor(
-            kind=ActorKind.SELLER_USER,
-            channel=Channel.API,
-            id=self.seller.user_id,
-            seller_id=self.seller.seller_id,
-            label=self.seller.email,
-            scopes=ALL_SCOPES,
-        )
 
 
 @pytest.fixture
@@ -193,37 +127,45 @@ def test_a_return_nobody_answers_is_auto_approved_after_49_hours_with_events_and
 def test_the_process_that_advances_sees_the_new_time_at_once_and_another_within_a_second(
     sandbox: Sandbox,
 ) -> None:
-    other = sandbox_container(sandbox.container.settings.database_url)
+    seller_id = sandbox.seller.seller_id
+    clocks, other = (
+        sandbox.container.clock,
+        sandbox_container(sandbox.container.settings.database_url),
+    )
     try:
-        assert abs(other.clock.now() - datetime.now(UTC)) < timedelta(seconds=5)
+        assert isinstance(clocks, SandboxClocks)
+        assert isinstance(other.clock, SandboxClocks)
+        assert abs(other.clock.now_for(seller_id) - datetime.now(UTC)) < timedelta(seconds=5)
 
         sandbox.ok("/v1/sandbox/clock/advance", seconds=3 * 24 * HOUR)
 
-        mine = sandbox.container.clock.now() - datetime.now(UTC)
+        mine = clocks.now_for(seller_id) - datetime.now(UTC)
         assert timedelta(days=3) - timedelta(seconds=5) < mine <= timedelta(days=3)
         deadline = time.monotonic() + 1.0
-        while other.clock.now() - datetime.now(UTC) < timedelta(days=2):
+        while other.clock.now_for(seller_id) - datetime.now(UTC) < timedelta(days=2):
             assert time.monotonic() < deadline, "another process did not see the advance in 1 s"
             time.sleep(0.05)
+        other_seller = sandbox.other_seller.seller_id
+        assert abs(other.clock.now_for(other_seller) - datetime.now(UTC)) < timedelta(seconds=5)
+        assert abs(other.clock.now() - datetime.now(UTC)) < timedelta(seconds=5)
     finally:
         other.engine.dispose()
 
 
-def test_a_queue_worker_in_another_process_fires_timers_on_the_shared_clock(
+def test_a_queue_worker_in_another_process_fires_timers_on_each_sellers_own_clock(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    number = sandbox.delivered_order()
-    opened = sandbox.ok(
-        f"/v1/sandbox/simulate/orders/{number}/return", kind="refund_only", reason="damaged"
-    )
-    advance = BY_NAME["sandbox.clock.advance"]  # the bare capability: no due work in-process
-    moved = run_capability(
-        advance,
-        sandbox.container.uow_factory,
-        sandbox.seller_actor(),
-        parse_command(advance, {"seconds": 49 * HOUR}),
-    )
-    assert isinstance(moved, SandboxClockRead)
+    opened = sandbox.damaged_return()
+    not_yet = sandbox.damaged_return(sandbox.other_key)
+    # What an advance in another process left in the database: the seller's clock 49 h ahead.
+    with sandbox.container.uow_factory() as uow:
+        uow.session.add(
+            SellerSandboxClock(
+                seller_id=sandbox.seller.seller_id,
+                offset_microseconds=49 * HOUR * 1_000_000,
+                updated_by="another process",
+            )
+        )
     assert sandbox.get(f"/v1/after-sales/{opened['id']}")["status"] == "pending"
 
     env = {
@@ -247,7 +189,12 @@ def test_a_queue_worker_in_another_process_fires_timers_on_the_shared_clock(
     assert result["warned"] == 1
     assert result["fired"] == 1
     assert result["outcomes"] == {"auto_approve": 1}
-    assert sandbox.get(f"/v1/after-sales/{opened['id']}")["status"] == "refunded"
+    refunded = sandbox.get(f"/v1/after-sales/{opened['id']}")
+    assert refunded["status"] == "refunded"
+    assert ahead(refunded["updated_at"]) > timedelta(hours=48)  # written on the seller's time
+    untouched = sandbox.get(f"/v1/after-sales/{not_yet['id']}", sandbox.other_key)
+    assert untouched["status"] == "pending"
+    assert untouched["version"] == not_yet["version"]
 
 
 def test_the_clock_reads_and_moves_forward_only_within_bounds(sandbox: Sandbox) -> None:
@@ -470,7 +417,7 @@ def test_outside_sandbox_mode_there_are_no_sandbox_routes_and_the_clock_is_real(
 
         assert advance.status_code == clock.status_code == create.status_code == 404
         assert not [path for path in paths if path.startswith("/v1/sandbox")]
-        assert not isinstance(built.clock, SharedOffsetClock)
+        assert not isinstance(built.clock, SandboxClocks)
         assert abs(built.clock.now() - datetime.now(UTC)) < timedelta(seconds=5)
     finally:
         built.engine.dispose()

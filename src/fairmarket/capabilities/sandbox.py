@@ -1,4 +1,4 @@
-"""The sandbox's declarations: the shared clock and simulated buyers and carriers.
+"""The sandbox's declarations: each seller's clock and simulated buyers and carriers.
 
 Kept apart from `registry.CAPABILITIES` on purpose: they must not exist on a production
 deployment, so the API mounts them only in sandbox mode (and each service refuses to run
@@ -52,7 +52,8 @@ def _buyer(name: str, path: str, command: type[Decide], summary: str) -> Capabil
 SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         name="sandbox.clock.get",
-        summary="The sandbox time that every process uses, and how far it runs ahead.",
+        summary="Your sandbox time (each seller has their own clock), and how far it runs "
+        "ahead of real time.",
         command=ClockQuery,
         result=SandboxClockRead,
         scope="orders:read",
@@ -63,9 +64,9 @@ SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name=CLOCK_ADVANCE,
-        summary="Move the sandbox clock forward (by seconds, or to a moment; at most 365 days), "
-        "then fire due timers and send due webhooks at once. The clock is shared by every "
-        "seller of the sandbox.",
+        summary="Move your sandbox clock forward (by seconds, or to a moment; at most 365 days) "
+        "and fire your orders' timers now due at once; their webhooks follow within seconds. "
+        "Other sellers' clocks do not move.",
         command=AdvanceClock,
         result=SandboxClockRead,
         scope="orders:write",

@@ -131,7 +131,7 @@ def check_key(uow: UnitOfWork, owner: str, key: str, fingerprint: str, ttl: time
     """What a key means for this request, read in the caller's transaction: "new" (nothing
     stored, or only an expired record, which is removed), "replay", "mismatch" or "in_progress"."""
     existing = _find(uow.session, owner, key)
-    if existing is not None and existing.created_at < uow.clock.now() - ttl:
+    if existing is not None and existing.created_at < uow.deployment_clock.now() - ttl:
         uow.session.delete(existing)
         uow.session.flush()
         existing = None
@@ -162,7 +162,7 @@ def claim_in_transaction(
                 owner=owner,
                 key=key,
                 request_hash=fingerprint,
-                created_at=uow.clock.now(),
+                created_at=uow.deployment_clock.now(),
                 completed_at=None,
             )
         )
@@ -177,7 +177,7 @@ def record_response(
     No pending row is needed first: the caller holds the key's lock (`try_lock_key`) for the
     whole transaction, and the unique constraint stays the last word.
     """
-    now = uow.clock.now()
+    now = uow.deployment_clock.now()
     uow.session.add(
         IdempotencyRecord(
             owner=owner,
@@ -196,7 +196,7 @@ def store_response(uow: UnitOfWork, owner: str, key: str, response: StoredRespon
     record = _find(uow.session, owner, key)
     if record is None:  # pragma: no cover - the claim is made before the response exists
         raise RuntimeError("store_response without a claim for this key")
-    record.completed_at = uow.clock.now()
+    record.completed_at = uow.deployment_clock.now()
     record.status_code = response.status_code
     record.response_body = response.body
     record.response_headers = response.headers

@@ -2,18 +2,24 @@
 
 Services flush and never commit. Side effects that must only happen after the data is durable
 are registered with `on_commit` and run once the transaction has committed.
+
+`clock` is the time of the unit of work. In the sandbox each seller has their own clock: once
+the unit of work reads or locks a seller's order it calls `use_seller_time`, and from then on
+`clock` tells that seller's time (elsewhere the call changes nothing). `deployment_clock` keeps
+the deployment's own time for what belongs to no seller.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from fairmarket.kernel.clock import Clock
+from fairmarket.kernel.clock import Clock, OffsetClock, SandboxClocks
 from fairmarket.kernel.policies import Policies
 
 
@@ -26,12 +32,17 @@ class UnitOfWork:
         *,
         read_only: bool = False,
         read_only_options: dict[str, Any] | None = None,
+        sandbox_clocks: SandboxClocks | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._read_only_options = read_only_options or {}
-        self.clock = clock
+        self.clock: Clock = clock
+        # What belongs to no seller (idempotency keys) keeps the deployment's time.
+        self.deployment_clock = clock
+        self.sandbox_clocks = sandbox_clocks
         self.policies = policies
         self.read_only = read_only
+        self._moved_offsets: dict[int, timedelta] = {}
         self._after_commit: list[Callable[[], None]] = []
         self._session: Session | None = None
 
@@ -72,6 +83,38 @@ class UnitOfWork:
     def on_commit(self, callback: Callable[[], None]) -> None:
         self._after_commit.append(callback)
 
+    def use_seller_time(self, seller_id: int) -> None:
+        """From here on, `clock` is this seller's sandbox clock (no-op outside the sandbox)."""
+        if self.sandbox_clocks is None:
+            return
+        moved = self._moved_offsets.get(seller_id)
+        self.clock = (
+            self.sandbox_clocks.for_seller(seller_id) if moved is None else OffsetClock(moved)
+        )
+
+    def seller_offset(self, seller_id: int) -> timedelta:
+        """How far the seller's sandbox clock runs ahead, as this unit of work sees it."""
+        if self.sandbox_clocks is None:
+            return timedelta(0)
+        moved = self._moved_offsets.get(seller_id)
+        return self.sandbox_clocks.offset_for(seller_id) if moved is None else moved
+
+    def largest_seller_offset(self) -> timedelta:
+        """How far ahead the furthest seller's sandbox clock runs, as this unit of work sees it."""
+        if self.sandbox_clocks is None:
+            return timedelta(0)
+        return max([self.sandbox_clocks.largest_offset(), *self._moved_offsets.values()])
+
+    def move_seller_clock(self, seller_id: int, offset: timedelta) -> None:
+        """The seller's clock was moved in this transaction: use the new time in it at once,
+        and in the whole process once committed."""
+        clocks = self.sandbox_clocks
+        if clocks is None:
+            return
+        self._moved_offsets[seller_id] = offset
+        self.use_seller_time(seller_id)
+        self.on_commit(lambda: clocks.adopt(seller_id, offset))
+
 
 class UnitOfWorkFactory:
     """What entrypoints hold: `with uow_factory() as uow: ...`."""
@@ -79,6 +122,7 @@ class UnitOfWorkFactory:
     def __init__(self, engine: Engine, clock: Clock, policies: Policies | None = None) -> None:
         self.engine = engine
         self.clock = clock
+        self._sandbox_clocks = clock if isinstance(clock, SandboxClocks) else None
         self.policies = policies or Policies()
         # Reads take no write lock on SQLite, and on PostgreSQL skip the BEGIN / ROLLBACK round
         # trips: a read unit of work is a handful of single-statement reads.
@@ -96,4 +140,5 @@ class UnitOfWorkFactory:
             self.policies,
             read_only=read_only,
             read_only_options=self._read_only_options,
+            sandbox_clocks=self._sandbox_clocks,
         )

@@ -115,6 +115,8 @@ from .timeline_entry_before_type_0 import TimelineEntryBeforeType0
 from .timeline_item import TimelineItem
 from .timeline_item_after_type_0 import TimelineItemAfterType0
 from .timeline_item_before_type_0 import TimelineItemBeforeType0
+from .timer_run_result import TimerRunResult
+from .timer_run_result_outcomes import TimerRunResultOutcomes
 from .timer_view import TimerView
 from .trigger import Trigger
 from .validation_report import ValidationReport
@@ -248,6 +250,8 @@ __all__ = (
     "TimelineItem",
     "TimelineItemAfterType0",
     "TimelineItemBeforeType0",
+    "TimerRunResult",
+    "TimerRunResultOutcomes",
     "TimerView",
     "Trigger",
     "ValidationReport",

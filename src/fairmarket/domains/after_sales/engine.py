@@ -62,7 +62,8 @@ class Locked:
 
 
 def load(uow: UnitOfWork, actor: Actor, request_id: int, *, lock: bool) -> Locked:
-    """The request as the actor may see it; with `lock`, its order row locked first."""
+    """The request as the actor may see it; with `lock`, its order row locked first. The unit
+    of work goes on in the order's seller's time (their sandbox clock)."""
     query = select(AfterSaleRequest, Order).join(Order, Order.id == AfterSaleRequest.order_id)
     query = query.where(AfterSaleRequest.id == request_id)
     if actor.is_seller_side:
@@ -79,6 +80,7 @@ def load(uow: UnitOfWork, actor: Actor, request_id: int, *, lock: bool) -> Locke
         # After waiting for the order lock PostgreSQL returns the order as its holder left it,
         # but the request as of the statement's start: read it again.
         uow.session.refresh(found.request)
+    uow.use_seller_time(found.order.seller_id)
     return found
 
 

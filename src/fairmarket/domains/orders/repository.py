@@ -30,11 +30,15 @@ def get_order(
     lock: bool = False,
     with_details: bool = False,
 ) -> Order | None:
-    """One order; `with_details` loads its lines and shipments in the same round trip."""
+    """One order; `with_details` loads its lines and shipments in the same round trip. The
+    unit of work goes on in the order's seller's time (their sandbox clock)."""
     scope, owner = _scope_of(actor)
     query = _order_by_number(scope, lock=lock, with_details=with_details)
     parameters = {"number": order_number, "owner": owner}
-    return uow.session.scalars(query, parameters).unique().one_or_none()
+    order = uow.session.scalars(query, parameters).unique().one_or_none()
+    if order is not None:
+        uow.use_seller_time(order.seller_id)
+    return order
 
 
 def _scope_of(actor: Actor) -> tuple[str, int | None]:

@@ -127,12 +127,17 @@ def detect_shipment_exceptions(uow: UnitOfWork, *, now: datetime, after_hours: f
         )
         .order_by(AfterSaleRequest.id, Shipment.id)
     ).all()
-    cutoff = now - timedelta(hours=after_hours)
+    window = timedelta(hours=after_hours)
     latest: dict[int, tuple[int, str, int, str, datetime]] = {}
     for request_id, seller_id, type_, number, _shipment_id, carrier, shipped_at, scanned in rows:
         seen = scanned or shipped_at
         latest[request_id] = (seller_id, type_, number, carrier, seen)  # the latest shipment
-    stale = {rid: parts for rid, parts in latest.items() if parts[4] <= cutoff}
+    # `now` is the deployment's time; in the sandbox each seller's runs ahead by their offset.
+    stale = {
+        rid: parts
+        for rid, parts in latest.items()
+        if parts[4] <= now + uow.seller_offset(parts[0]) - window
+    }
     if not stale:
         return 0
     published = _already_published(uow, list(stale))
@@ -140,6 +145,8 @@ def detect_shipment_exceptions(uow: UnitOfWork, *, now: datetime, after_hours: f
     for request_id, (seller_id, type_, number, carrier, seen) in stale.items():
         if seen.isoformat() in published[request_id]:
             continue
+        uow.use_seller_time(seller_id)
+        seller_now = now + uow.seller_offset(seller_id)
         publish_event(
             uow,
             type=SHIPMENT_EXCEPTION,
@@ -152,7 +159,7 @@ def detect_shipment_exceptions(uow: UnitOfWork, *, now: datetime, after_hours: f
                 "order_number": number,
                 "carrier": carrier,
                 "last_scan_at": seen.isoformat(),
-                "hours_without_scan": round((now - seen).total_seconds() / 3600, 1),
+                "hours_without_scan": round((seller_now - seen).total_seconds() / 3600, 1),
             },
         )
         count += 1

@@ -1,4 +1,4 @@
-"""Commands and views of the sandbox: the shared clock and the test orders."""
+"""Commands and views of the sandbox: each seller's clock and the test orders."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Self
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from fairmarket.domains.after_sales.schemas import TimerRunResult
 from fairmarket.kernel.commands import Command
 
 MAX_ADVANCE = timedelta(days=365)
@@ -45,13 +46,24 @@ class AdvanceClock(Command):
 
 
 class SandboxClockRead(BaseModel):
-    now: datetime = Field(description="The sandbox time every process uses.")
+    now: datetime = Field(
+        description="Your sandbox time: what every process uses for your orders. Each seller "
+        "has their own clock; moving yours moves no one else's."
+    )
     real_now: datetime = Field(description="The real time, for comparison.")
     offset_seconds: float = Field(description="How far the sandbox runs ahead of real time.")
     set_at: datetime | None = Field(description="When (real time) the clock was last moved.")
     set_by: str | None = Field(description="Who last moved it.")
     advanced_seconds: float | None = Field(
         None, description="Only on an advance: how far this call moved the clock."
+    )
+    fired: TimerRunResult | None = Field(
+        None,
+        description="Only on an advance: the timers of your orders that came due and were "
+        "fired at once (warnings, platform actions, orders auto-cancelled).",
+    )
+    webhooks: str | None = Field(
+        None, description="Only on an advance: the webhooks of those events are on their way."
     )
 
 

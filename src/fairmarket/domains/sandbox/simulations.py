@@ -30,7 +30,11 @@ from fairmarket.domains.orders.repository import get_order_or_raise
 from fairmarket.domains.orders.schemas import OrderRead, OrderRef
 from fairmarket.domains.orders.service import deliver_order_as, to_order_read
 from fairmarket.domains.sandbox.schemas import CreateTestOrder
-from fairmarket.domains.sandbox.service import lock_sandbox, require_sandbox, require_seller
+from fairmarket.domains.sandbox.service import (
+    lock_test_order_numbering,
+    require_sandbox,
+    require_seller,
+)
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
 
 ORDERS_WRITE = "orders:write"
@@ -60,7 +64,8 @@ def create_test_order(uow: UnitOfWork, actor: Actor, cmd: CreateTestOrder) -> Or
     """A paid order awaiting shipment from the seller's own sandbox buyer."""
     require_sandbox(uow)
     seller_id = require_seller(actor, ORDERS_WRITE)
-    lock_sandbox(uow)  # one numbering at a time
+    lock_test_order_numbering(uow)
+    uow.use_seller_time(seller_id)  # placed at the seller's time
     seller = uow.session.get(Seller, seller_id)
     assert seller is not None, seller_id  # an authenticated seller key names a seller
     now = uow.clock.now()

@@ -1,14 +1,14 @@
 """The sandbox API: mounted only in sandbox mode, so a production deployment answers 404.
 
 The routes are the generic capability routes (auth, scopes, Idempotency-Key, problem+json,
-OpenAPI); the clock advance additionally runs the due work right after its commit, so that
-timers fire and webhooks go out before the response returns.
+OpenAPI). The clock advance fires the caller's due timers in its own transaction (database
+work, bounded); after its commit it only wakes this process's embedded worker, which sends the
+webhooks off the event loop: a slow endpoint never holds up the API.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import logging
 from datetime import timedelta
 
 from fastapi import FastAPI
@@ -21,11 +21,8 @@ from fairmarket.domains.sandbox.schemas import AdvanceClock, SandboxClockRead
 from fairmarket.domains.sandbox.service import advance_clock
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator
 from fairmarket.entrypoints.api.routes import capability_router
-from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers, run_due_webhooks
 from fairmarket.kernel.actors import Actor
 from fairmarket.settings import Mode
-
-log = logging.getLogger(__name__)
 
 
 def mount_sandbox(
@@ -37,7 +34,9 @@ def mount_sandbox(
     if container.settings.mode is not Mode.SANDBOX:
         return
     capabilities = [
-        _with_due_work(capability, container) if capability.name == CLOCK_ADVANCE else capability
+        _waking_the_worker(capability, container)
+        if capability.name == CLOCK_ADVANCE
+        else capability
         for capability in SANDBOX_CAPABILITIES
     ]
     app.include_router(
@@ -45,26 +44,12 @@ def mount_sandbox(
     )
 
 
-def _with_due_work(capability: Capability, container: Container) -> Capability:
-    def advance_then_run_due_work(
+def _waking_the_worker(capability: Capability, container: Container) -> Capability:
+    def advance_then_wake_the_worker(
         uow: UnitOfWork, actor: Actor, cmd: AdvanceClock
     ) -> SandboxClockRead:
         result = advance_clock(uow, actor, cmd)
-        uow.on_commit(lambda: run_due_work(container))  # after the clock adopts the new time
+        uow.on_commit(container.due_work_waiting.set)
         return result
 
-    return dataclasses.replace(capability, handler=advance_then_run_due_work)
-
-
-def run_due_work(container: Container) -> None:
-    """Fire due timers, then send due webhooks, in this process and at once."""
-    batch = container.settings.worker_batch_size
-    try:
-        timers = run_after_sale_timers(container.uow_factory, batch_size=batch)
-        webhooks = run_due_webhooks(
-            container.uow_factory, container.webhook_sender, batch_size=batch
-        )
-    except Exception:  # the clock has moved and stays moved; the worker catches up on its tick
-        log.exception("due work after a sandbox clock advance failed; the worker will retry it")
-        return
-    log.info("sandbox advance: timers %s, webhooks %s", timers.model_dump(), webhooks)
+    return dataclasses.replace(capability, handler=advance_then_wake_the_worker)

@@ -12,11 +12,12 @@ from datetime import timedelta
 from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.schemas import TimerRunResult
+from fairmarket.domains.after_sales.timers import count_outcome
 from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
 from fairmarket.domains.web_sessions.jobs import purge_ended_web_sessions
 from fairmarket.domains.webhooks.jobs import WebhookSender, run_webhooks
 from fairmarket.domains.webhooks.schemas import WebhookRunResult
-from fairmarket.entrypoints.worker.firing import STAGES, count_outcome
+from fairmarket.entrypoints.worker.firing import STAGES
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,8 @@ def run_background_round(
 
 
 class EmbeddedWorker:
-    """A daemon thread in the server process that runs due jobs every few seconds."""
+    """A daemon thread in the server process that runs due jobs every few seconds, or at once
+    when `wake` is set (a sandbox clock advance has made webhooks due)."""
 
     def __init__(
         self,
@@ -92,8 +94,10 @@ class EmbeddedWorker:
         webhook_sender: WebhookSender,
         *,
         shipment_exception_hours: float = 72.0,
+        wake: threading.Event | None = None,
     ) -> None:
         self._uow_factory = uow_factory
+        self._wake = wake or threading.Event()
         self._shipment_exception_hours = shipment_exception_hours
         self._webhook_sender = webhook_sender
         self._idempotency_ttl = idempotency_ttl
@@ -107,12 +111,14 @@ class EmbeddedWorker:
 
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
         if self._thread.is_alive():
             self._thread.join(timeout=10)
 
     def run(self) -> None:
         """The loop itself: in the thread, or in the foreground for `fairmarket worker`."""
         while not self._stop.is_set():
+            self._wake.clear()  # a wake during the round runs the next one at once
             try:
                 run_background_round(
                     self._uow_factory,
@@ -123,4 +129,4 @@ class EmbeddedWorker:
                 )
             except Exception:  # keep the worker alive; the next tick retries
                 log.exception("due-job run failed; retrying next tick")
-            self._stop.wait(self._interval)
+            self._wake.wait(self._interval)

@@ -24,12 +24,10 @@ from fairmarket.db.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from fairmarket.domains.after_sales import timers
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import TimerRunResult
+from fairmarket.domains.after_sales.timers import count_outcome
 from fairmarket.domains.orders.models import Order
-from fairmarket.kernel.actors import system_actor
 
 log = logging.getLogger(__name__)
-TIMER_ACTOR = system_actor("system:after_sale_timer")
-HANDLING_ACTOR = system_actor("system:handling_deadline")
 
 
 class Stage(StrEnum):
@@ -60,16 +58,9 @@ def _claim_orders(ids: Sequence[int]) -> Select[Any]:
     return select(Order.id).where(Order.id.in_(ids)).with_for_update(skip_locked=True)
 
 
+# The timers' own table (what fires, in order), one Stage each.
 STAGES: dict[Stage, StageSpec] = {
-    Stage.WARNINGS: StageSpec(timers.due_warning_ids, timers.send_warning, "warned"),
-    Stage.TIMERS: StageSpec(
-        timers.due_request_ids, lambda uow, i: timers.fire_timer(uow, TIMER_ACTOR, i), "fired"
-    ),
-    Stage.UNSHIPPED: StageSpec(
-        timers.due_unshipped_order_ids,
-        lambda uow, i: timers.auto_cancel_unshipped(uow, HANDLING_ACTOR, i),
-        "orders_auto_cancelled",
-    ),
+    stage: StageSpec(*spec) for stage, spec in zip(Stage, timers.STAGES, strict=True)
 }
 # Warnings need no claim: their UPDATE ... WHERE warn_at <= now is the claim.
 CLAIMS: dict[Stage, Callable[[Sequence[int]], Select[Any]] | None] = {
@@ -126,15 +117,6 @@ def _claimed(uow: UnitOfWork, stage: Stage, ids: Sequence[int]) -> list[int]:
     if claim is None or uow.session.get_bind().dialect.name != "postgresql":
         return sorted(set(ids))  # SQLite: BEGIN IMMEDIATE already made this writer the only one
     return sorted(uow.session.scalars(claim(ids)))
-
-
-def count_outcome(result: TimerRunResult, counter: str, outcome: object) -> None:
-    if not outcome:
-        result.skipped += 1
-        return
-    setattr(result, counter, getattr(result, counter) + 1)
-    if isinstance(outcome, str):
-        result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
 
 
 def merge(total: TimerRunResult, part: TimerRunResult) -> None:

@@ -98,12 +98,12 @@ def sync_detailed(
     x_request_id: str | Unset = UNSET,
     idempotency_key: str,
 ) -> Response[Problem | SandboxClockRead]:
-    """Move the sandbox clock forward (by seconds, or to a moment; at most 365 days), then fire due timers
-    and send due webhooks at once. The clock is shared by every seller of the sandbox.
+    """Move your sandbox clock forward (by seconds, or to a moment; at most 365 days) and fire your orders'
+    timers now due at once; their webhooks follow within seconds. Other sellers' clocks do not move.
 
-     Move the sandbox clock forward (by seconds, or to a moment; at most 365 days), then fire due timers
-    and send due webhooks at once. The clock is shared by every seller of the sandbox. Requires an
-    `Idempotency-Key` header.
+     Move your sandbox clock forward (by seconds, or to a moment; at most 365 days) and fire your orders'
+    timers now due at once; their webhooks follow within seconds. Other sellers' clocks do not move.
+    Requires an `Idempotency-Key` header.
 
     Required scope: `orders:write`.
 
@@ -140,12 +140,12 @@ def sync(
     x_request_id: str | Unset = UNSET,
     idempotency_key: str,
 ) -> Problem | SandboxClockRead | None:
-    """Move the sandbox clock forward (by seconds, or to a moment; at most 365 days), then fire due timers
-    and send due webhooks at once. The clock is shared by every seller of the sandbox.
+    """Move your sandbox clock forward (by seconds, or to a moment; at most 365 days) and fire your orders'
+    timers now due at once; their webhooks follow within seconds. Other sellers' clocks do not move.
 
-     Move the sandbox clock forward (by seconds, or to a moment; at most 365 days), then fire due timers
-    and send due webhooks at once. The clock is shared by every seller of the sandbox. Requires an
-    `Idempotency-Key` header.
+     Move your sandbox clock forward (by seconds, or to a moment; at most 365 days) and fire your orders'
+    timers now due at once; their webhooks follow within seconds. Other sellers' clocks do not move.
+    Requires an `Idempotency-Key` header.
 
     Required scope: `orders:write`.
 
@@ -177,12 +177,12 @@ async def asyncio_detailed(
     x_request_id: str | Unset = UNSET,
     idempotency_key: str,
 ) -> Response[Problem | SandboxClockRead]:
-    """Move the sandbox clock forward (by seconds, or to a moment; at most 365 days), then fire due timers
-    and send due webhooks at once. The clock is shared by every seller of the sandbox.
+    """Move your sandbox clock forward (by seconds, or to a moment; at most 365 days) and fire your orders'
+    timers now due at once; their webhooks follow within seconds. Other sellers' clocks do not move.
 
-     Move the sandbox clock forward (by seconds, or to a moment; at most 365 days), then fire due timers
-    and send due webhooks at once. The clock is shared by every seller of the sandbox. Requires an
-    `Idempotency-Key` header.
+     Move your sandbox clock forward (by seconds, or to a moment; at most 365 days) and fire your orders'
+    timers now due at once; their webhooks follow within seconds. Other sellers' clocks do not move.
+    Requires an `Idempotency-Key` header.
 
     Required scope: `orders:write`.
 
@@ -217,12 +217,12 @@ async def asyncio(
     x_request_id: str | Unset = UNSET,
     idempotency_key: str,
 ) -> Problem | SandboxClockRead | None:
-    """Move the sandbox clock forward (by seconds, or to a moment; at most 365 days), then fire due timers
-    and send due webhooks at once. The clock is shared by every seller of the sandbox.
+    """Move your sandbox clock forward (by seconds, or to a moment; at most 365 days) and fire your orders'
+    timers now due at once; their webhooks follow within seconds. Other sellers' clocks do not move.
 
-     Move the sandbox clock forward (by seconds, or to a moment; at most 365 days), then fire due timers
-    and send due webhooks at once. The clock is shared by every seller of the sandbox. Requires an
-    `Idempotency-Key` header.
+     Move your sandbox clock forward (by seconds, or to a moment; at most 365 days) and fire your orders'
+    timers now due at once; their webhooks follow within seconds. Other sellers' clocks do not move.
+    Requires an `Idempotency-Key` header.
 
     Required scope: `orders:write`.
 

@@ -72,9 +72,9 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     x_request_id: str | Unset = UNSET,
 ) -> Response[Problem | SandboxClockRead]:
-    """The sandbox time that every process uses, and how far it runs ahead.
+    """Your sandbox time (each seller has their own clock), and how far it runs ahead of real time.
 
-     The sandbox time that every process uses, and how far it runs ahead.
+     Your sandbox time (each seller has their own clock), and how far it runs ahead of real time.
 
     Required scope: `orders:read`.
 
@@ -105,9 +105,9 @@ def sync(
     client: AuthenticatedClient | Client,
     x_request_id: str | Unset = UNSET,
 ) -> Problem | SandboxClockRead | None:
-    """The sandbox time that every process uses, and how far it runs ahead.
+    """Your sandbox time (each seller has their own clock), and how far it runs ahead of real time.
 
-     The sandbox time that every process uses, and how far it runs ahead.
+     Your sandbox time (each seller has their own clock), and how far it runs ahead of real time.
 
     Required scope: `orders:read`.
 
@@ -133,9 +133,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     x_request_id: str | Unset = UNSET,
 ) -> Response[Problem | SandboxClockRead]:
-    """The sandbox time that every process uses, and how far it runs ahead.
+    """Your sandbox time (each seller has their own clock), and how far it runs ahead of real time.
 
-     The sandbox time that every process uses, and how far it runs ahead.
+     Your sandbox time (each seller has their own clock), and how far it runs ahead of real time.
 
     Required scope: `orders:read`.
 
@@ -164,9 +164,9 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     x_request_id: str | Unset = UNSET,
 ) -> Problem | SandboxClockRead | None:
-    """The sandbox time that every process uses, and how far it runs ahead.
+    """Your sandbox time (each seller has their own clock), and how far it runs ahead of real time.
 
-     The sandbox time that every process uses, and how far it runs ahead.
+     Your sandbox time (each seller has their own clock), and how far it runs ahead of real time.
 
     Required scope: `orders:read`.
 
