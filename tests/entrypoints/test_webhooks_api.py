@@ -215,6 +215,8 @@ def test_openapi_describes_the_webhook_endpoints(api: Api) -> None:
     assert {p["name"] for p in deliveries["parameters"]} == {
         "endpoint_id",
         "status",
+        "created_from",
+        "created_to",
         "limit",
         "cursor",
     }

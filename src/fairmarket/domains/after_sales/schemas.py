@@ -17,11 +17,14 @@ from fairmarket.domains.after_sales.refunds import RefundBreakdown
 from fairmarket.domains.orders.schemas import OrderRef
 from fairmarket.kernel.commands import BigId, Command, RowId
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from fairmarket.kernel.time_windows import CreatedWindow, UpdatedSince
 
 MAX_EVIDENCE = 5
 
 
-class AfterSaleListQuery(Command):
+class AfterSaleListQuery(Command, CreatedWindow, UpdatedSince):
+    """Created means requested (`requested_at`); updated means any change (`updated_at`)."""
+
     type: JourneyType | None = Field(None, description="Only this journey.")
     status: str | None = Field(None, description="Only requests in this status.")
     kind: RequestKind | None = Field(None, description="Only this kind of request.")

@@ -56,6 +56,7 @@ from fairmarket.kernel.actors import Actor, ActorKind, require_scope
 from fairmarket.kernel.errors import conflict, forbidden, invalid
 from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
 from fairmarket.kernel.policies import Policies
+from fairmarket.kernel.time_windows import created_within, updated_since
 
 READ_SCOPE = "after_sales:read"
 WRITE_SCOPE = "after_sales:write"
@@ -154,8 +155,10 @@ def list_requests(uow: UnitOfWork, actor: Actor, query: AfterSaleListQuery) -> A
         statement = statement.where(AfterSaleRequest.kind == query.kind.value)
     if query.order_number is not None:
         statement = statement.where(Order.number == query.order_number)
-    if query.order_number is not None:
-        statement = statement.where(Order.number == query.order_number)
+    statement = statement.where(
+        *created_within(query, AfterSaleRequest.requested_at),
+        *updated_since(query, AfterSaleRequest.updated_at),
+    )
     after = decode_id_cursor(query.cursor)
     if after is not None:
         statement = statement.where(AfterSaleRequest.id < after)

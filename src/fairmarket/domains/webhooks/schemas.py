@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from fairmarket.kernel.commands import Command, RowId
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from fairmarket.kernel.time_windows import CreatedWindow
 
 
 class EndpointStatus(StrEnum):
@@ -33,7 +34,9 @@ class WebhookCreate(Command):
     )
 
 
-class WebhookListQuery(Command):
+class WebhookListQuery(Command, CreatedWindow):
+    """Created means registered (`created_at`)."""
+
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
 
@@ -46,7 +49,9 @@ class WebhookDeliveryRef(Command):
     delivery_id: RowId = Field(description="The delivery's id.")
 
 
-class WebhookDeliveryQuery(Command):
+class WebhookDeliveryQuery(Command, CreatedWindow):
+    """Created means when the event was fanned out to the endpoint (`created_at`)."""
+
     endpoint_id: RowId = Field(description="The webhook endpoint's id.")
     status: DeliveryStatus | None = Field(None, description="Only deliveries in this status.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")

@@ -38,6 +38,7 @@ from fairmarket.domains.webhooks.schemas import (
 )
 from fairmarket.kernel.actors import Actor, require_scope
 from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
+from fairmarket.kernel.time_windows import created_within
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the prefix Standard Webhooks secrets carry
 SECRET_BYTES = 32  # the Standard Webhooks spec asks for 24 to 64 random bytes
@@ -72,7 +73,10 @@ def create_webhook(uow: UnitOfWork, actor: Actor, cmd: WebhookCreate) -> Webhook
 def list_webhooks(uow: UnitOfWork, actor: Actor, query: WebhookListQuery) -> WebhookEndpointList:
     """The seller's endpoints, oldest first, a page at a time."""
     seller_id = _seller_of(actor, "webhooks:read")
-    statement = select(WebhookEndpoint).where(WebhookEndpoint.seller_id == seller_id)
+    statement = select(WebhookEndpoint).where(
+        WebhookEndpoint.seller_id == seller_id,
+        *created_within(query, WebhookEndpoint.created_at),
+    )
     after = _id_from(query.cursor)
     if after is not None:
         statement = statement.where(WebhookEndpoint.id > after)
@@ -157,7 +161,10 @@ def list_deliveries(
     statement = (
         select(WebhookDelivery, Event.type)
         .join(Event, Event.id == WebhookDelivery.event_id)
-        .where(WebhookDelivery.endpoint_id == query.endpoint_id)
+        .where(
+            WebhookDelivery.endpoint_id == query.endpoint_id,
+            *created_within(query, WebhookDelivery.created_at),
+        )
     )
     if query.status is not None:
         statement = statement.where(WebhookDelivery.status == query.status.value)
