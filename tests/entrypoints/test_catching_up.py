@@ -48,6 +48,7 @@ class Marketplace:
         self.other_key = make_api_key(factory, seller_id=self.another_seller.seller_id)
         self.buyer_key = make_api_key(factory, buyer_id=self.buyer.buyer_id)
         self.orders: list[int] = []
+        self.cancellation = 0  # the after-sale request `busy_market` opens
         for day in range(3):
             clock.freeze(START + day * DAY)
             self.orders.append(
@@ -266,3 +267,130 @@ def test_webhook_deliveries_are_filtered_by_when_they_were_queued(
     assert ids(on_day_four) == [day_four_delivery]
     assert ids(from_day_five) == [day_five_delivery]
     assert_invalid_range(market.get(path, created_from=at(2), created_to=at(1)))
+
+
+# --- the event log --------------------------------------------------------------------------
+
+
+def events(response: Response) -> list[tuple[str, int]]:
+    assert response.status_code == 200, response.text
+    return [(item["type"], item["resource_id"]) for item in response.json()["items"]]
+
+
+def walk(market: Marketplace, **params: Any) -> list[str]:
+    """Every page of /v1/events, following next_cursor; the cursors of the events read."""
+    cursors: list[str] = []
+    after: str | None = None
+    while True:
+        page = market.get("/v1/events", **params, **({"after": after} if after else {}))
+        assert page.status_code == 200, page.text
+        cursors += [item["cursor"] for item in page.json()["items"]]
+        after = page.json()["next_cursor"]
+        if after is None:
+            return cursors
+
+
+@pytest.fixture
+def busy_market(market: Marketplace) -> Marketplace:
+    """Day 3: the first order shipped; day 4: a cancellation asked on the second and approved;
+    day 5: the third order shipped; the other seller's order shipped on day 4."""
+    first, second, third = market.orders
+    market.on_day(3)
+    market.ship(first)
+    market.on_day(4)
+    market.cancellation = market.request_cancellation(second)
+    market.post(f"/v1/after-sales/{market.cancellation}/approve")
+    market.post(
+        f"/v1/orders/{market.other_order}/ship",
+        market.other_key,
+        carrier="UPS",
+        tracking_number="1Z999AA101",
+    )
+    market.on_day(5)
+    market.ship(third)
+    return market
+
+
+def test_events_can_be_read_of_one_type_or_several(busy_market: Marketplace) -> None:
+    market = busy_market
+    first, _, third = market.orders
+    request = market.cancellation
+
+    shipped = market.get("/v1/events", type="order.shipped")
+    decided = market.get("/v1/events", type=["after_sale.requested", "after_sale.approve"])
+
+    assert events(shipped) == [("order.shipped", first), ("order.shipped", third)]
+    assert events(decided) == [("after_sale.requested", request), ("after_sale.approve", request)]
+
+
+def test_an_unknown_event_type_is_refused_with_the_valid_ones(busy_market: Marketplace) -> None:
+    response = busy_market.get("/v1/events", type=["order.shipped", "order.teleported"])
+
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM
+    [error] = response.json()["errors"]
+    assert error["field"] == "type"
+    assert error["message"].startswith(
+        "unknown event type order.teleported; must be one of order.shipped, order.delivered, "
+    )
+    assert error["message"].endswith(", shipment.exception")
+
+
+def test_events_are_filtered_by_when_they_occurred(busy_market: Marketplace) -> None:
+    market = busy_market
+    first, _, third = market.orders
+
+    day_three = market.get("/v1/events", created_from=at(3), created_to=at(4))
+    day_five_on = market.get("/v1/events", created_from=at(5))
+
+    assert events(day_three) == [("order.shipped", first)]
+    assert events(day_five_on) == [("order.shipped", third)]
+    assert_invalid_range(market.get("/v1/events", created_from=at(2), created_to=at(1)))
+
+
+def test_newest_first_walks_every_event_exactly_once(busy_market: Marketplace) -> None:
+    first, second, third = busy_market.orders
+    request = busy_market.cancellation
+    log = events(busy_market.get("/v1/events"))
+
+    oldest_first = walk(busy_market, limit=2)
+    newest_first = walk(busy_market, limit=2, order="newest_first")
+
+    assert log == [
+        ("order.shipped", first),
+        ("after_sale.requested", request),
+        ("order.cancelled", second),
+        ("after_sale.approve", request),
+        ("order.shipped", third),
+    ]
+    assert len(oldest_first) == len(set(oldest_first)) == 5
+    assert newest_first == list(reversed(oldest_first))
+
+
+def test_newest_first_with_filters_and_a_cursor(busy_market: Marketplace) -> None:
+    market = busy_market
+    first, _, third = market.orders
+
+    page = market.get("/v1/events", type="order.shipped", order="newest_first", limit=1)
+    rest = market.get(
+        "/v1/events",
+        type="order.shipped",
+        order="newest_first",
+        after=page.json()["next_cursor"],
+    )
+
+    assert events(page) == [("order.shipped", third)]
+    assert events(rest) == [("order.shipped", first)]
+    assert rest.json()["next_cursor"] is None
+
+
+def test_another_sellers_events_never_appear_whatever_the_filter(
+    busy_market: Marketplace,
+) -> None:
+    market = busy_market
+
+    theirs = market.get("/v1/events", market.other_key, order="newest_first", type="order.shipped")
+    mine = market.get("/v1/events", created_from=at(4), created_to=at(5), type="order.shipped")
+
+    assert events(theirs) == [("order.shipped", market.other_order)]
+    assert events(mine) == []
