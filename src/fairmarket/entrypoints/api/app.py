@@ -26,6 +26,7 @@ from fairmarket.entrypoints.api.problems import (
 )
 from fairmarket.entrypoints.api.routes import capability_router
 from fairmarket.entrypoints.api.sandbox import mount_sandbox
+from fairmarket.entrypoints.api.versioning import ApiVersionMiddleware
 from fairmarket.entrypoints.chatbot.api import mount_chat
 from fairmarket.entrypoints.web.app import mount_seller_center
 from fairmarket.kernel.errors import DomainError
@@ -66,6 +67,7 @@ def create_app(container: Container) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, handle_http_exception)
     app.add_exception_handler(Exception, handle_unexpected_error)
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(ApiVersionMiddleware, capabilities=published())
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
