@@ -8,7 +8,7 @@ All three are RFC 3339 instants with a timezone (`2026-12-01T00:00:00Z`).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pydantic import AwareDatetime, BaseModel, Field, ValidationInfo, field_validator
 from sqlalchemy.orm import InstrumentedAttribute
@@ -64,3 +64,30 @@ def updated_since(
 ) -> list[ColumnElement[bool]]:
     """The condition `updated_since` puts on a last-change column (none without it)."""
     return [] if query.updated_since is None else [column >= query.updated_since]
+
+
+MAX_EXPORT_DAYS = 31
+
+
+class ExportWindow(CreatedWindow):
+    """A bulk export's range: both ends required, at most MAX_EXPORT_DAYS long, so one export
+    is a bounded read; a longer history is several consecutive exports."""
+
+    created_from: AwareDatetime = Field(
+        description=f"The first instant exported, inclusive ({INSTANT})."
+    )
+    created_to: AwareDatetime = Field(
+        description=f"The end of the range, exclusive ({INSTANT}); at most {MAX_EXPORT_DAYS} "
+        "days after created_from."
+    )
+
+    @field_validator("created_to")
+    @classmethod
+    def _within_export_limit(cls, created_to: datetime, info: ValidationInfo) -> datetime:
+        created_from = info.data.get("created_from")
+        if created_from is not None and created_to - created_from > timedelta(days=MAX_EXPORT_DAYS):
+            raise ValueError(
+                f"must be at most {MAX_EXPORT_DAYS} days after created_from "
+                f"({created_from.isoformat()}); export a longer history in consecutive ranges"
+            )
+        return created_to

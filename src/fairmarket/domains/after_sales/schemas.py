@@ -17,7 +17,7 @@ from fairmarket.domains.after_sales.refunds import RefundBreakdown
 from fairmarket.domains.orders.schemas import OrderRef
 from fairmarket.kernel.commands import BigId, Command, RowId
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from fairmarket.kernel.time_windows import CreatedWindow, UpdatedSince
+from fairmarket.kernel.time_windows import CreatedWindow, ExportWindow, UpdatedSince
 
 MAX_EVIDENCE = 5
 
@@ -38,6 +38,10 @@ class AfterSaleListQuery(Command, CreatedWindow, UpdatedSince):
         if status is not None and status not in ALL_STATUSES:
             raise ValueError(f"must be one of {', '.join(sorted(ALL_STATUSES))}")
         return status
+
+
+class AfterSaleExportQuery(Command, ExportWindow):
+    """Every after-sale request made in `[created_from, created_to)`, oldest first."""
 
 
 class AfterSaleRef(Command):

@@ -135,7 +135,7 @@ def to_read(
     )
 
 
-def _scoped(actor: Actor) -> Select[AfterSaleRequest, Order]:
+def scoped_requests(actor: Actor) -> Select[AfterSaleRequest, Order]:
     query = select(AfterSaleRequest, Order).join(Order, Order.id == AfterSaleRequest.order_id)
     if actor.is_seller_side:
         return query.where(AfterSaleRequest.seller_id == actor.seller_id)
@@ -146,7 +146,7 @@ def _scoped(actor: Actor) -> Select[AfterSaleRequest, Order]:
 
 def list_requests(uow: UnitOfWork, actor: Actor, query: AfterSaleListQuery) -> AfterSalePage:
     require_scope(actor, READ_SCOPE)
-    statement = _scoped(actor).options(selectinload(Order.lines))
+    statement = scoped_requests(actor).options(selectinload(Order.lines))
     if query.type is not None:
         statement = statement.where(AfterSaleRequest.type == query.type.value)
     if query.status is not None:

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.kernel.commands import BigId, Command
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from fairmarket.kernel.time_windows import CreatedWindow, UpdatedSince
+from fairmarket.kernel.time_windows import CreatedWindow, ExportWindow, UpdatedSince
 
 
 class SellerCancelReason(StrEnum):
@@ -25,6 +25,10 @@ class OrderListQuery(Command, CreatedWindow, UpdatedSince):
     status: OrderStatus | None = Field(None, description="Only orders in this status.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="next_cursor from the previous page.")
+
+
+class OrderExportQuery(Command, ExportWindow):
+    """Every order placed in `[created_from, created_to)`, oldest first."""
 
 
 class OrderRef(Command):
