@@ -227,7 +227,7 @@ def receiver() -> Iterator[Receiver]:
     server.server_close()
 
 
-def test_webhook_endpoints_are_filtered_by_when_they_were_registered(
+def test_webhook_endpoints_are_filtered_by_registration_and_change(
     market: Marketplace,
 ) -> None:
     market.on_day(3)
@@ -240,13 +240,20 @@ def test_webhook_endpoints_are_filtered_by_when_they_were_registered(
     before_day_four = market.get("/v1/webhooks", created_to=at(4))
     theirs_before_day_four = market.get("/v1/webhooks", market.other_key, created_to=at(4))
 
+    market.on_day(6)
+    market.post(f"/v1/webhooks/{early}/rotate-secret")
+    changed_since_day_four = market.get("/v1/webhooks", updated_since=at(4))
+    changed_since_day_five = market.get("/v1/webhooks", updated_since=at(5))
+
     assert ids(from_day_four) == [late]
     assert ids(before_day_four) == [early]
     assert ids(theirs_before_day_four) == []
+    assert ids(changed_since_day_four) == [early, late]
+    assert ids(changed_since_day_five) == [early]
     assert_invalid_range(market.get("/v1/webhooks", created_from=at(2), created_to=at(1)))
 
 
-def test_webhook_deliveries_are_filtered_by_when_they_were_queued(
+def test_webhook_deliveries_are_filtered_by_queueing_and_change(
     market: Marketplace, receiver: Receiver
 ) -> None:
     first, second, _ = market.orders
@@ -263,9 +270,17 @@ def test_webhook_deliveries_are_filtered_by_when_they_were_queued(
     on_day_four = market.get(path, created_from=at(4), created_to=at(5))
     from_day_five = market.get(path, created_from=at(5))
 
+    market.on_day(7)
     day_five_delivery, day_four_delivery = ids(every)
+    market.post(f"/v1/webhooks/deliveries/{day_four_delivery}/redeliver")
+    changed_since_day_five = market.get(path, updated_since=at(5))
+    changed_since_day_six = market.get(path, updated_since=at(6))
+
     assert ids(on_day_four) == [day_four_delivery]
     assert ids(from_day_five) == [day_five_delivery]
+    assert ids(changed_since_day_five) == [day_five_delivery, day_four_delivery]
+    assert ids(changed_since_day_six) == [day_four_delivery]
+    assert market.get(path).json()["items"][1]["updated_at"] == at(7)
     assert_invalid_range(market.get(path, created_from=at(2), created_to=at(1)))
 
 

@@ -217,6 +217,7 @@ def test_openapi_describes_the_webhook_endpoints(api: Api) -> None:
         "status",
         "created_from",
         "created_to",
+        "updated_since",
         "limit",
         "cursor",
     }
