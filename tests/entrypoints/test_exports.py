@@ -136,5 +136,9 @@ def test_openapi_describes_the_exports_as_json_lines(market: Marketplace) -> Non
         NDJSON: {"schema": {"$ref": "#/components/schemas/OrderRead"}}
     }
     assert "OrderRead" in document["components"]["schemas"]
-    assert {p["name"] for p in operation["parameters"]} == {"created_from", "created_to"}
+    assert {p["name"] for p in operation["parameters"]} == {
+        "X-Request-Id",
+        "created_from",
+        "created_to",
+    }
     assert operation["x-required-scope"] == "orders:read"

@@ -213,6 +213,7 @@ def test_openapi_describes_the_webhook_endpoints(api: Api) -> None:
 
     deliveries = paths["/v1/webhooks/{endpoint_id}/deliveries"]["get"]
     assert {p["name"] for p in deliveries["parameters"]} == {
+        "X-Request-Id",
         "endpoint_id",
         "status",
         "created_from",

@@ -20,7 +20,8 @@ from fairmarket.capabilities.catalogue import Capability, parse_command
 from fairmarket.capabilities.exports import EXPORT_CAPABILITIES
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, authenticate
-from fairmarket.entrypoints.api.routes import PROBLEM_RESPONSES, tag_of
+from fairmarket.entrypoints.api.openapi import problem_responses
+from fairmarket.entrypoints.api.routes import tag_of
 
 NDJSON = "application/x-ndjson"
 
@@ -44,7 +45,7 @@ def mount_exports(
             tags=[tag_of(capability)],
             response_class=StreamingResponse,
             responses={
-                **PROBLEM_RESPONSES,
+                **problem_responses(capability),
                 200: {
                     "description": f"One {capability.result.__name__} per line.",
                     "content": {NDJSON: {"schema": {"$ref": schema_ref(capability.result)}}},

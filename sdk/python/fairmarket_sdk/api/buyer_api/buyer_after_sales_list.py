@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -14,6 +15,9 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     type_: JourneyType | None | Unset = UNSET,
     status: None | str | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
@@ -27,6 +31,33 @@ def _get_kwargs(
         headers["X-Request-Id"] = x_request_id
 
     params: dict[str, Any] = {}
+
+    json_updated_since: None | str | Unset
+    if isinstance(updated_since, Unset):
+        json_updated_since = UNSET
+    elif isinstance(updated_since, datetime.datetime):
+        json_updated_since = updated_since.isoformat()
+    else:
+        json_updated_since = updated_since
+    params["updated_since"] = json_updated_since
+
+    json_created_from: None | str | Unset
+    if isinstance(created_from, Unset):
+        json_created_from = UNSET
+    elif isinstance(created_from, datetime.datetime):
+        json_created_from = created_from.isoformat()
+    else:
+        json_created_from = created_from
+    params["created_from"] = json_created_from
+
+    json_created_to: None | str | Unset
+    if isinstance(created_to, Unset):
+        json_created_to = UNSET
+    elif isinstance(created_to, datetime.datetime):
+        json_created_to = created_to.isoformat()
+    else:
+        json_created_to = created_to
+    params["created_to"] = json_created_to
 
     json_type_: None | str | Unset
     if isinstance(type_, Unset):
@@ -129,6 +160,9 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     type_: JourneyType | None | Unset = UNSET,
     status: None | str | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
@@ -144,6 +178,13 @@ def sync_detailed(
     Required scope: `after_sales:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         type_ (JourneyType | None | Unset): Only this journey.
         status (None | str | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
@@ -161,6 +202,9 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         type_=type_,
         status=status,
         kind=kind,
@@ -180,6 +224,9 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     type_: JourneyType | None | Unset = UNSET,
     status: None | str | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
@@ -195,6 +242,13 @@ def sync(
     Required scope: `after_sales:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         type_ (JourneyType | None | Unset): Only this journey.
         status (None | str | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
@@ -213,6 +267,9 @@ def sync(
 
     return sync_detailed(
         client=client,
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         type_=type_,
         status=status,
         kind=kind,
@@ -226,6 +283,9 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     type_: JourneyType | None | Unset = UNSET,
     status: None | str | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
@@ -241,6 +301,13 @@ async def asyncio_detailed(
     Required scope: `after_sales:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         type_ (JourneyType | None | Unset): Only this journey.
         status (None | str | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
@@ -258,6 +325,9 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         type_=type_,
         status=status,
         kind=kind,
@@ -275,6 +345,9 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     type_: JourneyType | None | Unset = UNSET,
     status: None | str | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
@@ -290,6 +363,13 @@ async def asyncio(
     Required scope: `after_sales:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         type_ (JourneyType | None | Unset): Only this journey.
         status (None | str | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
@@ -309,6 +389,9 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            updated_since=updated_since,
+            created_from=created_from,
+            created_to=created_to,
             type_=type_,
             status=status,
             kind=kind,
