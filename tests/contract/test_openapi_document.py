@@ -37,6 +37,7 @@ def test_writes_declare_the_idempotency_key_and_decisions_if_match(
     assert parameters(approve)["Idempotency-Key"]["required"] is False
     assert set(approve["responses"]["200"]["headers"]) == {
         "X-Request-Id",
+        "Fairmarket-Version",
         "ETag",
         "Idempotent-Replayed",
     }

@@ -213,11 +213,14 @@ def test_openapi_describes_the_webhook_endpoints(api: Api) -> None:
 
     deliveries = paths["/v1/webhooks/{endpoint_id}/deliveries"]["get"]
     assert {p["name"] for p in deliveries["parameters"]} == {
+        "X-Request-Id",
         "endpoint_id",
         "status",
+        "created_from",
+        "created_to",
+        "updated_since",
         "limit",
         "cursor",
-        "X-Request-Id",
     }
     assert deliveries["x-required-scope"] == "webhooks:read"
     assert paths["/v1/webhooks"]["post"]["x-required-scope"] == "webhooks:write"

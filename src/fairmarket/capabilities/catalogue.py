@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -45,6 +46,18 @@ class Capability:
     # with a reason (a secret must never appear in a chat transcript).
     not_in_chat: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
+    # Versioning (docs/API-VERSIONING.md): from `deprecated_on` the operation answers a
+    # Deprecation header and is flagged deprecated in OpenAPI; on `sunset_on` it is removed.
+    deprecated_on: date | None = None
+    sunset_on: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.sunset_on is not None and (
+            self.deprecated_on is None or self.sunset_on <= self.deprecated_on
+        ):
+            raise ValueError(
+                f"{self.name}: sunset_on needs a deprecated_on before it (the published notice)"
+            )
 
     @property
     def success_status(self) -> int:

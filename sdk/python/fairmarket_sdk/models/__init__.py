@@ -40,6 +40,7 @@ from .evaluation_read import EvaluationRead
 from .evaluation_read_actions_item import EvaluationReadActionsItem
 from .evaluation_read_facts import EvaluationReadFacts
 from .evaluation_read_mode import EvaluationReadMode
+from .event_order import EventOrder
 from .event_page import EventPage
 from .event_read import EventRead
 from .event_read_data import EventReadData
@@ -175,6 +176,7 @@ __all__ = (
     "EvaluationReadActionsItem",
     "EvaluationReadFacts",
     "EvaluationReadMode",
+    "EventOrder",
     "EventPage",
     "EventRead",
     "EventReadData",

@@ -31,6 +31,7 @@ class WebhookDeliveryRead:
         last_status_code (int | None):
         last_error (None | str):
         created_at (datetime.datetime):
+        updated_at (datetime.datetime): The last attempt, give-up or redelivery.
         delivered_at (datetime.datetime | None):
         attempt_log (list[WebhookAttemptRead]):
     """
@@ -46,6 +47,7 @@ class WebhookDeliveryRead:
     last_status_code: int | None
     last_error: None | str
     created_at: datetime.datetime
+    updated_at: datetime.datetime
     delivered_at: datetime.datetime | None
     attempt_log: list[WebhookAttemptRead]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -79,6 +81,8 @@ class WebhookDeliveryRead:
 
         created_at = self.created_at.isoformat()
 
+        updated_at = self.updated_at.isoformat()
+
         delivered_at: None | str
         if isinstance(self.delivered_at, datetime.datetime):
             delivered_at = self.delivered_at.isoformat()
@@ -105,6 +109,7 @@ class WebhookDeliveryRead:
                 "last_status_code": last_status_code,
                 "last_error": last_error,
                 "created_at": created_at,
+                "updated_at": updated_at,
                 "delivered_at": delivered_at,
                 "attempt_log": attempt_log,
             }
@@ -162,6 +167,8 @@ class WebhookDeliveryRead:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
         def _parse_delivered_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -196,6 +203,7 @@ class WebhookDeliveryRead:
             last_status_code=last_status_code,
             last_error=last_error,
             created_at=created_at,
+            updated_at=updated_at,
             delivered_at=delivered_at,
             attempt_log=attempt_log,
         )

@@ -22,6 +22,7 @@ class WebhookEndpointCreated:
         status (EndpointStatus):
         disabled_reason (None | str):
         created_at (datetime.datetime):
+        updated_at (datetime.datetime): The last change of status or secret.
         previous_secret_expires_at (datetime.datetime | None): After a secret rotation: until then every notification is
             signed with both the new and the previous secret.
         secret (str): The signing secret (whsec_...). Shown only in this response: store it now.
@@ -33,6 +34,7 @@ class WebhookEndpointCreated:
     status: EndpointStatus
     disabled_reason: None | str
     created_at: datetime.datetime
+    updated_at: datetime.datetime
     previous_secret_expires_at: datetime.datetime | None
     secret: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -50,6 +52,8 @@ class WebhookEndpointCreated:
         disabled_reason = self.disabled_reason
 
         created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
 
         previous_secret_expires_at: None | str
         if isinstance(self.previous_secret_expires_at, datetime.datetime):
@@ -69,6 +73,7 @@ class WebhookEndpointCreated:
                 "status": status,
                 "disabled_reason": disabled_reason,
                 "created_at": created_at,
+                "updated_at": updated_at,
                 "previous_secret_expires_at": previous_secret_expires_at,
                 "secret": secret,
             }
@@ -96,6 +101,8 @@ class WebhookEndpointCreated:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
         def _parse_previous_secret_expires_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -120,6 +127,7 @@ class WebhookEndpointCreated:
             status=status,
             disabled_reason=disabled_reason,
             created_at=created_at,
+            updated_at=updated_at,
             previous_secret_expires_at=previous_secret_expires_at,
             secret=secret,
         )

@@ -22,6 +22,7 @@ class WebhookEndpointRead:
         status (EndpointStatus):
         disabled_reason (None | str):
         created_at (datetime.datetime):
+        updated_at (datetime.datetime): The last change of status or secret.
         previous_secret_expires_at (datetime.datetime | None): After a secret rotation: until then every notification is
             signed with both the new and the previous secret.
     """
@@ -32,6 +33,7 @@ class WebhookEndpointRead:
     status: EndpointStatus
     disabled_reason: None | str
     created_at: datetime.datetime
+    updated_at: datetime.datetime
     previous_secret_expires_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -49,6 +51,8 @@ class WebhookEndpointRead:
 
         created_at = self.created_at.isoformat()
 
+        updated_at = self.updated_at.isoformat()
+
         previous_secret_expires_at: None | str
         if isinstance(self.previous_secret_expires_at, datetime.datetime):
             previous_secret_expires_at = self.previous_secret_expires_at.isoformat()
@@ -65,6 +69,7 @@ class WebhookEndpointRead:
                 "status": status,
                 "disabled_reason": disabled_reason,
                 "created_at": created_at,
+                "updated_at": updated_at,
                 "previous_secret_expires_at": previous_secret_expires_at,
             }
         )
@@ -91,6 +96,8 @@ class WebhookEndpointRead:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
         def _parse_previous_secret_expires_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -113,6 +120,7 @@ class WebhookEndpointRead:
             status=status,
             disabled_reason=disabled_reason,
             created_at=created_at,
+            updated_at=updated_at,
             previous_secret_expires_at=previous_secret_expires_at,
         )
 

@@ -18,6 +18,8 @@ class AfterSaleRequest(Base):
         Index("ix_after_sale_requests_deadline", "deadline"),
         Index("ix_after_sale_requests_warn_at", "warn_at"),
         Index("ix_after_sale_requests_status_updated", "status", "updated_at"),
+        Index("ix_after_sale_requests_seller_requested_at", "seller_id", "requested_at"),
+        Index("ix_after_sale_requests_seller_updated_at", "seller_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

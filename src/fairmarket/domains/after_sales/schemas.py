@@ -17,17 +17,24 @@ from fairmarket.domains.after_sales.refunds import RefundBreakdown
 from fairmarket.domains.orders.schemas import OrderRef
 from fairmarket.kernel.commands import BigId, Command, RowId
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from fairmarket.kernel.time_windows import CreatedWindow, ExportWindow, UpdatedSince
 
 MAX_EVIDENCE = 5
 
 
-class AfterSaleListQuery(Command):
+class AfterSaleListQuery(Command, CreatedWindow, UpdatedSince):
+    """Created means requested (`requested_at`); updated means any change (`updated_at`)."""
+
     type: JourneyType | None = Field(None, description="Only this journey.")
     status: AfterSaleStatus | None = Field(None, description="Only requests in this status.")
     kind: RequestKind | None = Field(None, description="Only this kind of request.")
     order_number: BigId | None = Field(None, description="Only requests on this order.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="next_cursor from the previous page.")
+
+
+class AfterSaleExportQuery(Command, ExportWindow):
+    """Every after-sale request made in `[created_from, created_to)`, oldest first."""
 
 
 class AfterSaleRef(Command):

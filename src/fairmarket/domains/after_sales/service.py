@@ -56,6 +56,7 @@ from fairmarket.kernel.actors import Actor, ActorKind, require_scope
 from fairmarket.kernel.errors import conflict, forbidden, invalid
 from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
 from fairmarket.kernel.policies import Policies
+from fairmarket.kernel.time_windows import created_within, updated_since
 
 READ_SCOPE = "after_sales:read"
 WRITE_SCOPE = "after_sales:write"
@@ -134,7 +135,7 @@ def to_read(
     )
 
 
-def _scoped(actor: Actor) -> Select[AfterSaleRequest, Order]:
+def scoped_requests(actor: Actor) -> Select[AfterSaleRequest, Order]:
     query = select(AfterSaleRequest, Order).join(Order, Order.id == AfterSaleRequest.order_id)
     if actor.is_seller_side:
         return query.where(AfterSaleRequest.seller_id == actor.seller_id)
@@ -145,7 +146,7 @@ def _scoped(actor: Actor) -> Select[AfterSaleRequest, Order]:
 
 def list_requests(uow: UnitOfWork, actor: Actor, query: AfterSaleListQuery) -> AfterSalePage:
     require_scope(actor, READ_SCOPE)
-    statement = _scoped(actor).options(selectinload(Order.lines))
+    statement = scoped_requests(actor).options(selectinload(Order.lines))
     if query.type is not None:
         statement = statement.where(AfterSaleRequest.type == query.type.value)
     if query.status is not None:
@@ -154,8 +155,10 @@ def list_requests(uow: UnitOfWork, actor: Actor, query: AfterSaleListQuery) -> A
         statement = statement.where(AfterSaleRequest.kind == query.kind.value)
     if query.order_number is not None:
         statement = statement.where(Order.number == query.order_number)
-    if query.order_number is not None:
-        statement = statement.where(Order.number == query.order_number)
+    statement = statement.where(
+        *created_within(query, AfterSaleRequest.requested_at),
+        *updated_since(query, AfterSaleRequest.updated_at),
+    )
     after = decode_id_cursor(query.cursor)
     if after is not None:
         statement = statement.where(AfterSaleRequest.id < after)

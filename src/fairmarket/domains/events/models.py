@@ -18,6 +18,7 @@ class Event(Base):
     __table_args__ = (
         UniqueConstraint("resource_type", "resource_id", "sequence"),
         Index("ix_events_seller_id_id", "seller_id", "id"),
+        Index("ix_events_seller_occurred_at", "seller_id", "occurred_at"),
     )
 
     # BIGINT on PostgreSQL; SQLite only auto-increments a column declared INTEGER.

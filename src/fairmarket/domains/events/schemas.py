@@ -1,21 +1,52 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
-from fairmarket.domains.events.types import EventType
+from fairmarket.domains.events.types import EVENT_TYPES, EventType
 from fairmarket.kernel.commands import Command
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from fairmarket.kernel.time_windows import CreatedWindow
 
 
-class EventListQuery(Command):
+class EventOrder(StrEnum):
+    OLDEST_FIRST = "oldest_first"
+    NEWEST_FIRST = "newest_first"
+
+
+class EventListQuery(Command, CreatedWindow):
+    """Created means `occurred_at`. Events never change, so there is no `updated_since`: catch
+    up with `after`, or with `created_from` after a gap."""
+
     after: str | None = Field(
         None,
-        description="The `cursor` of the last event you processed; omit to start at the beginning.",
+        description="The `cursor` of the last event you processed; omit to start at the "
+        "beginning (or, newest first, at the newest event).",
+    )
+    type: list[str] | None = Field(
+        None,
+        description="Only events of these types (repeat the parameter for several), "
+        "e.g. `type=after_sale.approve&type=order.shipped`.",
+    )
+    order: EventOrder = Field(
+        EventOrder.OLDEST_FIRST,
+        description="oldest_first (the log order, for catching up) or newest_first; `after` "
+        "continues in the order you read.",
     )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
+
+    @field_validator("type")
+    @classmethod
+    def _known_types(cls, types: list[str] | None) -> list[str] | None:
+        unknown = sorted(set(types or ()) - set(EVENT_TYPES))
+        if unknown:
+            raise ValueError(
+                f"unknown event type {', '.join(unknown)}; must be one of {', '.join(EVENT_TYPES)}"
+            )
+        return types
 
 
 class EventRead(BaseModel):

@@ -9,11 +9,12 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.events.models import Event
-from fairmarket.domains.events.schemas import EventListQuery, EventPage, EventRead
+from fairmarket.domains.events.schemas import EventListQuery, EventOrder, EventPage, EventRead
 from fairmarket.domains.events.types import EVENT_TYPES
 from fairmarket.kernel.actors import Actor, require_scope
 from fairmarket.kernel.errors import forbidden
 from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
+from fairmarket.kernel.time_windows import created_within
 
 
 def publish_event(
@@ -49,16 +50,22 @@ def publish_event(
 
 
 def list_events(uow: UnitOfWork, actor: Actor, query: EventListQuery) -> EventPage:
-    """A seller's events in log order, after a cursor.
+    """A seller's events in log order (or newest first), after a cursor.
 
     On PostgreSQL ids are handed out before commit, so a transaction that started earlier can
     commit a smaller id after a reader has moved past it. Events are therefore shown only once
-    every transaction that could still commit an earlier id has finished.
+    every transaction that could still commit an earlier id has finished. (Newest first is for
+    browsing: an event settling behind a newest-first reader is found by the oldest-first one.)
     """
     require_scope(actor, "events:read")
     if actor.seller_id is None:
         raise forbidden("seller_key_required", "The event log is read with a seller key.")
-    statement = settled_events(uow, seller_id=actor.seller_id, after_id=_after_id(query.after))
+    newest_first = query.order is EventOrder.NEWEST_FIRST
+    statement = settled_events(
+        uow, seller_id=actor.seller_id, after_id=_after_id(query.after), newest_first=newest_first
+    ).where(*created_within(query, Event.occurred_at))
+    if query.type:
+        statement = statement.where(Event.type.in_(query.type))
     rows = list(uow.session.scalars(statement.limit(query.limit + 1)))
     page, more = rows[: query.limit], len(rows) > query.limit
     return EventPage(
@@ -67,17 +74,20 @@ def list_events(uow: UnitOfWork, actor: Actor, query: EventListQuery) -> EventPa
     )
 
 
-def settled_events(uow: UnitOfWork, *, seller_id: int, after_id: int | None) -> Select[Event]:
+def settled_events(
+    uow: UnitOfWork, *, seller_id: int, after_id: int | None, newest_first: bool = False
+) -> Select[Event]:
     """A seller's events after an id, in log order, that no running transaction can precede.
 
     The one commit-safe reading of the log: `list_events` pages it and webhooks fan it out.
+    Newest first, "after" an id means before it in the log.
     """
     statement = select(Event).where(Event.seller_id == seller_id)
     if after_id is not None:
-        statement = statement.where(Event.id > after_id)
+        statement = statement.where(Event.id < after_id if newest_first else Event.id > after_id)
     if uow.session.get_bind().dialect.name == "postgresql":
         statement = statement.where(_settled())
-    return statement.order_by(Event.id)
+    return statement.order_by(Event.id.desc() if newest_first else Event.id)
 
 
 def event_cursor(event_id: int) -> str:

@@ -15,6 +15,8 @@ class Order(Base):
         CheckConstraint("refunded_minor >= 0", name="refund_not_negative"),
         Index("ix_orders_seller_status_number", "seller_id", "status", "number"),
         Index("ix_orders_seller_number", "seller_id", "number"),
+        Index("ix_orders_seller_placed_at", "seller_id", "placed_at"),
+        Index("ix_orders_seller_updated_at", "seller_id", "updated_at"),
         Index("ix_orders_status_placed_at", "status", "placed_at"),  # the handling deadline
     )
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.kernel.commands import BigId, Command
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from fairmarket.kernel.time_windows import CreatedWindow, ExportWindow, UpdatedSince
 
 
 class SellerCancelReason(StrEnum):
@@ -18,10 +19,16 @@ class SellerCancelReason(StrEnum):
     CANNOT_SHIP_TO_ADDRESS = "cannot_ship_to_address"
 
 
-class OrderListQuery(Command):
+class OrderListQuery(Command, CreatedWindow, UpdatedSince):
+    """Created means placed (`placed_at`); updated means any change (`updated_at`)."""
+
     status: OrderStatus | None = Field(None, description="Only orders in this status.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="next_cursor from the previous page.")
+
+
+class OrderExportQuery(Command, ExportWindow):
+    """Every order placed in `[created_from, created_to)`, oldest first."""
 
 
 class OrderRef(Command):

@@ -27,6 +27,7 @@ from fairmarket.domains.orders.schemas import (
 )
 from fairmarket.kernel.actors import Actor, require_scope
 from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
+from fairmarket.kernel.time_windows import created_within, updated_since
 
 ACTION_INPUTS = {"ship": ["carrier", "tracking_number"], "cancel": ["reason", "note"]}
 
@@ -87,6 +88,9 @@ def list_orders(uow: UnitOfWork, actor: Actor, query: OrderListQuery) -> OrderPa
     statement = with_order_details(scoped_orders(actor))
     if query.status is not None:
         statement = statement.where(Order.status == query.status.value)
+    statement = statement.where(
+        *created_within(query, Order.placed_at), *updated_since(query, Order.updated_at)
+    )
     after = decode_id_cursor(query.cursor)
     if after is not None:
         statement = statement.where(Order.number < after)

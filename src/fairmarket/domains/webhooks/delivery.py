@@ -109,6 +109,7 @@ def fan_out(uow: UnitOfWork, endpoint_id: int, limit: int) -> int:
                     "attempts": 0,
                     "next_attempt_at": now,
                     "created_at": now,
+                    "updated_at": now,
                 }
                 for event in matching
             ],
@@ -281,7 +282,11 @@ def record_attempts(
     ]
     if attempts:
         uow.session.execute(insert(WebhookAttempt), attempts)
-    changed = [state.values(delivery_id) for delivery_id, state in states.items() if state.changed]
+    changed = [
+        state.values(delivery_id) | {"updated_at": now}
+        for delivery_id, state in states.items()
+        if state.changed
+    ]
     if changed:
         uow.session.execute(update(WebhookDelivery), changed)
     if unsent:

@@ -20,7 +20,10 @@ from fairmarket.db.base import Base
 
 class WebhookEndpoint(Base):
     __tablename__ = "webhook_endpoints"
-    __table_args__ = (Index("ix_webhook_endpoints_seller_id_id", "seller_id", "id"),)
+    __table_args__ = (
+        Index("ix_webhook_endpoints_seller_id_id", "seller_id", "id"),
+        Index("ix_webhook_endpoints_seller_updated_at", "seller_id", "updated_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
@@ -35,6 +38,7 @@ class WebhookEndpoint(Base):
     status: Mapped[str] = mapped_column(String(20))
     disabled_reason: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]  # the last change a seller sees: status, secret
     # The fan-out cursor: the last event of the log this endpoint has been matched against.
     last_event_id: Mapped[int] = mapped_column(BigInteger)
 
@@ -43,6 +47,8 @@ class WebhookDelivery(Base):
     __tablename__ = "webhook_deliveries"
     __table_args__ = (
         UniqueConstraint("endpoint_id", "event_id"),
+        Index("ix_webhook_deliveries_endpoint_created_at", "endpoint_id", "created_at"),
+        Index("ix_webhook_deliveries_endpoint_updated_at", "endpoint_id", "updated_at"),
         Index("ix_webhook_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
         # Claims take first attempts (attempts = 0) in due order before any retry.
         Index(
@@ -64,6 +70,8 @@ class WebhookDelivery(Base):
     last_status_code: Mapped[int | None]
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime]
+    # The last attempt, give-up or redelivery (claiming a lease is bookkeeping, not a change).
+    updated_at: Mapped[datetime]
     delivered_at: Mapped[datetime | None]
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from fairmarket.kernel.commands import Command, RowId
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from fairmarket.kernel.time_windows import CreatedWindow, UpdatedSince
 
 
 class EndpointStatus(StrEnum):
@@ -33,7 +34,9 @@ class WebhookCreate(Command):
     )
 
 
-class WebhookListQuery(Command):
+class WebhookListQuery(Command, CreatedWindow, UpdatedSince):
+    """Created means registered (`created_at`); updated, a change of status or secret."""
+
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
 
@@ -46,7 +49,10 @@ class WebhookDeliveryRef(Command):
     delivery_id: RowId = Field(description="The delivery's id.")
 
 
-class WebhookDeliveryQuery(Command):
+class WebhookDeliveryQuery(Command, CreatedWindow, UpdatedSince):
+    """Created means when the event was fanned out to the endpoint (`created_at`); updated,
+    the last attempt, give-up or redelivery (`updated_at`)."""
+
     endpoint_id: RowId = Field(description="The webhook endpoint's id.")
     status: DeliveryStatus | None = Field(None, description="Only deliveries in this status.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
@@ -60,6 +66,7 @@ class WebhookEndpointRead(BaseModel):
     status: EndpointStatus
     disabled_reason: str | None
     created_at: datetime
+    updated_at: datetime = Field(description="The last change of status or secret.")
     previous_secret_expires_at: datetime | None = Field(
         description="After a secret rotation: until then every notification is signed with "
         "both the new and the previous secret."
@@ -103,6 +110,7 @@ class WebhookDeliveryRead(BaseModel):
     last_status_code: int | None
     last_error: str | None
     created_at: datetime
+    updated_at: datetime = Field(description="The last attempt, give-up or redelivery.")
     delivered_at: datetime | None
     attempt_log: list[WebhookAttemptRead]
 

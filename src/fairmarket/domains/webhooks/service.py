@@ -38,6 +38,7 @@ from fairmarket.domains.webhooks.schemas import (
 )
 from fairmarket.kernel.actors import Actor, require_scope
 from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
+from fairmarket.kernel.time_windows import created_within, updated_since
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the prefix Standard Webhooks secrets carry
 SECRET_BYTES = 32  # the Standard Webhooks spec asks for 24 to 64 random bytes
@@ -61,6 +62,7 @@ def create_webhook(uow: UnitOfWork, actor: Actor, cmd: WebhookCreate) -> Webhook
         status=EndpointStatus.ACTIVE.value,
         disabled_reason=None,
         created_at=uow.clock.now(),
+        updated_at=uow.clock.now(),
         last_event_id=_last_event_id(uow),
     )
     uow.session.add(endpoint)
@@ -72,7 +74,11 @@ def create_webhook(uow: UnitOfWork, actor: Actor, cmd: WebhookCreate) -> Webhook
 def list_webhooks(uow: UnitOfWork, actor: Actor, query: WebhookListQuery) -> WebhookEndpointList:
     """The seller's endpoints, oldest first, a page at a time."""
     seller_id = _seller_of(actor, "webhooks:read")
-    statement = select(WebhookEndpoint).where(WebhookEndpoint.seller_id == seller_id)
+    statement = select(WebhookEndpoint).where(
+        WebhookEndpoint.seller_id == seller_id,
+        *created_within(query, WebhookEndpoint.created_at),
+        *updated_since(query, WebhookEndpoint.updated_at),
+    )
     after = _id_from(query.cursor)
     if after is not None:
         statement = statement.where(WebhookEndpoint.id > after)
@@ -108,6 +114,7 @@ def enable_webhook(uow: UnitOfWork, actor: Actor, ref: WebhookEndpointRef) -> We
         }
         endpoint.status = EndpointStatus.ACTIVE.value
         endpoint.disabled_reason = None
+        endpoint.updated_at = uow.clock.now()
         endpoint.last_event_id = _last_event_id(uow)
         _audit(uow, actor, "webhook.enabled", endpoint, {"status": endpoint.status}, before=before)
     return _read(endpoint)
@@ -123,6 +130,7 @@ def rotate_webhook_secret(
     endpoint.previous_secret = endpoint.secret
     endpoint.previous_secret_expires_at = uow.clock.now() + SECRET_ROTATION_OVERLAP
     endpoint.secret = new_secret()
+    endpoint.updated_at = uow.clock.now()
     _audit(
         uow,
         actor,
@@ -137,13 +145,18 @@ def disable_endpoint(uow: UnitOfWork, endpoint: WebhookEndpoint, reason: str) ->
     """Disable a locked endpoint and give up its pending deliveries."""
     endpoint.status = EndpointStatus.DISABLED.value
     endpoint.disabled_reason = reason[:300]
+    endpoint.updated_at = uow.clock.now()
     uow.session.execute(
         update(WebhookDelivery)
         .where(
             WebhookDelivery.endpoint_id == endpoint.id,
             WebhookDelivery.status == DeliveryStatus.PENDING.value,
         )
-        .values(status=DeliveryStatus.FAILED.value, last_error=DISABLED_ERROR)
+        .values(
+            status=DeliveryStatus.FAILED.value,
+            last_error=DISABLED_ERROR,
+            updated_at=endpoint.updated_at,
+        )
     )
 
 
@@ -157,7 +170,11 @@ def list_deliveries(
     statement = (
         select(WebhookDelivery, Event.type)
         .join(Event, Event.id == WebhookDelivery.event_id)
-        .where(WebhookDelivery.endpoint_id == query.endpoint_id)
+        .where(
+            WebhookDelivery.endpoint_id == query.endpoint_id,
+            *created_within(query, WebhookDelivery.created_at),
+            *updated_since(query, WebhookDelivery.updated_at),
+        )
     )
     if query.status is not None:
         statement = statement.where(WebhookDelivery.status == query.status.value)
@@ -195,6 +212,7 @@ def redeliver(uow: UnitOfWork, actor: Actor, ref: WebhookDeliveryRef) -> Webhook
     delivery.status = DeliveryStatus.PENDING.value
     delivery.attempts = 0
     delivery.next_attempt_at = uow.clock.now()
+    delivery.updated_at = delivery.next_attempt_at
     delivery.delivered_at = None
     record_change(
         uow,
@@ -236,6 +254,7 @@ def delivery_read(
         last_status_code=delivery.last_status_code,
         last_error=delivery.last_error,
         created_at=delivery.created_at,
+        updated_at=delivery.updated_at,
         delivered_at=delivery.delivered_at,
         attempt_log=attempts,
     )
@@ -323,6 +342,7 @@ def _read(endpoint: WebhookEndpoint) -> WebhookEndpointRead:
         status=EndpointStatus(endpoint.status),
         disabled_reason=endpoint.disabled_reason,
         created_at=endpoint.created_at,
+        updated_at=endpoint.updated_at,
         previous_secret_expires_at=endpoint.previous_secret_expires_at,
     )
 

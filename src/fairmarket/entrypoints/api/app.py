@@ -13,9 +13,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from fairmarket import __version__
 from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import Audience, Capability
+from fairmarket.capabilities.exports import EXPORT_CAPABILITIES
 from fairmarket.capabilities.registry import CAPABILITIES
 from fairmarket.capabilities.sandbox import SANDBOX_CAPABILITIES
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, key_refusal
+from fairmarket.entrypoints.api.exports import mount_exports
 from fairmarket.entrypoints.api.middleware import RequestIdMiddleware
 from fairmarket.entrypoints.api.openapi import build_openapi
 from fairmarket.entrypoints.api.problems import (
@@ -26,6 +28,7 @@ from fairmarket.entrypoints.api.problems import (
 )
 from fairmarket.entrypoints.api.routes import capability_router
 from fairmarket.entrypoints.api.sandbox import mount_sandbox
+from fairmarket.entrypoints.api.versioning import ApiVersionMiddleware
 from fairmarket.entrypoints.chatbot.api import mount_chat
 from fairmarket.entrypoints.web.app import mount_seller_center
 from fairmarket.kernel.errors import DomainError
@@ -60,6 +63,7 @@ def create_app(container: Container) -> FastAPI:
     app.state.forget_changed_keys = authenticator.forget_keys_changed_by
     ttl = timedelta(hours=container.settings.idempotency_key_ttl_hours)
     app.include_router(capability_router(container.uow_factory, authenticator, published(), ttl))
+    mount_exports(app, container.uow_factory, authenticator)
     mount_sandbox(app, container, authenticator, ttl)  # sandbox mode only
     mount_chat(app, container, authenticator)
     mount_seller_center(app, container)
@@ -68,6 +72,7 @@ def create_app(container: Container) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, handle_http_exception)
     app.add_exception_handler(Exception, handle_unexpected_error)
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(ApiVersionMiddleware, capabilities=[*published(), *EXPORT_CAPABILITIES])
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -55,6 +55,18 @@ HEADER_SCHEMAS: dict[str, dict[str, Any]] = {
         "same Idempotency-Key.",
         "schema": {"type": "string", "enum": ["true"]},
     },
+    "Fairmarket-Version": {
+        "description": "The dated API version that answered (docs/API-VERSIONING.md).",
+        "schema": {"type": "string", "example": "2026-12-04"},
+    },
+    "Deprecation": {
+        "description": "RFC 9745: when this operation was deprecated (`@<unix seconds>`).",
+        "schema": {"type": "string"},
+    },
+    "Sunset": {
+        "description": "RFC 8594: the HTTP-date after which this operation may stop answering.",
+        "schema": {"type": "string"},
+    },
 }
 REQUEST_ID_PARAMETER: dict[str, Any] = {
     "name": "X-Request-Id",
@@ -93,6 +105,7 @@ TAG_DESCRIPTIONS = {
     "Exceptions": "Platform agents: the exception queue (agent keys).",
     "Chat": "The Seller Chatbot over HTTP: one message in, one turn out.",
     "Sandbox": "Sandbox deployments only: move time, simulate buyers and carriers.",
+    "Exports": "Every order or after-sale request of a date range, streamed as JSON lines.",
 }
 
 
@@ -140,6 +153,10 @@ def describe_headers(operation: dict[str, Any], capability: Capability | None) -
     for status, response in operation.get("responses", {}).items():
         headers = response.setdefault("headers", {})
         headers["X-Request-Id"] = HEADER_SCHEMAS["X-Request-Id"]
+        headers["Fairmarket-Version"] = HEADER_SCHEMAS["Fairmarket-Version"]
+        if operation.get("deprecated"):
+            headers["Deprecation"] = HEADER_SCHEMAS["Deprecation"]
+            headers["Sunset"] = HEADER_SCHEMAS["Sunset"]
         if status.startswith("2") and capability is not None:
             if "version" in capability.result.model_fields:
                 headers["ETag"] = HEADER_SCHEMAS["ETag"]

@@ -246,6 +246,7 @@ def capability_router(
             description=f"{capability.summary}{headers}\n\nRequired scope: `{capability.scope}`.",
             tags=[tag_of(capability)],
             responses=problem_responses(capability),
+            deprecated=capability.deprecated_on is not None,
             openapi_extra={
                 "x-fairmarket-capability": capability.name,
                 "x-required-scope": capability.scope,

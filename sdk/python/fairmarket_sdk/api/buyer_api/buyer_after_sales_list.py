@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -15,6 +16,9 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     type_: JourneyType | None | Unset = UNSET,
     status: AfterSaleStatus | None | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
@@ -28,6 +32,33 @@ def _get_kwargs(
         headers["X-Request-Id"] = x_request_id
 
     params: dict[str, Any] = {}
+
+    json_updated_since: None | str | Unset
+    if isinstance(updated_since, Unset):
+        json_updated_since = UNSET
+    elif isinstance(updated_since, datetime.datetime):
+        json_updated_since = updated_since.isoformat()
+    else:
+        json_updated_since = updated_since
+    params["updated_since"] = json_updated_since
+
+    json_created_from: None | str | Unset
+    if isinstance(created_from, Unset):
+        json_created_from = UNSET
+    elif isinstance(created_from, datetime.datetime):
+        json_created_from = created_from.isoformat()
+    else:
+        json_created_from = created_from
+    params["created_from"] = json_created_from
+
+    json_created_to: None | str | Unset
+    if isinstance(created_to, Unset):
+        json_created_to = UNSET
+    elif isinstance(created_to, datetime.datetime):
+        json_created_to = created_to.isoformat()
+    else:
+        json_created_to = created_to
+    params["created_to"] = json_created_to
 
     json_type_: None | str | Unset
     if isinstance(type_, Unset):
@@ -132,6 +163,9 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     type_: JourneyType | None | Unset = UNSET,
     status: AfterSaleStatus | None | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
@@ -147,6 +181,13 @@ def sync_detailed(
     Required scope: `after_sales:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         type_ (JourneyType | None | Unset): Only this journey.
         status (AfterSaleStatus | None | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
@@ -164,6 +205,9 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         type_=type_,
         status=status,
         kind=kind,
@@ -183,6 +227,9 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     type_: JourneyType | None | Unset = UNSET,
     status: AfterSaleStatus | None | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
@@ -198,6 +245,13 @@ def sync(
     Required scope: `after_sales:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         type_ (JourneyType | None | Unset): Only this journey.
         status (AfterSaleStatus | None | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
@@ -216,6 +270,9 @@ def sync(
 
     return sync_detailed(
         client=client,
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         type_=type_,
         status=status,
         kind=kind,
@@ -229,6 +286,9 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     type_: JourneyType | None | Unset = UNSET,
     status: AfterSaleStatus | None | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
@@ -244,6 +304,13 @@ async def asyncio_detailed(
     Required scope: `after_sales:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         type_ (JourneyType | None | Unset): Only this journey.
         status (AfterSaleStatus | None | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
@@ -261,6 +328,9 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         type_=type_,
         status=status,
         kind=kind,
@@ -278,6 +348,9 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     type_: JourneyType | None | Unset = UNSET,
     status: AfterSaleStatus | None | Unset = UNSET,
     kind: None | RequestKind | Unset = UNSET,
@@ -293,6 +366,13 @@ async def asyncio(
     Required scope: `after_sales:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         type_ (JourneyType | None | Unset): Only this journey.
         status (AfterSaleStatus | None | Unset): Only requests in this status.
         kind (None | RequestKind | Unset): Only this kind of request.
@@ -312,6 +392,9 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            updated_since=updated_since,
+            created_from=created_from,
+            created_to=created_to,
             type_=type_,
             status=status,
             kind=kind,

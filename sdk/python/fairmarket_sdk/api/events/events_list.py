@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -5,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.event_order import EventOrder
 from ...models.event_page import EventPage
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -12,7 +14,11 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     after: None | str | Unset = UNSET,
+    type_: list[str] | None | Unset = UNSET,
+    order: EventOrder | Unset = UNSET,
     limit: int | Unset = 50,
     x_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -22,12 +28,46 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
+    json_created_from: None | str | Unset
+    if isinstance(created_from, Unset):
+        json_created_from = UNSET
+    elif isinstance(created_from, datetime.datetime):
+        json_created_from = created_from.isoformat()
+    else:
+        json_created_from = created_from
+    params["created_from"] = json_created_from
+
+    json_created_to: None | str | Unset
+    if isinstance(created_to, Unset):
+        json_created_to = UNSET
+    elif isinstance(created_to, datetime.datetime):
+        json_created_to = created_to.isoformat()
+    else:
+        json_created_to = created_to
+    params["created_to"] = json_created_to
+
     json_after: None | str | Unset
     if isinstance(after, Unset):
         json_after = UNSET
     else:
         json_after = after
     params["after"] = json_after
+
+    json_type_: list[str] | None | Unset
+    if isinstance(type_, Unset):
+        json_type_ = UNSET
+    elif isinstance(type_, list):
+        json_type_ = type_
+
+    else:
+        json_type_ = type_
+    params["type"] = json_type_
+
+    json_order: str | Unset = UNSET
+    if not isinstance(order, Unset):
+        json_order = order.value
+
+    params["order"] = json_order
 
     params["limit"] = limit
 
@@ -82,7 +122,11 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     after: None | str | Unset = UNSET,
+    type_: list[str] | None | Unset = UNSET,
+    order: EventOrder | Unset = UNSET,
     limit: int | Unset = 50,
     x_request_id: str | Unset = UNSET,
 ) -> Response[EventPage | Problem]:
@@ -93,8 +137,15 @@ def sync_detailed(
     Required scope: `events:read`.
 
     Args:
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         after (None | str | Unset): The `cursor` of the last event you processed; omit to start at
-            the beginning.
+            the beginning (or, newest first, at the newest event).
+        type_ (list[str] | None | Unset): Only events of these types (repeat the parameter for
+            several), e.g. `type=after_sale.approve&type=order.shipped`.
+        order (EventOrder | Unset):
         limit (int | Unset): Page size. Default: 50.
         x_request_id (str | Unset):
 
@@ -107,7 +158,11 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        created_from=created_from,
+        created_to=created_to,
         after=after,
+        type_=type_,
+        order=order,
         limit=limit,
         x_request_id=x_request_id,
     )
@@ -122,7 +177,11 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     after: None | str | Unset = UNSET,
+    type_: list[str] | None | Unset = UNSET,
+    order: EventOrder | Unset = UNSET,
     limit: int | Unset = 50,
     x_request_id: str | Unset = UNSET,
 ) -> EventPage | Problem | None:
@@ -133,8 +192,15 @@ def sync(
     Required scope: `events:read`.
 
     Args:
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         after (None | str | Unset): The `cursor` of the last event you processed; omit to start at
-            the beginning.
+            the beginning (or, newest first, at the newest event).
+        type_ (list[str] | None | Unset): Only events of these types (repeat the parameter for
+            several), e.g. `type=after_sale.approve&type=order.shipped`.
+        order (EventOrder | Unset):
         limit (int | Unset): Page size. Default: 50.
         x_request_id (str | Unset):
 
@@ -148,7 +214,11 @@ def sync(
 
     return sync_detailed(
         client=client,
+        created_from=created_from,
+        created_to=created_to,
         after=after,
+        type_=type_,
+        order=order,
         limit=limit,
         x_request_id=x_request_id,
     ).parsed
@@ -157,7 +227,11 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     after: None | str | Unset = UNSET,
+    type_: list[str] | None | Unset = UNSET,
+    order: EventOrder | Unset = UNSET,
     limit: int | Unset = 50,
     x_request_id: str | Unset = UNSET,
 ) -> Response[EventPage | Problem]:
@@ -168,8 +242,15 @@ async def asyncio_detailed(
     Required scope: `events:read`.
 
     Args:
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         after (None | str | Unset): The `cursor` of the last event you processed; omit to start at
-            the beginning.
+            the beginning (or, newest first, at the newest event).
+        type_ (list[str] | None | Unset): Only events of these types (repeat the parameter for
+            several), e.g. `type=after_sale.approve&type=order.shipped`.
+        order (EventOrder | Unset):
         limit (int | Unset): Page size. Default: 50.
         x_request_id (str | Unset):
 
@@ -182,7 +263,11 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        created_from=created_from,
+        created_to=created_to,
         after=after,
+        type_=type_,
+        order=order,
         limit=limit,
         x_request_id=x_request_id,
     )
@@ -195,7 +280,11 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     after: None | str | Unset = UNSET,
+    type_: list[str] | None | Unset = UNSET,
+    order: EventOrder | Unset = UNSET,
     limit: int | Unset = 50,
     x_request_id: str | Unset = UNSET,
 ) -> EventPage | Problem | None:
@@ -206,8 +295,15 @@ async def asyncio(
     Required scope: `events:read`.
 
     Args:
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         after (None | str | Unset): The `cursor` of the last event you processed; omit to start at
-            the beginning.
+            the beginning (or, newest first, at the newest event).
+        type_ (list[str] | None | Unset): Only events of these types (repeat the parameter for
+            several), e.g. `type=after_sale.approve&type=order.shipped`.
+        order (EventOrder | Unset):
         limit (int | Unset): Page size. Default: 50.
         x_request_id (str | Unset):
 
@@ -222,7 +318,11 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            created_from=created_from,
+            created_to=created_to,
             after=after,
+            type_=type_,
+            order=order,
             limit=limit,
             x_request_id=x_request_id,
         )

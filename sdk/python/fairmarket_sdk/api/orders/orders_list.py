@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -13,6 +14,9 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     status: None | OrderStatus | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -23,6 +27,33 @@ def _get_kwargs(
         headers["X-Request-Id"] = x_request_id
 
     params: dict[str, Any] = {}
+
+    json_updated_since: None | str | Unset
+    if isinstance(updated_since, Unset):
+        json_updated_since = UNSET
+    elif isinstance(updated_since, datetime.datetime):
+        json_updated_since = updated_since.isoformat()
+    else:
+        json_updated_since = updated_since
+    params["updated_since"] = json_updated_since
+
+    json_created_from: None | str | Unset
+    if isinstance(created_from, Unset):
+        json_created_from = UNSET
+    elif isinstance(created_from, datetime.datetime):
+        json_created_from = created_from.isoformat()
+    else:
+        json_created_from = created_from
+    params["created_from"] = json_created_from
+
+    json_created_to: None | str | Unset
+    if isinstance(created_to, Unset):
+        json_created_to = UNSET
+    elif isinstance(created_to, datetime.datetime):
+        json_created_to = created_to.isoformat()
+    else:
+        json_created_to = created_to
+    params["created_to"] = json_created_to
 
     json_status: None | str | Unset
     if isinstance(status, Unset):
@@ -93,6 +124,9 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     status: None | OrderStatus | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -105,6 +139,13 @@ def sync_detailed(
     Required scope: `orders:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         status (None | OrderStatus | Unset): Only orders in this status.
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): next_cursor from the previous page.
@@ -119,6 +160,9 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         status=status,
         limit=limit,
         cursor=cursor,
@@ -135,6 +179,9 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     status: None | OrderStatus | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -147,6 +194,13 @@ def sync(
     Required scope: `orders:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         status (None | OrderStatus | Unset): Only orders in this status.
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): next_cursor from the previous page.
@@ -162,6 +216,9 @@ def sync(
 
     return sync_detailed(
         client=client,
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         status=status,
         limit=limit,
         cursor=cursor,
@@ -172,6 +229,9 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     status: None | OrderStatus | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -184,6 +244,13 @@ async def asyncio_detailed(
     Required scope: `orders:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         status (None | OrderStatus | Unset): Only orders in this status.
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): next_cursor from the previous page.
@@ -198,6 +265,9 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         status=status,
         limit=limit,
         cursor=cursor,
@@ -212,6 +282,9 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     status: None | OrderStatus | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -224,6 +297,13 @@ async def asyncio(
     Required scope: `orders:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         status (None | OrderStatus | Unset): Only orders in this status.
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): next_cursor from the previous page.
@@ -240,6 +320,9 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            updated_since=updated_since,
+            created_from=created_from,
+            created_to=created_to,
             status=status,
             limit=limit,
             cursor=cursor,

@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -15,6 +16,9 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     endpoint_id: int,
     *,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     status: DeliveryStatus | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -25,6 +29,33 @@ def _get_kwargs(
         headers["X-Request-Id"] = x_request_id
 
     params: dict[str, Any] = {}
+
+    json_updated_since: None | str | Unset
+    if isinstance(updated_since, Unset):
+        json_updated_since = UNSET
+    elif isinstance(updated_since, datetime.datetime):
+        json_updated_since = updated_since.isoformat()
+    else:
+        json_updated_since = updated_since
+    params["updated_since"] = json_updated_since
+
+    json_created_from: None | str | Unset
+    if isinstance(created_from, Unset):
+        json_created_from = UNSET
+    elif isinstance(created_from, datetime.datetime):
+        json_created_from = created_from.isoformat()
+    else:
+        json_created_from = created_from
+    params["created_from"] = json_created_from
+
+    json_created_to: None | str | Unset
+    if isinstance(created_to, Unset):
+        json_created_to = UNSET
+    elif isinstance(created_to, datetime.datetime):
+        json_created_to = created_to.isoformat()
+    else:
+        json_created_to = created_to
+    params["created_to"] = json_created_to
 
     json_status: None | str | Unset
     if isinstance(status, Unset):
@@ -107,6 +138,9 @@ def sync_detailed(
     endpoint_id: int,
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     status: DeliveryStatus | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -120,6 +154,13 @@ def sync_detailed(
 
     Args:
         endpoint_id (int): The webhook endpoint's id.
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         status (DeliveryStatus | None | Unset): Only deliveries in this status.
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page.
@@ -135,6 +176,9 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         endpoint_id=endpoint_id,
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         status=status,
         limit=limit,
         cursor=cursor,
@@ -152,6 +196,9 @@ def sync(
     endpoint_id: int,
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     status: DeliveryStatus | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -165,6 +212,13 @@ def sync(
 
     Args:
         endpoint_id (int): The webhook endpoint's id.
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         status (DeliveryStatus | None | Unset): Only deliveries in this status.
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page.
@@ -181,6 +235,9 @@ def sync(
     return sync_detailed(
         endpoint_id=endpoint_id,
         client=client,
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         status=status,
         limit=limit,
         cursor=cursor,
@@ -192,6 +249,9 @@ async def asyncio_detailed(
     endpoint_id: int,
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     status: DeliveryStatus | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -205,6 +265,13 @@ async def asyncio_detailed(
 
     Args:
         endpoint_id (int): The webhook endpoint's id.
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         status (DeliveryStatus | None | Unset): Only deliveries in this status.
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page.
@@ -220,6 +287,9 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         endpoint_id=endpoint_id,
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         status=status,
         limit=limit,
         cursor=cursor,
@@ -235,6 +305,9 @@ async def asyncio(
     endpoint_id: int,
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     status: DeliveryStatus | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -248,6 +321,13 @@ async def asyncio(
 
     Args:
         endpoint_id (int): The webhook endpoint's id.
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         status (DeliveryStatus | None | Unset): Only deliveries in this status.
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page.
@@ -265,6 +345,9 @@ async def asyncio(
         await asyncio_detailed(
             endpoint_id=endpoint_id,
             client=client,
+            updated_since=updated_since,
+            created_from=created_from,
+            created_to=created_to,
             status=status,
             limit=limit,
             cursor=cursor,

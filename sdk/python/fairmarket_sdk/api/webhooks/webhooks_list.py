@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -12,6 +13,9 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
@@ -21,6 +25,33 @@ def _get_kwargs(
         headers["X-Request-Id"] = x_request_id
 
     params: dict[str, Any] = {}
+
+    json_updated_since: None | str | Unset
+    if isinstance(updated_since, Unset):
+        json_updated_since = UNSET
+    elif isinstance(updated_since, datetime.datetime):
+        json_updated_since = updated_since.isoformat()
+    else:
+        json_updated_since = updated_since
+    params["updated_since"] = json_updated_since
+
+    json_created_from: None | str | Unset
+    if isinstance(created_from, Unset):
+        json_created_from = UNSET
+    elif isinstance(created_from, datetime.datetime):
+        json_created_from = created_from.isoformat()
+    else:
+        json_created_from = created_from
+    params["created_from"] = json_created_from
+
+    json_created_to: None | str | Unset
+    if isinstance(created_to, Unset):
+        json_created_to = UNSET
+    elif isinstance(created_to, datetime.datetime):
+        json_created_to = created_to.isoformat()
+    else:
+        json_created_to = created_to
+    params["created_to"] = json_created_to
 
     params["limit"] = limit
 
@@ -86,6 +117,9 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
@@ -97,6 +131,13 @@ def sync_detailed(
     Required scope: `webhooks:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page.
         x_request_id (str | Unset):
@@ -110,6 +151,9 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         limit=limit,
         cursor=cursor,
         x_request_id=x_request_id,
@@ -125,6 +169,9 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
@@ -136,6 +183,13 @@ def sync(
     Required scope: `webhooks:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page.
         x_request_id (str | Unset):
@@ -150,6 +204,9 @@ def sync(
 
     return sync_detailed(
         client=client,
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         limit=limit,
         cursor=cursor,
         x_request_id=x_request_id,
@@ -159,6 +216,9 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
@@ -170,6 +230,13 @@ async def asyncio_detailed(
     Required scope: `webhooks:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page.
         x_request_id (str | Unset):
@@ -183,6 +250,9 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        updated_since=updated_since,
+        created_from=created_from,
+        created_to=created_to,
         limit=limit,
         cursor=cursor,
         x_request_id=x_request_id,
@@ -196,6 +266,9 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    updated_since: datetime.datetime | None | Unset = UNSET,
+    created_from: datetime.datetime | None | Unset = UNSET,
+    created_to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
@@ -207,6 +280,13 @@ async def asyncio(
     Required scope: `webhooks:read`.
 
     Args:
+        updated_since (datetime.datetime | None | Unset): Only items created or changed at or
+            after this instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z);
+            pass the time of your last sync to catch up.
+        created_from (datetime.datetime | None | Unset): Only items created at or after this
+            instant (an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
+        created_to (datetime.datetime | None | Unset): Only items created before this instant
+            (exclusive; an RFC 3339 date-time with a timezone, e.g. 2026-12-01T00:00:00Z).
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page.
         x_request_id (str | Unset):
@@ -222,6 +302,9 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            updated_since=updated_since,
+            created_from=created_from,
+            created_to=created_to,
             limit=limit,
             cursor=cursor,
             x_request_id=x_request_id,
