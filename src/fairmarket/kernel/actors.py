@@ -55,6 +55,7 @@ class Actor:
     buyer_id: int | None = None
     label: str = ""
     scopes: frozenset[str] = field(default_factory=frozenset)
+    app_id: int | None = None  # a third-party app acting with a seller's OAuth grant
 
     @property
     def is_seller_side(self) -> bool:
