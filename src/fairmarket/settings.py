@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(10, gt=0)
     session_cookie_secure: bool = False
     idempotency_key_ttl_hours: int = Field(24, gt=0)
+    # Apps' API requests are counted in memory and written to app_usage this often (and at stop).
+    app_usage_flush_seconds: float = Field(10.0, ge=0)
 
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> Settings:

@@ -6,7 +6,16 @@ from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
 from fairmarket.bootstrap import Container
-from fairmarket.entrypoints.web import after_sales, auth, buyer, chat, ops, orders
+from fairmarket.entrypoints.web import (
+    after_sales,
+    auth,
+    buyer,
+    chat,
+    connected_apps,
+    oauth_consent,
+    ops,
+    orders,
+)
 from fairmarket.entrypoints.web.area_sessions import AreaSessions
 from fairmarket.entrypoints.web.dependencies import (
     CsrfRejectedError,
@@ -49,6 +58,8 @@ def mount_seller_center(app: FastAPI, container: Container) -> None:
         chat.router,
         buyer.router,
         ops.router,
+        oauth_consent.router,
+        connected_apps.router,
     )
     for router in routers:
         app.include_router(router)
