@@ -30,7 +30,7 @@ def list_connected_apps(uow: UnitOfWork, actor: Actor) -> list[ConnectedAppRead]
             installed_at=grant.created_at,
             last_used_at=grant.last_used_at,
         )
-        for grant, name in rows.tuples()
+        for grant, name in rows
     ]
 
 

@@ -55,7 +55,7 @@ def exchange_code(uow: UnitOfWork, cmd: CodeExchange) -> TokensIssued:
     ).one_or_none()
     if found is None:
         raise app_error(AppErrorCode.INVALID_GRANT, INVALID_CODE)
-    code, grant = found.tuple()
+    code, grant = found
     bound = (
         grant.app_id == app.id
         and grant.revoked_at is None
@@ -83,7 +83,7 @@ def refresh_tokens(uow: UnitOfWork, cmd: RefreshExchange) -> TokensIssued | Gran
     ).one_or_none()
     if found is None:
         raise app_error(AppErrorCode.INVALID_GRANT, INVALID_REFRESH)
-    token, grant = found.tuple()
+    token, grant = found
     if grant.app_id != app.id or grant.revoked_at is not None or token.expires_at <= now:
         raise app_error(AppErrorCode.INVALID_GRANT, INVALID_REFRESH)
     if token.used_at is not None or not _claim(uow, AppToken, token.id, now):

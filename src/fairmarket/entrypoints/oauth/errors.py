@@ -3,27 +3,21 @@ JSON body, the status, the WWW-Authenticate header and the error redirect)."""
 
 from __future__ import annotations
 
-from authlib.oauth2.rfc6749.errors import (
-    InvalidClientError,
-    InvalidGrantError,
-    InvalidRequestError,
-    InvalidScopeError,
-    OAuth2Error,
-    UnsupportedGrantTypeError,
-    UnsupportedResponseTypeError,
-)
+from authlib.oauth2.rfc6749.errors import InvalidClientError, OAuth2Error
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from fairmarket.kernel.errors import DomainError
 
-ERROR_BY_CODE: dict[str, type[OAuth2Error]] = {
-    "invalid_request": InvalidRequestError,
-    "invalid_client": InvalidClientError,
-    "invalid_grant": InvalidGrantError,
-    "invalid_scope": InvalidScopeError,
-    "unsupported_grant_type": UnsupportedGrantTypeError,
-    "unsupported_response_type": UnsupportedResponseTypeError,
-}
+RFC_6749_CODES = frozenset(
+    {
+        "invalid_request",
+        "invalid_client",
+        "invalid_grant",
+        "invalid_scope",
+        "unsupported_grant_type",
+        "unsupported_response_type",
+    }
+)
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
@@ -31,10 +25,15 @@ def oauth_error(
     error: DomainError, *, state: str = "", redirect_uri: str | None = None
 ) -> OAuth2Error:
     """Any other domain error (a malformed field, say) is an invalid_request."""
-    error_class = ERROR_BY_CODE.get(error.code, InvalidRequestError)
-    return error_class(
-        description=_ascii(error.message), state=state or None, redirect_uri=redirect_uri
-    )
+    details: dict[str, object] = {
+        "description": _ascii(error.message),
+        "state": state or None,
+        "redirect_uri": redirect_uri,
+    }
+    if error.code == "invalid_client":
+        return InvalidClientError(**details)  # its WWW-Authenticate challenge
+    code = error.code if error.code in RFC_6749_CODES else "invalid_request"
+    return OAuth2Error(error=code, status_code=400, **details)
 
 
 def error_response(error: OAuth2Error) -> Response:
