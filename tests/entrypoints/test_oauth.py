@@ -27,7 +27,7 @@ from fairmarket.entrypoints.api.app import create_app
 from fairmarket.kernel.clock import MovableClock
 from tests.conftest import START
 from tests.entrypoints.test_seller_center import csrf_token, page_text, sign_in
-from tests.factories.accounts import SellerPersona, make_buyer, make_seller
+from tests.factories.accounts import SellerPersona, make_api_key, make_buyer, make_seller
 from tests.factories.apps import RegisteredApp, make_app
 from tests.factories.orders import make_order
 
@@ -476,6 +476,36 @@ def test_api_requests_are_counted_per_app_seller_and_day(
     assert rows == [(app.app_id, seller.seller_id, START.date(), 3)]
     assert grant.last_used_at == START
     assert "Not yet" not in client.get("/seller/apps").text
+
+
+def test_an_idempotency_key_of_an_app_is_never_replayed_from_an_api_key_with_the_same_id(
+    client: TestClient, seller: SellerPersona, app: RegisteredApp, uow_factory: UnitOfWorkFactory
+) -> None:
+    another_seller = make_seller(uow_factory)
+    buyer = make_buyer(uow_factory)
+    their_order = make_order(
+        uow_factory, seller_id=another_seller.seller_id, buyer_id=buyer.buyer_id
+    )
+    our_order = make_order(uow_factory, seller_id=seller.seller_id, buyer_id=buyer.buyer_id)
+    their_key = make_api_key(uow_factory, seller_id=another_seller.seller_id)  # API key id 1
+    tokens = tokens_for(client, seller, app, scope="orders:read orders:write")  # grant id 1
+    body = {"reason": "out_of_stock"}
+    theirs = client.post(
+        f"/v1/orders/{their_order}/cancel",
+        headers={**bearer(their_key), "Idempotency-Key": "cancel-1"},
+        json=body,
+    )
+
+    ours = client.post(
+        f"/v1/orders/{our_order}/cancel",
+        headers={**bearer(tokens["access_token"]), "Idempotency-Key": "cancel-1"},
+        json=body,
+    )
+
+    assert theirs.status_code == 200, theirs.text
+    assert ours.status_code == 200, ours.text
+    assert "idempotent-replayed" not in ours.headers
+    assert (ours.json()["number"], ours.json()["status"]) == (our_order, "cancelled")
 
 
 def _grant_id(page: str) -> int:

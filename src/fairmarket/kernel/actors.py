@@ -61,6 +61,13 @@ class Actor:
     def is_seller_side(self) -> bool:
         return self.kind in (ActorKind.SELLER_USER, ActorKind.INTEGRATION)
 
+    @property
+    def identity(self) -> str:
+        """Who this is, for keys that must not be shared between principals (idempotency, chat
+        confirmations): an app's grant ids and API key ids are both integration ids."""
+        app = "" if self.app_id is None else f":app:{self.app_id}"
+        return f"{self.kind.value}:{self.id}{app}"
+
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
 

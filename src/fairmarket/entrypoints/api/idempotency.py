@@ -51,7 +51,7 @@ def run_idempotently(
     ttl: timedelta,
 ) -> Response:
     key = idempotency_key_of(request)
-    owner = f"api:{actor.kind.value}:{actor.id}"
+    owner = f"api:{actor.identity}"
     fingerprint = request_fingerprint("POST", request.url.path, command.model_dump_json().encode())
     with uow_factory() as uow:
         if not try_lock_key(uow, owner, key):
