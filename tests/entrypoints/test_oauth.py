@@ -158,11 +158,22 @@ def test_a_seller_connects_an_app_which_then_calls_the_api_with_the_granted_scop
     query = authorize_query(app, pkce, scope="orders:read orders:write")
 
     # Not signed in yet: the authorization request survives the sign-in page.
-    login = client.get(client.get("/oauth/authorize", params=query).headers["location"])
+    consent = client.get("/oauth/authorize", params=query).headers["location"]
+    login = client.get(consent)
     assert login.status_code == 303
-    assert login.headers["location"].startswith("/seller/login?next=%2Fseller%2Foauth%2Fauthorize")
-    sign_in(client, seller)
-    page = consent_page(client, query)
+    next_path = parse_qs(urlsplit(login.headers["location"]).query)["next"][0]
+    assert next_path == consent
+    signed_in = client.post(
+        "/seller/login",
+        data={
+            "email": seller.email,
+            "password": seller.password,
+            "next": next_path,
+            "csrf_token": csrf_token(client.get(login.headers["location"]).text),
+        },
+    )
+    assert signed_in.headers["location"] == consent
+    page = client.get(consent)
 
     assert page.status_code == 200
     text = page_text(page)
