@@ -98,7 +98,15 @@ def actor_for_app_token(uow: UnitOfWork, token: str, channel: Channel) -> Actor 
     if not token.startswith(ACCESS_TOKEN_PREFIX):
         return None
     row = uow.session.execute(
-        select(AppToken.expires_at, AppGrant.id, AppGrant.seller_id, AppGrant.scopes, App)
+        select(
+            AppToken.expires_at,
+            AppGrant.id,
+            AppGrant.seller_id,
+            AppGrant.scopes,
+            App.id.label("app_id"),
+            App.client_id,
+            App.scopes.label("app_scopes"),
+        )
         .join(AppGrant, AppGrant.id == AppToken.grant_id)
         .join(App, App.id == AppGrant.app_id)
         .where(
@@ -114,9 +122,9 @@ def actor_for_app_token(uow: UnitOfWork, token: str, channel: Channel) -> Actor 
         channel=channel,
         id=row.id,
         seller_id=row.seller_id,
-        label=f"app:{row.App.client_id}",
-        scopes=frozenset(row.scopes.split()) & frozenset(row.App.scopes.split()),
-        app_id=row.App.id,
+        label=f"app:{row.client_id}",
+        scopes=frozenset(row.scopes.split()) & frozenset(row.app_scopes.split()),
+        app_id=row.app_id,
     )
 
 
