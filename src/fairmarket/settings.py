@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     server_worker_healthcheck_seconds: int = Field(30, gt=0)
     session_cookie_secure: bool = False
     idempotency_key_ttl_hours: int = Field(24, gt=0)
+    # Apps' API requests are counted in memory and written to app_usage this often (and at stop).
+    app_usage_flush_seconds: float = Field(10.0, ge=0)
 
     @model_validator(mode="after")
     def _a_strong_secret_outside_development(self) -> Settings:

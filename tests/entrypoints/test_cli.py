@@ -107,3 +107,30 @@ def test_a_sandbox_server_started_after_the_demo_signs_with_the_demo_secret(
 
     assert login.status_code == 200
     assert served.state.container.settings.secret_key == secret_file.read_text().strip()
+
+
+def test_the_operator_registers_an_app_and_sees_its_secret_once(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    arguments = ["apps", "register", "--name", "Ship Helper", "--scope", "orders:read"]
+    local = [*arguments, "--redirect-uri", "http://localhost:9000/cb"]
+
+    registered = runner.invoke(app, [*local, "--json"])
+    monkeypatch.setenv("FAIRMARKET_MODE", "production")
+    monkeypatch.setenv("FAIRMARKET_SECRET_KEY", "a-real-secret-for-this-test-8f3kQz9Lm2Xw7")
+    refused = runner.invoke(app, local)
+    listed = runner.invoke(app, ["apps", "list", "--json"])
+
+    assert registered.exit_code == 0, registered.output
+    created = json.loads(registered.output)
+    assert created["client_secret"].startswith("fm_cs_")
+    assert refused.exit_code == 2
+    assert (
+        "error [redirect_uri_refused]: Redirect URI http://localhost:9000/cb must start with https://."
+        in refused.output
+    )
+    assert [(a["client_id"], a["scopes"]) for a in json.loads(listed.output)] == [
+        (created["client_id"], ["orders:read"])
+    ]
+    assert created["client_secret"] not in listed.output

@@ -4,6 +4,7 @@ from fairmarket.db import idempotency as idempotency_models
 from fairmarket.db.base import Base
 from fairmarket.domains.accounts import models as accounts_models
 from fairmarket.domains.after_sales import models as after_sales_models
+from fairmarket.domains.apps import models as apps_models
 from fairmarket.domains.audit import models as audit_models
 from fairmarket.domains.catalog import models as catalog_models
 from fairmarket.domains.events import models as events_models
@@ -20,6 +21,7 @@ metadata = Base.metadata
 __all__ = [
     "accounts_models",
     "after_sales_models",
+    "apps_models",
     "audit_models",
     "catalog_models",
     "events_models",

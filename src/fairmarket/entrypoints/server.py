@@ -42,6 +42,7 @@ def build_application() -> FastAPI:
         finally:
             if worker is not None:
                 worker.stop()
+            app.state.app_usage.flush()
             container.engine.dispose()
 
     app.router.lifespan_context = lifespan

@@ -60,10 +60,18 @@ class Actor:
     buyer_id: int | None = None
     label: str = ""
     scopes: frozenset[str] = field(default_factory=frozenset)
+    app_id: int | None = None  # a third-party app acting with a seller's OAuth grant
 
     @property
     def is_seller_side(self) -> bool:
         return self.kind in (ActorKind.SELLER_USER, ActorKind.INTEGRATION)
+
+    @property
+    def identity(self) -> str:
+        """Who this is, for keys that must not be shared between principals (idempotency, chat
+        confirmations): an app's grant ids and API key ids are both integration ids."""
+        app = "" if self.app_id is None else f":app:{self.app_id}"
+        return f"{self.kind.value}:{self.id}{app}"
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes

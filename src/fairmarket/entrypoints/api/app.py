@@ -16,6 +16,7 @@ from fairmarket.capabilities.catalogue import Audience, Capability
 from fairmarket.capabilities.exports import EXPORT_CAPABILITIES
 from fairmarket.capabilities.registry import CAPABILITIES
 from fairmarket.capabilities.sandbox import SANDBOX_CAPABILITIES
+from fairmarket.entrypoints.api.app_usage import AppUsageCounter
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, key_refusal
 from fairmarket.entrypoints.api.exports import mount_exports
 from fairmarket.entrypoints.api.middleware import RequestIdMiddleware
@@ -30,6 +31,7 @@ from fairmarket.entrypoints.api.routes import capability_router
 from fairmarket.entrypoints.api.sandbox import mount_sandbox
 from fairmarket.entrypoints.api.versioning import ApiVersionMiddleware
 from fairmarket.entrypoints.chatbot.api import mount_chat
+from fairmarket.entrypoints.oauth.routes import router as oauth_router
 from fairmarket.entrypoints.web.app import mount_seller_center
 from fairmarket.kernel.errors import DomainError
 
@@ -57,7 +59,11 @@ def create_app(container: Container) -> FastAPI:
         f"{container.settings.idempotency_key_ttl_hours} hours.",
     )
     app.state.container = container
-    authenticator = ApiKeyAuthenticator(container.uow_factory)
+    app.state.app_usage = AppUsageCounter(
+        container.uow_factory, container.settings.app_usage_flush_seconds
+    )
+    authenticator = ApiKeyAuthenticator(container.uow_factory, app.state.app_usage)
+    app.state.authenticator = authenticator  # Connected apps clears it on revoke
     app.state.key_check = lambda request: key_refusal(request, authenticator)
     # Seller Center revokes and rotates keys in this process too: it tells the same cache.
     app.state.forget_changed_keys = authenticator.forget_keys_changed_by
@@ -66,6 +72,7 @@ def create_app(container: Container) -> FastAPI:
     mount_exports(app, container.uow_factory, authenticator)
     mount_sandbox(app, container, authenticator, ttl)  # sandbox mode only
     mount_chat(app, container, authenticator)
+    app.include_router(oauth_router)
     mount_seller_center(app, container)
     app.add_exception_handler(DomainError, handle_domain_error)
     app.add_exception_handler(RequestValidationError, handle_request_validation)

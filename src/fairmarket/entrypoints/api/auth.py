@@ -1,5 +1,6 @@
-"""Bearer API keys → Actor. Seller keys reach the Seller API, buyer keys the buyer API, and agent
-keys (`fm_ak_...`) the platform agents' endpoints (rules, exception queue, disputes)."""
+"""Bearer API keys → Actor. Seller keys reach the Seller API, buyer keys the buyer API, agent
+keys (`fm_ak_...`) the platform agents' endpoints (rules, exception queue, disputes), and apps'
+OAuth access tokens (`fm_at_...`) the Seller API with the scopes the seller granted."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ from fairmarket.capabilities.catalogue import Audience
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.accounts.credentials import credential_for_api_key, record_key_use
 from fairmarket.domains.accounts.schemas import ApiKeyRead, ApiKeyRotated
+from fairmarket.domains.apps.credentials import is_app_token
+from fairmarket.domains.apps.tokens import actor_for_app_token
 from fairmarket.domains.ops.service import actor_for_agent_key, is_agent_key
+from fairmarket.entrypoints.api.app_usage import AppUsageCounter
 from fairmarket.kernel.actors import Actor, ActorKind, Channel
 from fairmarket.kernel.errors import DomainError, ErrorKind, forbidden
 
@@ -40,14 +44,29 @@ class CachedKey:
 class ApiKeyAuthenticator:
     """Looks keys up once and caches the Actor briefly. An expiry is checked on every request;
     a revocation through this process clears its entry (`forget_keys_changed_by`), one made
-    elsewhere (CLI, another server process) takes effect here within CACHE_SECONDS."""
+    elsewhere (CLI, another server process) takes effect here within CACHE_SECONDS; `clear`
+    forgets every entry (an app's grant revoked in this process). Counts apps' requests in
+    `usage`."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, usage: AppUsageCounter | None = None
+    ) -> None:
         self._uow_factory = uow_factory
+        self._usage = usage
         self._cache: OrderedDict[str, tuple[float, CachedKey]] = OrderedDict()
         self._lock = Lock()
 
     def actor(self, token: str) -> Actor | None:
+        actor = self._cached_actor(token)
+        if actor is not None and actor.app_id is not None and self._usage is not None:
+            self._usage.count(actor)
+        return actor
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+    def _cached_actor(self, token: str) -> Actor | None:
         digest = hashlib.sha256(token.encode()).hexdigest()
         now = time.monotonic()
         with self._lock:
@@ -66,9 +85,10 @@ class ApiKeyAuthenticator:
         return cached.actor
 
     def _look_up(self, token: str) -> CachedKey:
-        if is_agent_key(token):
+        if is_agent_key(token) or is_app_token(token):
+            lookup = actor_for_app_token if is_app_token(token) else actor_for_agent_key
             with self._uow_factory(read_only=True) as uow:
-                return CachedKey(actor_for_agent_key(uow, token, Channel.API))
+                return CachedKey(lookup(uow, token, Channel.API))
         with self._uow_factory(read_only=True) as uow:
             credential = credential_for_api_key(uow, token, Channel.API)
         if credential is None:

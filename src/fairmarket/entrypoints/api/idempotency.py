@@ -55,7 +55,7 @@ def run_idempotently(
     """`after_commit` is told the result of an action that ran (not of a replay), once it is
     committed: what this process must update besides the database (its key cache)."""
     key = idempotency_key_of(request)
-    owner = f"api:{actor.kind.value}:{actor.id}"
+    owner = f"api:{actor.identity}"
     fingerprint = request_fingerprint("POST", request.url.path, command.model_dump_json().encode())
     with uow_factory() as uow:
         if not try_lock_key(uow, owner, key):

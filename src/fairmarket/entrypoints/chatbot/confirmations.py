@@ -28,7 +28,7 @@ CONFIRMATION_KEPT_FOR = timedelta(days=7)
 
 
 def owner_of(actor: Actor) -> str:
-    identity = f"{actor.kind.value}:{actor.id}:{actor.seller_id}:{actor.buyer_id}"
+    identity = f"{actor.identity}:{actor.seller_id}:{actor.buyer_id}"
     return "chat:" + hashlib.sha256(identity.encode()).hexdigest()[:40]
 
 

@@ -23,6 +23,7 @@ from fairmarket.domains.ops.service import create_agent, create_agent_key, revok
 from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
 from fairmarket.domains.web_sessions.jobs import purge_ended_web_sessions
 from fairmarket.entrypoints.cli.api_keys import apikeys_app
+from fairmarket.entrypoints.cli.apps import apps_app
 from fairmarket.entrypoints.cli.chat import chat_app
 from fairmarket.entrypoints.cli.context import load_settings, migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
@@ -53,6 +54,7 @@ agents_app.add_typer(agent_keys_app, name="key")
 app.add_typer(chat_app, name="chat")
 app.add_typer(import_app, name="import")
 app.add_typer(rules_app, name="rules")
+app.add_typer(apps_app, name="apps")
 app.command()(demo)
 
 CLI_ACTOR = Actor(kind=ActorKind.SYSTEM, channel=Channel.CLI, label="cli", scopes=ALL_SCOPES)

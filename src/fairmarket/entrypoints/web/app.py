@@ -6,7 +6,17 @@ from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
 from fairmarket.bootstrap import Container
-from fairmarket.entrypoints.web import after_sales, api_keys, auth, buyer, chat, ops, orders
+from fairmarket.entrypoints.web import (
+    after_sales,
+    api_keys,
+    auth,
+    buyer,
+    chat,
+    connected_apps,
+    oauth_consent,
+    ops,
+    orders,
+)
 from fairmarket.entrypoints.web.area_sessions import AreaSessions
 from fairmarket.entrypoints.web.dependencies import (
     CsrfRejectedError,
@@ -57,6 +67,8 @@ def mount_seller_center(app: FastAPI, container: Container) -> None:
         api_keys.router,
         buyer.router,
         ops.router,
+        oauth_consent.router,
+        connected_apps.router,
     )
     for router in routers:
         app.include_router(router)
