@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from fairmarket.kernel.encryption import derive_key
 from fairmarket.kernel.policies import Policies
 
 DEVELOPMENT_SECRET = "dev-only-secret-change-me"  # noqa: S105 - refused in production mode
@@ -54,11 +55,23 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(10, gt=0)
     session_cookie_secure: bool = False
     idempotency_key_ttl_hours: int = Field(24, gt=0)
+    # Let webhook endpoints point at loopback and private addresses: only for a receiver on
+    # this machine or network in tests and local development; refused in production mode.
+    webhook_allow_private_targets: bool = False
 
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> Settings:
         if self.mode is Mode.PRODUCTION and self.secret_key == DEVELOPMENT_SECRET:
             raise ValueError("FAIRMARKET_SECRET_KEY must be set in production mode")
+        return self
+
+    @model_validator(mode="after")
+    def _production_sends_webhooks_to_public_addresses_only(self) -> Settings:
+        if self.mode is Mode.PRODUCTION and self.webhook_allow_private_targets:
+            raise ValueError(
+                "FAIRMARKET_WEBHOOK_ALLOW_PRIVATE_TARGETS is for tests and local development; "
+                "unset it in production mode"
+            )
         return self
 
     def policies(self) -> Policies:
@@ -76,4 +89,9 @@ class Settings(BaseSettings):
             return_shipping_window=timedelta(days=self.return_shipping_window_days),
             refund_after_return_window=timedelta(days=self.refund_after_return_days),
             handling_window=timedelta(days=self.handling_window_days),
+            webhook_http_allowed=self.mode is not Mode.PRODUCTION,
+            webhook_private_targets_allowed=self.webhook_allow_private_targets,
+            # Derived, not a second secret to manage: rotating FAIRMARKET_SECRET_KEY makes the
+            # stored webhook secrets unreadable (rotate them after).
+            webhook_secret_key=derive_key(self.secret_key, "webhook-secrets/v1"),
         )

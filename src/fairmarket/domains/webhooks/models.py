@@ -25,11 +25,12 @@ class WebhookEndpoint(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
     url: Mapped[str] = mapped_column(String(2048))
-    # Stored as issued, not hashed: every delivery is signed with it (HMAC needs the key itself).
-    secret: Mapped[str] = mapped_column(String(100))
+    # Encrypted, not hashed: every delivery is signed with it (HMAC needs the key itself).
+    # See signing_secrets.py; rows from before encryption hold `whsec_...` until sealed.
+    secret: Mapped[str] = mapped_column(String(255))
     # After a rotation the replaced secret keeps signing (next to the new one) until it expires,
     # so receivers can switch over without dropping a notification.
-    previous_secret: Mapped[str | None] = mapped_column(String(100))
+    previous_secret: Mapped[str | None] = mapped_column(String(255))
     previous_secret_expires_at: Mapped[datetime | None]
     event_types: Mapped[list[str]] = mapped_column(JSON)  # empty: every type
     status: Mapped[str] = mapped_column(String(20))
@@ -62,6 +63,7 @@ class WebhookDelivery(Base):
     attempts: Mapped[int]
     next_attempt_at: Mapped[datetime]
     last_status_code: Mapped[int | None]
+    last_failure: Mapped[str | None] = mapped_column(String(30))  # a DeliveryFailure
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime]
     delivered_at: Mapped[datetime | None]
@@ -74,5 +76,6 @@ class WebhookAttempt(Base):
     delivery_id: Mapped[int] = mapped_column(ForeignKey("webhook_deliveries.id"), index=True)
     at: Mapped[datetime]
     status_code: Mapped[int | None]
-    error: Mapped[str | None] = mapped_column(String(300))
+    failure: Mapped[str | None] = mapped_column(String(30))  # a DeliveryFailure
+    error: Mapped[str | None] = mapped_column(String(300))  # the failure in words, never raw
     duration_ms: Mapped[int]

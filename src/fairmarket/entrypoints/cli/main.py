@@ -22,6 +22,7 @@ from fairmarket.domains.accounts.service import create_api_key, list_sellers
 from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate, AgentKeyRevoke
 from fairmarket.domains.ops.service import create_agent, create_agent_key, revoke_agent_key
 from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
+from fairmarket.domains.webhooks.signing_secrets import encrypt_stored_secrets
 from fairmarket.entrypoints.cli.chat import chat_app
 from fairmarket.entrypoints.cli.context import migrated_container
 from fairmarket.entrypoints.cli.demo import demo, import_app
@@ -62,6 +63,10 @@ def db_upgrade() -> None:
     """Apply every pending migration (safe to run again)."""
     settings = Settings()
     upgrade(settings.database_url)
+    with migrated_container() as container, container.uow_factory() as uow:
+        sealed = encrypt_stored_secrets(uow)
+    if sealed:
+        typer.echo(f"encrypted the signing secrets of {sealed} webhook endpoint(s)")
     typer.echo("database is up to date")
 
 
