@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from ipaddress import ip_address
 
+from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.webhooks.targets import ip_literal
 from fairmarket.kernel.network import HostNotFoundError, IPAddress
 
@@ -38,3 +40,16 @@ class FakeResolver:
             if host not in self._names:
                 raise HostNotFoundError(host)
             return [ip_address(address) for address in self._names[host]]
+
+
+def strict_factory(
+    factory: UnitOfWorkFactory, resolver: FakeResolver, *, http_allowed: bool = True
+) -> UnitOfWorkFactory:
+    """The suite's factory as a deployment without FAIRMARKET_WEBHOOK_ALLOW_PRIVATE_TARGETS
+    (and, with http_allowed=False, in production mode) resolving names with `resolver`."""
+    policies = replace(
+        factory.policies,
+        webhook_private_targets_allowed=False,
+        webhook_http_allowed=http_allowed,
+    )
+    return UnitOfWorkFactory(factory.engine, factory.clock, policies, resolver=resolver)
