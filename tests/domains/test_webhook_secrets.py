@@ -43,6 +43,7 @@ def test_secrets_are_stored_sealed_and_still_sign(container: Container, receiver
 
     secret, previous = stored(factory, created.id)
     assert secret.startswith("enc1:")
+    assert len(secret) == 85  # the 32 key bytes sealed: fits the column as it was
     assert previous is not None
     assert previous.startswith("enc1:")
     for secret_bytes in (created.secret[6:], rotated.secret[6:]):

@@ -38,13 +38,13 @@ def is_sealed(value: str) -> bool:
     return value.startswith(SEALED_PREFIX)
 
 
-def seal(key: bytes, plaintext: str, *, context: str) -> str:
+def seal(key: bytes, plaintext: bytes, *, context: str) -> str:
     nonce = os.urandom(NONCE_BYTES)
-    ciphertext = AESGCM(key).encrypt(nonce, plaintext.encode(), context.encode())
+    ciphertext = AESGCM(key).encrypt(nonce, plaintext, context.encode())
     return SEALED_PREFIX + base64.urlsafe_b64encode(nonce + ciphertext).decode()
 
 
-def unseal(key: bytes, sealed: str, *, context: str) -> str:
+def unseal(key: bytes, sealed: str, *, context: str) -> bytes:
     if not is_sealed(sealed):
         raise UnreadableSealedValueError("not a sealed value")
     raw = base64.urlsafe_b64decode(sealed.removeprefix(SEALED_PREFIX))
@@ -54,4 +54,4 @@ def unseal(key: bytes, sealed: str, *, context: str) -> str:
         raise UnreadableSealedValueError(
             "sealed with another key (did FAIRMARKET_SECRET_KEY change?) or altered"
         ) from error
-    return plaintext.decode()
+    return plaintext

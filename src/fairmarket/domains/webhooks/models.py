@@ -27,10 +27,10 @@ class WebhookEndpoint(Base):
     url: Mapped[str] = mapped_column(String(2048))
     # Encrypted, not hashed: every delivery is signed with it (HMAC needs the key itself).
     # See signing_secrets.py; rows from before encryption hold `whsec_...` until sealed.
-    secret: Mapped[str] = mapped_column(String(255))
+    secret: Mapped[str] = mapped_column(String(100))
     # After a rotation the replaced secret keeps signing (next to the new one) until it expires,
     # so receivers can switch over without dropping a notification.
-    previous_secret: Mapped[str | None] = mapped_column(String(255))
+    previous_secret: Mapped[str | None] = mapped_column(String(100))
     previous_secret_expires_at: Mapped[datetime | None]
     event_types: Mapped[list[str]] = mapped_column(JSON)  # empty: every type
     status: Mapped[str] = mapped_column(String(20))

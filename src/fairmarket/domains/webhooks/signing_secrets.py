@@ -27,15 +27,17 @@ def new_secret() -> str:
 
 
 def sealed_secret(policies: Policies, secret: str) -> str:
-    """How a secret is stored."""
-    return seal(_key(policies), secret, context=CONTEXT)
+    """How a secret is stored: its key bytes sealed (85 characters, as the column allows)."""
+    key_bytes = base64.b64decode(secret.removeprefix(SECRET_PREFIX), validate=True)
+    return seal(_key(policies), key_bytes, context=CONTEXT)
 
 
 def opened_secret(policies: Policies, stored: str) -> str:
     """The secret a stored value holds (sealed, or plain from before encryption)."""
     if not is_sealed(stored):
         return stored
-    return unseal(_key(policies), stored, context=CONTEXT)
+    key_bytes = unseal(_key(policies), stored, context=CONTEXT)
+    return SECRET_PREFIX + base64.b64encode(key_bytes).decode()
 
 
 def encrypt_stored_secrets(uow: UnitOfWork) -> int:

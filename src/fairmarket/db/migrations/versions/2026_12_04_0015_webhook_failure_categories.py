@@ -1,9 +1,9 @@
-"""Webhook delivery failures as categories (no raw network errors), room for sealed secrets
+"""Webhook delivery failures as categories (no raw network errors)
 
 Attempts and deliveries get a failure category; the raw error texts stored so far (which
-carry addresses and ports) are replaced by the category's message. The secret columns widen
-for encrypted values; `fairmarket db upgrade` then seals the secrets stored in plain text
-(it has the key; a migration does not).
+carry addresses and ports) are replaced by the category's message. Signing secrets need no
+schema change: a sealed secret fits the column, and `fairmarket db upgrade` seals the ones
+stored in plain text after migrating (it has the key; a migration does not).
 
 Revision ID: 0015
 Revises: 0013
@@ -36,13 +36,6 @@ CONNECTION_FAILED = (
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("webhook_endpoints", schema=None) as batch_op:
-        batch_op.alter_column(
-            "secret", existing_type=sa.String(length=100), type_=sa.String(length=255)
-        )
-        batch_op.alter_column(
-            "previous_secret", existing_type=sa.String(length=100), type_=sa.String(length=255)
-        )
     with op.batch_alter_table("webhook_attempts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("failure", sa.String(length=30), nullable=True))
     with op.batch_alter_table("webhook_deliveries", schema=None) as batch_op:
@@ -78,10 +71,3 @@ def downgrade() -> None:
         batch_op.drop_column("last_failure")
     with op.batch_alter_table("webhook_attempts", schema=None) as batch_op:
         batch_op.drop_column("failure")
-    with op.batch_alter_table("webhook_endpoints", schema=None) as batch_op:
-        batch_op.alter_column(
-            "previous_secret", existing_type=sa.String(length=255), type_=sa.String(length=100)
-        )
-        batch_op.alter_column(
-            "secret", existing_type=sa.String(length=255), type_=sa.String(length=100)
-        )
