@@ -4,6 +4,7 @@ a name that was public at registration cannot be turned on the platform's own ne
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +15,7 @@ from fairmarket.bootstrap import Container
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.webhooks.jobs import run_webhooks
 from fairmarket.domains.webhooks.models import WebhookEndpoint
+from fairmarket.domains.webhooks.schemas import OutgoingWebhook
 from tests.domains.test_webhooks import Receiver, call, deliveries, receiver, ship
 from tests.factories.accounts import make_buyer, make_seller
 from tests.support.resolver import PUBLIC_NAMES, FakeResolver, strict_factory
@@ -131,3 +133,41 @@ def test_the_sender_connects_to_the_address_it_resolved_and_keeps_the_name_as_ho
     assert request.headers["host"] == f"receiver.example.net:{port_of(receiver)}"
     # Registration does not resolve where private targets are allowed: this is the sender's.
     assert resolver.asked == ["receiver.example.net"]
+
+
+def outgoing(url: str) -> OutgoingWebhook:
+    return OutgoingWebhook(
+        delivery_id=1,
+        endpoint_id=1,
+        url=url,
+        secret="whsec_" + "A" * 44,
+        message_id="evt_1",
+        body="{}",
+    )
+
+
+def test_a_failed_tls_handshake_is_a_tls_error(receiver: Receiver) -> None:
+    sender = HttpWebhookSender(resolver=FakeResolver(), private_targets_allowed=True)
+
+    try:
+        answer = sender.send(outgoing(f"https://127.0.0.1:{port_of(receiver)}/plain-http"))
+    finally:
+        sender.close()
+
+    assert (answer.status_code, answer.failure) == (None, "tls_error")
+    assert receiver.requests == []
+
+
+def test_a_receiver_that_never_answers_is_a_timeout() -> None:
+    silent = socket.create_server(("127.0.0.1", 0))  # connections queue, nobody answers
+    sender = HttpWebhookSender(
+        resolver=FakeResolver(), private_targets_allowed=True, timeout_seconds=0.2
+    )
+
+    try:
+        answer = sender.send(outgoing(f"http://127.0.0.1:{silent.getsockname()[1]}/silent"))
+    finally:
+        sender.close()
+        silent.close()
+
+    assert (answer.status_code, answer.failure) == (None, "timeout")

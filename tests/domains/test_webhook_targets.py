@@ -7,7 +7,7 @@ unset); DNS answers from a table, never from the network.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.webhooks.models import WebhookEndpoint
@@ -160,3 +160,24 @@ def test_public_targets_are_accepted(strict: UnitOfWorkFactory, url: str) -> Non
 
     assert created.url == url
     assert created.status == "active"
+
+
+def test_an_endpoint_stored_with_an_internal_target_cannot_be_enabled_again(
+    strict: UnitOfWorkFactory,
+) -> None:
+    seller = make_seller(strict)
+    endpoint = call(strict, seller.actor(), "webhooks.create", url="https://example.com/hooks")
+    call(strict, seller.actor(), "webhooks.disable", endpoint_id=endpoint.id)
+    with strict() as uow:  # as a row registered before registration refused it
+        uow.session.execute(
+            update(WebhookEndpoint)
+            .where(WebhookEndpoint.id == endpoint.id)
+            .values(url="http://169.254.169.254/latest/meta-data/")
+        )
+
+    with pytest.raises(DomainError) as refused:
+        call(strict, seller.actor(), "webhooks.enable", endpoint_id=endpoint.id)
+
+    assert refused.value.code == "webhook_url_not_public"
+    [listed] = call(strict, seller.actor(), "webhooks.list").items
+    assert listed.status == "disabled"

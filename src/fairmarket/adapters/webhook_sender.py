@@ -120,11 +120,18 @@ def failure_category(error: Exception) -> DeliveryFailure:
         return error.failure
     if isinstance(error, httpcore.TimeoutException | httpx.TimeoutException):
         return DeliveryFailure.TIMEOUT
-    if isinstance(error.__cause__, ssl.SSLError) or isinstance(error, ssl.SSLError):
+    if _tls_failure(error):
         return DeliveryFailure.TLS_ERROR
     if isinstance(error, httpcore.ProtocolError | httpx.ProtocolError):
         return DeliveryFailure.PROTOCOL_ERROR
     return DeliveryFailure.CONNECTION_FAILED
+
+
+def _tls_failure(error: BaseException) -> bool:
+    """httpcore wraps an ssl.SSLError in ConnectError(ssl_error), and its pool re-raises it
+    `from None`, so the SSLError is the wrapper's argument, not always its cause."""
+    wrapped = (error, error.__cause__, error.__context__, *error.args)
+    return any(isinstance(candidate, ssl.SSLError) for candidate in wrapped)
 
 
 class PublicAddressBackend(httpcore.NetworkBackend):

@@ -45,7 +45,8 @@ DISABLED_ERROR = "endpoint disabled"  # the last_error of deliveries given up by
 
 
 def create_webhook(uow: UnitOfWork, actor: Actor, cmd: WebhookCreate) -> WebhookEndpointCreated:
-    """Register an endpoint. It is sent the events published from now on, never older ones."""
+    """Register an endpoint at a public address (see targets.py). It is sent the events
+    published from now on, never older ones."""
     seller_id = _seller_of(actor, "webhooks:write")
     url = check_webhook_url(cmd.url, target_rules(uow), uow.resolver)
     event_types = _valid_event_types(cmd.event_types)
@@ -101,6 +102,8 @@ def enable_webhook(uow: UnitOfWork, actor: Actor, ref: WebhookEndpointRef) -> We
     disabled period are not sent (read them with GET /v1/events). Enabling twice is a no-op."""
     endpoint = _locked_endpoint(uow, actor, ref)
     if endpoint.status == EndpointStatus.DISABLED.value:
+        # Registered before targets were checked, or its name now resolves elsewhere.
+        check_webhook_url(endpoint.url, target_rules(uow), uow.resolver)
         before: dict[str, object] = {
             "status": endpoint.status,
             "disabled_reason": endpoint.disabled_reason,
