@@ -26,8 +26,11 @@ from fairmarket.kernel.network import HostNotFoundError, IPAddress, Resolver, Sy
 
 SEND_TIMEOUT_SECONDS = 5.0
 USER_AGENT = "Fairmarket-Webhooks/1"
-# Kept-alive connections: at least one per endpoint the delivery job sends to at once.
+# Kept-alive connections: at least one per endpoint the delivery job sends to at once; open
+# connections at most as httpx's default (httpcore's own default, 10, would make the 16
+# sending threads wait for each other).
 KEEPALIVE_CONNECTIONS = 32
+MAX_CONNECTIONS = 100
 # Only the status matters; a longer answer is cut short (and its connection not kept).
 MAX_ANSWER_BYTES = 64 * 1024
 
@@ -196,6 +199,7 @@ class CheckedTransport(httpx.BaseTransport):
     def __init__(self, backend: PublicAddressBackend) -> None:
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(),
+            max_connections=MAX_CONNECTIONS,
             max_keepalive_connections=KEEPALIVE_CONNECTIONS,
             network_backend=backend,
         )
