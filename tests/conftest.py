@@ -11,6 +11,7 @@ from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.kernel.clock import MovableClock
 from fairmarket.settings import Settings
 from tests.support.database import build_database, empty_all_tables, test_database_url
+from tests.support.resolver import FakeResolver
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -25,8 +26,16 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def session_container(database_url: str) -> Iterator[Container]:
     built = bootstrap(
-        Settings(database_url=database_url, embedded_worker=False, _env_file=None),  # type: ignore[call-arg]
+        Settings(  # type: ignore[call-arg]
+            database_url=database_url,
+            embedded_worker=False,
+            # The suite's receivers listen on 127.0.0.1; tests of the refusals build their
+            # own factory and sender without this.
+            webhook_allow_private_targets=True,
+            _env_file=None,
+        ),
         clock=MovableClock(),
+        resolver=FakeResolver(),
     )
     yield built
     built.engine.dispose()

@@ -369,8 +369,10 @@ def _cores(drained: Drained) -> float:
 
 def run_database(db: str, args: argparse.Namespace) -> dict[str, Any]:
     url = fresh_database(db, args)
-    container = bootstrap(Settings(database_url=url, embedded_worker=False))  # type: ignore[call-arg]
-    sender = HttpWebhookSender()
+    # The receiver listens on 127.0.0.1, a private target the settings must allow.
+    settings = Settings(database_url=url, embedded_worker=False, webhook_allow_private_targets=True)  # type: ignore[call-arg]
+    container = bootstrap(settings)
+    sender = HttpWebhookSender(private_targets_allowed=True)
     try:
         with running_receiver(args.receiver_workers) as (receiver_url, pgid):
             healthy = healthy_run(container, sender, args, receiver_url, pgid)

@@ -17,6 +17,7 @@ from fairmarket.domains.all_models import metadata
 from fairmarket.domains.sandbox.service import offsets_reader
 from fairmarket.domains.webhooks.jobs import WebhookSender
 from fairmarket.kernel.clock import Clock, SandboxClocks, SystemClock
+from fairmarket.kernel.network import Resolver, SystemResolver
 from fairmarket.settings import Mode, Settings
 
 
@@ -35,8 +36,14 @@ class Container:
     due_work_waiting: threading.Event = field(default_factory=threading.Event)
 
 
-def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
+def bootstrap(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    resolver: Resolver | None = None,
+) -> Container:
     settings = settings or Settings()
+    resolver = resolver or SystemResolver()
     engine = create_database_engine(settings.database_url, pool_size=settings.db_pool_size)
     if clock is None:
         clock = sandbox_clocks(engine) if settings.mode is Mode.SANDBOX else SystemClock()
@@ -44,8 +51,10 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         settings=settings,
         engine=engine,
         clock=clock,
-        uow_factory=UnitOfWorkFactory(engine, clock, settings.policies()),
-        webhook_sender=HttpWebhookSender(),
+        uow_factory=UnitOfWorkFactory(engine, clock, settings.policies(), resolver=resolver),
+        webhook_sender=HttpWebhookSender(
+            resolver=resolver, private_targets_allowed=settings.webhook_allow_private_targets
+        ),
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from fairmarket.kernel.encryption import derive_key
 from fairmarket.kernel.policies import Policies
 
 DEVELOPMENT_SECRET = "dev-only-secret-change-me"  # noqa: S105 - development mode only
@@ -71,6 +72,9 @@ class Settings(BaseSettings):
     idempotency_key_ttl_hours: int = Field(24, gt=0)
     # Apps' API requests are counted in memory and written to app_usage this often (and at stop).
     app_usage_flush_seconds: float = Field(10.0, ge=0)
+    # Let webhook endpoints point at loopback and private addresses: only for a receiver on
+    # this machine or network in tests and local development; refused in production mode.
+    webhook_allow_private_targets: bool = False
 
     @model_validator(mode="after")
     def _a_strong_secret_outside_development(self) -> Settings:
@@ -101,6 +105,15 @@ class Settings(BaseSettings):
             f"{self.secret_key_file}, readable by the server's user only{demo}."
         )
 
+    @model_validator(mode="after")
+    def _production_sends_webhooks_to_public_addresses_only(self) -> Settings:
+        if self.mode is Mode.PRODUCTION and self.webhook_allow_private_targets:
+            raise ValueError(
+                "FAIRMARKET_WEBHOOK_ALLOW_PRIVATE_TARGETS is for tests and local development; "
+                "unset it in production mode"
+            )
+        return self
+
     def policies(self) -> Policies:
         return Policies(
             seller_response_window=timedelta(hours=self.seller_response_window_hours),
@@ -116,6 +129,11 @@ class Settings(BaseSettings):
             return_shipping_window=timedelta(days=self.return_shipping_window_days),
             refund_after_return_window=timedelta(days=self.refund_after_return_days),
             handling_window=timedelta(days=self.handling_window_days),
+            webhook_http_allowed=self.mode is not Mode.PRODUCTION,
+            webhook_private_targets_allowed=self.webhook_allow_private_targets,
+            # Derived, not a second secret to manage: rotating FAIRMARKET_SECRET_KEY makes the
+            # stored webhook secrets unreadable (rotate them after).
+            webhook_secret_key=derive_key(self.secret_key, "webhook-secrets/v1"),
         )
 
 

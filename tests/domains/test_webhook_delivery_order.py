@@ -12,7 +12,7 @@ from fairmarket.bootstrap import Container
 from fairmarket.domains.webhooks import jobs
 from fairmarket.domains.webhooks.delivery import claim_due
 from fairmarket.domains.webhooks.jobs import fan_out_new_events, run_webhooks
-from fairmarket.domains.webhooks.schemas import OutgoingWebhook, SendOutcome
+from fairmarket.domains.webhooks.schemas import DeliveryFailure, OutgoingWebhook, SendOutcome
 from fairmarket.kernel.clock import MovableClock
 from tests.conftest import START
 from tests.domains.test_webhooks import Receiver, deliveries, receiver, run_job, ship, subscribe
@@ -67,11 +67,11 @@ class HangingSender:
         if webhook.url.endswith("/hanging"):
             self.released_in_time = self.all_others_sent.wait(timeout=5)
             self.sent.append("/hanging")
-            return SendOutcome(status_code=None, error="ReadTimeout: timed out", duration_ms=5000)
+            return SendOutcome(status_code=None, failure=DeliveryFailure.TIMEOUT, duration_ms=5000)
         self.sent.append(webhook.url.rsplit("/", 1)[1])
         if len(self.sent) == self.others:
             self.all_others_sent.set()
-        return SendOutcome(status_code=200, error=None, duration_ms=1)
+        return SendOutcome(status_code=200, duration_ms=1)
 
 
 def test_a_hanging_endpoint_holds_one_thread_and_never_the_others(container: Container) -> None:

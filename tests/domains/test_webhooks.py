@@ -228,9 +228,14 @@ def test_a_500_is_retried_after_5_seconds_with_the_same_webhook_id(
     verified(endpoint.secret, second)
     [done] = deliveries(factory, seller, endpoint.id)
     assert (done.status, done.attempts, done.next_attempt_at) == ("succeeded", 2, None)
-    assert [(a.at, a.status_code, a.error) for a in done.attempt_log] == [
-        (START, 500, None),
-        (START + timedelta(seconds=5), 200, None),
+    assert [(a.at, a.status_code, a.failure, a.error) for a in done.attempt_log] == [
+        (
+            START,
+            500,
+            "http_status",
+            "The receiver answered HTTP 500; only a 2xx counts as delivered.",
+        ),
+        (START + timedelta(seconds=5), 200, None, None),
     ]
 
 
@@ -256,7 +261,7 @@ def test_the_retry_schedule_spans_more_than_a_day_then_gives_up(
     assert (given_up.status, given_up.attempts, len(given_up.attempt_log)) == ("failed", 12, 12)
 
 
-def test_an_unreachable_receiver_is_an_attempt_with_an_error(
+def test_an_unreachable_receiver_is_a_connection_failure_without_the_raw_error(
     container: Container, receiver: Receiver
 ) -> None:
     factory = container.uow_factory
@@ -268,9 +273,13 @@ def test_an_unreachable_receiver_is_an_attempt_with_an_error(
 
     assert outcome["retries_scheduled"] == 1
     [pending] = deliveries(factory, seller, endpoint.id)
-    assert pending.last_status_code is None
-    assert pending.last_error.startswith("ConnectError")
-    assert pending.attempt_log[0].error == pending.last_error
+    assert (pending.last_status_code, pending.last_failure) == (None, "connection_failed")
+    assert pending.last_error == (
+        "Could not connect to the receiver (refused, reset or unreachable); check that it is "
+        "up and reachable from the internet."
+    )
+    [attempt] = pending.attempt_log
+    assert (attempt.failure, attempt.error) == ("connection_failed", pending.last_error)
 
 
 def test_a_410_disables_the_endpoint_and_stops_its_pending_deliveries(

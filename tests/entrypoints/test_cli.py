@@ -6,13 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from fairmarket.db.engine import create_database_engine
+from fairmarket.db.migrate import upgrade
+from fairmarket.domains.webhooks.signing_secrets import opened_secret
 from fairmarket.entrypoints.cli.main import app
 from fairmarket.entrypoints.cli.secret_key import provide_installation_secret
 from fairmarket.entrypoints.server import build_application
-from fairmarket.settings import DEVELOPMENT_SECRET
+from fairmarket.settings import DEVELOPMENT_SECRET, Settings
+from tests.domains.test_migration_0007 import NOW, Rows
 
 runner = CliRunner()
 
@@ -134,3 +139,38 @@ def test_the_operator_registers_an_app_and_sees_its_secret_once(
         (created["client_id"], ["orders:read"])
     ]
     assert created["client_secret"] not in listed.output
+
+
+def test_upgrade_encrypts_the_webhook_secrets_stored_in_plain_text(database: str) -> None:
+    plain = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    upgrade(database, "0013")  # before secrets were encrypted
+    engine = create_database_engine(database, pool_size=1)
+    with engine.begin() as connection:
+        rows = Rows(connection)
+        seller = rows.put("sellers", name="Shop", region="EU", currency="EUR")
+        rows.put(
+            "webhook_endpoints",
+            seller_id=seller,
+            url="https://example.com/hooks",
+            secret=plain,
+            event_types=[],
+            status="active",
+            created_at=NOW,
+            last_event_id=0,
+        )
+
+    upgraded = runner.invoke(app, ["db", "upgrade"])
+    again = runner.invoke(app, ["db", "upgrade"])
+
+    with engine.connect() as connection:
+        stored = connection.execute(sa.text("SELECT secret FROM webhook_endpoints")).scalar_one()
+    engine.dispose()
+    assert upgraded.exit_code == 0, upgraded.output
+    assert upgraded.output.splitlines()[-2:] == [
+        "encrypted the signing secrets of 1 webhook endpoint(s)",
+        "database is up to date",
+    ]
+    assert again.output.splitlines() == ["database is up to date"]
+    assert stored.startswith("enc1:")
+    policies = Settings(_env_file=None).policies()  # type: ignore[call-arg]
+    assert opened_secret(policies, stored) == plain

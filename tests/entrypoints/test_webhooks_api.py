@@ -4,6 +4,7 @@ whole path from a decision in the API to a signed request at a real receiver."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from fairmarket.entrypoints.worker.due_jobs import run_due_webhooks
 from tests.domains.test_webhooks import Receiver, start_receiver
 from tests.factories.accounts import make_api_key, make_buyer, make_seller
 from tests.factories.orders import make_order
+from tests.support.resolver import FakeResolver, strict_factory
 
 PROBLEM = "application/problem+json"
 
@@ -206,6 +208,48 @@ def test_invalid_input_is_a_422_naming_the_field(api: Api) -> None:
     assert problem(bad_url, 422, "invalid_webhook_url")["errors"][0]["field"] == "url"
     body = problem(bad_type, 422, "unknown_event_type")
     assert "after_sale.approve" in body["detail"]
+
+
+def test_a_target_inside_the_platform_is_a_422_saying_what_to_do(container: Container) -> None:
+    strict = Api(
+        replace(container, uow_factory=strict_factory(container.uow_factory, FakeResolver()))
+    )
+
+    metadata = strict.post("/v1/webhooks", url="http://169.254.169.254/latest/meta-data/")
+    database = strict.post("/v1/webhooks", url="http://0x7f.0.0.1:5432/")
+    credentials = strict.post("/v1/webhooks", url="https://user:secret@example.com/hooks")
+
+    body = problem(metadata, 422, "webhook_url_not_public")
+    assert body["errors"] == [
+        {"field": "url", "message": body["detail"], "code": "webhook_url_not_public"}
+    ]
+    assert "give a host name that resolves only to public addresses" in body["detail"]
+    problem(database, 422, "webhook_url_not_public")
+    problem(credentials, 422, "webhook_url_credentials")
+    assert strict.get("/v1/webhooks").json() == {"items": [], "next_cursor": None}
+
+
+def test_deliveries_show_a_failure_category_never_the_raw_network_error(api: Api) -> None:
+    endpoint = api.post("/v1/webhooks", url="http://127.0.0.1:9/nobody-listens").json()
+    order = make_order(
+        api.container.uow_factory, seller_id=api.seller.seller_id, buyer_id=api.buyer.buyer_id
+    )
+    api.post(f"/v1/orders/{order}/ship", carrier="UPS", tracking_number="1Z999AA101")
+    api.run_job()
+
+    [delivery] = api.get(f"/v1/webhooks/{endpoint['id']}/deliveries").json()["items"]
+
+    message = (
+        "Could not connect to the receiver (refused, reset or unreachable); check that it is "
+        "up and reachable from the internet."
+    )
+    assert (delivery["last_failure"], delivery["last_error"]) == ("connection_failed", message)
+    [attempt] = delivery["attempt_log"]
+    assert (attempt["status_code"], attempt["failure"], attempt["error"]) == (
+        None,
+        "connection_failed",
+        message,
+    )
 
 
 def test_openapi_describes_the_webhook_endpoints(api: Api) -> None:

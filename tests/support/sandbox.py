@@ -25,6 +25,8 @@ def sandbox_container(database_url: str, mode: Mode = Mode.SANDBOX) -> Container
             database_url=database_url,
             embedded_worker=False,
             secret_key=SANDBOX_SECRET,
+            # The test receiver listens on 127.0.0.1: an integrator's local receiver, opted in.
+            webhook_allow_private_targets=mode is not Mode.PRODUCTION,
             _env_file=None,
         )
     )

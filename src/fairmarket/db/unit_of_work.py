@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from fairmarket.kernel.clock import Clock, OffsetClock, SandboxClocks
+from fairmarket.kernel.network import Resolver, SystemResolver
 from fairmarket.kernel.policies import Policies
 
 
@@ -33,8 +34,10 @@ class UnitOfWork:
         read_only: bool = False,
         read_only_options: dict[str, Any] | None = None,
         sandbox_clocks: SandboxClocks | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
         self._session_factory = session_factory
+        self.resolver = resolver or SystemResolver()
         self._read_only_options = read_only_options or {}
         self.clock: Clock = clock
         # What belongs to no seller (idempotency keys) keeps the deployment's time.
@@ -119,11 +122,19 @@ class UnitOfWork:
 class UnitOfWorkFactory:
     """What entrypoints hold: `with uow_factory() as uow: ...`."""
 
-    def __init__(self, engine: Engine, clock: Clock, policies: Policies | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        policies: Policies | None = None,
+        *,
+        resolver: Resolver | None = None,
+    ) -> None:
         self.engine = engine
         self.clock = clock
         self._sandbox_clocks = clock if isinstance(clock, SandboxClocks) else None
         self.policies = policies or Policies()
+        self.resolver = resolver or SystemResolver()  # names to addresses, like the clock
         # Reads take no write lock on SQLite, and on PostgreSQL skip the BEGIN / ROLLBACK round
         # trips: a read unit of work is a handful of single-statement reads.
         self._read_only_options: dict[str, Any] = (
@@ -141,4 +152,5 @@ class UnitOfWorkFactory:
             read_only=read_only,
             read_only_options=self._read_only_options,
             sandbox_clocks=self._sandbox_clocks,
+            resolver=self.resolver,
         )

@@ -20,6 +20,13 @@ class Policies:
     handling_window: timedelta = timedelta(days=5)  # ship a paid order within this, or it is
     # cancelled at the seller's fault
     deadline_warning: timedelta = timedelta(hours=12)  # warn this long before the platform acts
+    # Webhook endpoints: plain http:// is for sandbox and development deployments; loopback and
+    # private targets only for a local test receiver (never in production mode).
+    webhook_http_allowed: bool = False
+    webhook_private_targets_allowed: bool = False
+    # The key (32 bytes) webhook signing secrets are encrypted with at rest; None refuses to
+    # store a secret.
+    webhook_secret_key: bytes | None = field(default=None, repr=False)
 
     def response_window_for(self, region: str) -> timedelta:
         return self.seller_response_window_by_region.get(region, self.seller_response_window)

@@ -31,6 +31,7 @@ from .chat_state_arguments import ChatStateArguments
 from .chat_turn import ChatTurn
 from .condition_outcome import ConditionOutcome
 from .decision_explanation import DecisionExplanation
+from .delivery_failure import DeliveryFailure
 from .delivery_status import DeliveryStatus
 from .dry_run import DryRun
 from .endpoint_status import EndpointStatus
@@ -167,6 +168,7 @@ __all__ = (
     "ChatTurn",
     "ConditionOutcome",
     "DecisionExplanation",
+    "DeliveryFailure",
     "DeliveryStatus",
     "DryRun",
     "EndpointStatus",

@@ -7,6 +7,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.delivery_failure import DeliveryFailure
+
 T = TypeVar("T", bound="WebhookAttemptRead")
 
 
@@ -16,12 +18,14 @@ class WebhookAttemptRead:
     Attributes:
         at (datetime.datetime):
         status_code (int | None): The receiver's HTTP status, if it answered.
-        error (None | str): Why no answer was received (timeout, refused, ...).
+        failure (DeliveryFailure | None): Why it failed; null on a 2xx.
+        error (None | str): The failure in words, and what to check.
         duration_ms (int):
     """
 
     at: datetime.datetime
     status_code: int | None
+    failure: DeliveryFailure | None
     error: None | str
     duration_ms: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -31,6 +35,12 @@ class WebhookAttemptRead:
 
         status_code: int | None
         status_code = self.status_code
+
+        failure: None | str
+        if isinstance(self.failure, DeliveryFailure):
+            failure = self.failure.value
+        else:
+            failure = self.failure
 
         error: None | str
         error = self.error
@@ -43,6 +53,7 @@ class WebhookAttemptRead:
             {
                 "at": at,
                 "status_code": status_code,
+                "failure": failure,
                 "error": error,
                 "duration_ms": duration_ms,
             }
@@ -62,6 +73,21 @@ class WebhookAttemptRead:
 
         status_code = _parse_status_code(d.pop("status_code"))
 
+        def _parse_failure(data: object) -> DeliveryFailure | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                failure_type_0 = DeliveryFailure(data)
+
+                return failure_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DeliveryFailure | None, data)
+
+        failure = _parse_failure(d.pop("failure"))
+
         def _parse_error(data: object) -> None | str:
             if data is None:
                 return data
@@ -74,6 +100,7 @@ class WebhookAttemptRead:
         webhook_attempt_read = cls(
             at=at,
             status_code=status_code,
+            failure=failure,
             error=error,
             duration_ms=duration_ms,
         )

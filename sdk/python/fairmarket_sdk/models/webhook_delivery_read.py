@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.delivery_failure import DeliveryFailure
 from ..models.delivery_status import DeliveryStatus
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ class WebhookDeliveryRead:
         attempts (int):
         next_attempt_at (datetime.datetime | None): When it is tried next, while pending.
         last_status_code (int | None):
-        last_error (None | str):
+        last_failure (DeliveryFailure | None): Why the last attempt failed.
+        last_error (None | str): The last failure in words.
         created_at (datetime.datetime):
         updated_at (datetime.datetime): The last attempt, give-up or redelivery.
         delivered_at (datetime.datetime | None):
@@ -45,6 +47,7 @@ class WebhookDeliveryRead:
     attempts: int
     next_attempt_at: datetime.datetime | None
     last_status_code: int | None
+    last_failure: DeliveryFailure | None
     last_error: None | str
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -75,6 +78,12 @@ class WebhookDeliveryRead:
 
         last_status_code: int | None
         last_status_code = self.last_status_code
+
+        last_failure: None | str
+        if isinstance(self.last_failure, DeliveryFailure):
+            last_failure = self.last_failure.value
+        else:
+            last_failure = self.last_failure
 
         last_error: None | str
         last_error = self.last_error
@@ -107,6 +116,7 @@ class WebhookDeliveryRead:
                 "attempts": attempts,
                 "next_attempt_at": next_attempt_at,
                 "last_status_code": last_status_code,
+                "last_failure": last_failure,
                 "last_error": last_error,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -158,6 +168,21 @@ class WebhookDeliveryRead:
 
         last_status_code = _parse_last_status_code(d.pop("last_status_code"))
 
+        def _parse_last_failure(data: object) -> DeliveryFailure | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_failure_type_0 = DeliveryFailure(data)
+
+                return last_failure_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DeliveryFailure | None, data)
+
+        last_failure = _parse_last_failure(d.pop("last_failure"))
+
         def _parse_last_error(data: object) -> None | str:
             if data is None:
                 return data
@@ -201,6 +226,7 @@ class WebhookDeliveryRead:
             attempts=attempts,
             next_attempt_at=next_attempt_at,
             last_status_code=last_status_code,
+            last_failure=last_failure,
             last_error=last_error,
             created_at=created_at,
             updated_at=updated_at,

@@ -14,7 +14,8 @@ T = TypeVar("T", bound="WebhooksCreateBody")
 class WebhooksCreateBody:
     """
     Attributes:
-        url (str): Where to POST notifications: an http or https URL.
+        url (str): Where to POST notifications: an https URL on a public host (plain http is accepted in sandbox and
+            development deployments).
         event_types (list[str] | Unset): Only these event types (e.g. cancellation.approved); empty for every type.
     """
 

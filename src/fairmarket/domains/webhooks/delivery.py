@@ -20,6 +20,7 @@ from fairmarket.domains.events.models import Event
 from fairmarket.domains.events.service import event_cursor, settled_events
 from fairmarket.domains.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from fairmarket.domains.webhooks.schemas import (
+    DeliveryFailure,
     DeliveryStatus,
     EndpointStatus,
     OutgoingWebhook,
@@ -30,6 +31,7 @@ from fairmarket.domains.webhooks.service import (
     disable_endpoint,
     webhook_id_of,
 )
+from fairmarket.domains.webhooks.signing_secrets import opened_secret
 
 # After the n-th failed attempt, the next one waits RETRY_DELAYS[n-1]; after the last, give up.
 # 12 attempts over about 40 hours: a receiver down for a day still gets every notification.
@@ -50,6 +52,36 @@ RETRY_DELAYS: tuple[timedelta, ...] = (
 # is being sent; it must exceed a claim chunk's worst-case sending time.
 CLAIM_LEASE = timedelta(seconds=60)
 GONE = 410
+
+
+# What each failure says to the seller: what happened and what to check, without an address.
+FAILURE_MESSAGES: dict[DeliveryFailure, str] = {
+    DeliveryFailure.DNS_FAILURE: "The host name did not resolve; check its DNS records.",
+    DeliveryFailure.ADDRESS_NOT_ALLOWED: "The host name resolves to an address that is not "
+    "public (loopback, private, link-local or reserved); webhooks are only sent to public "
+    "addresses.",
+    DeliveryFailure.CONNECTION_FAILED: "Could not connect to the receiver (refused, reset or "
+    "unreachable); check that it is up and reachable from the internet.",
+    DeliveryFailure.TIMEOUT: "The receiver did not accept the connection or answer in time; "
+    "answer with a 2xx at once and do slow work afterwards.",
+    DeliveryFailure.TLS_ERROR: "The TLS handshake failed; serve a valid certificate for the "
+    "host name from a public certificate authority.",
+    DeliveryFailure.PROTOCOL_ERROR: "The receiver's answer was not valid HTTP.",
+    DeliveryFailure.ENDPOINT_DISABLED: DISABLED_ERROR,
+}
+
+
+def failure_of(sent: SendOutcome) -> tuple[DeliveryFailure | None, str | None]:
+    """An attempt's failure category and its message; (None, None) for a 2xx."""
+    if sent.status_code is not None:
+        if 200 <= sent.status_code < 300:
+            return None, None
+        return (
+            DeliveryFailure.HTTP_STATUS,
+            f"The receiver answered HTTP {sent.status_code}; only a 2xx counts as delivered.",
+        )
+    failure = sent.failure or DeliveryFailure.CONNECTION_FAILED
+    return failure, FAILURE_MESSAGES[failure]
 
 
 class Outcome(StrEnum):
@@ -145,9 +177,11 @@ def claim_due(
             delivery_id=row.id,
             endpoint_id=row.endpoint_id,
             url=row.url,
-            secret=row.secret,
-            previous_secret=row.previous_secret
-            if row.previous_secret_expires_at is not None and row.previous_secret_expires_at > now
+            secret=opened_secret(uow.policies, row.secret),
+            previous_secret=opened_secret(uow.policies, row.previous_secret)
+            if row.previous_secret is not None
+            and row.previous_secret_expires_at is not None
+            and row.previous_secret_expires_at > now
             else None,
             message_id=webhook_id_of(row.event_id),
             body=_payload(row),
@@ -270,13 +304,7 @@ def record_attempts(
     disabled: list[WebhookEndpoint] = []
     outcomes = [_decide(states.get(d), answer, now, gone, disabled) for d, answer in sent]
     attempts = [
-        {
-            "delivery_id": delivery_id,
-            "at": now,
-            "status_code": answer.status_code,
-            "error": answer.error,
-            "duration_ms": answer.duration_ms,
-        }
+        _attempt_row(delivery_id, answer, now)
         for delivery_id, answer in sent
         if delivery_id in states
     ]
@@ -303,6 +331,18 @@ def record_attempts(
     return outcomes
 
 
+def _attempt_row(delivery_id: int, sent: SendOutcome, now: datetime) -> dict[str, object]:
+    failure, message = failure_of(sent)
+    return {
+        "delivery_id": delivery_id,
+        "at": now,
+        "status_code": sent.status_code,
+        "failure": failure,
+        "error": message,
+        "duration_ms": sent.duration_ms,
+    }
+
+
 @dataclass
 class _State:
     """A delivery's row while a batch of attempts is decided."""
@@ -312,6 +352,7 @@ class _State:
     attempts: int
     next_attempt_at: datetime
     last_status_code: int | None = None
+    last_failure: DeliveryFailure | None = None
     last_error: str | None = None
     delivered_at: datetime | None = None
     changed: bool = False
@@ -323,9 +364,14 @@ class _State:
             "attempts": self.attempts,
             "next_attempt_at": self.next_attempt_at,
             "last_status_code": self.last_status_code,
+            "last_failure": self.last_failure,
             "last_error": self.last_error,
             "delivered_at": self.delivered_at,
         }
+
+    def given_up_by_disabling(self) -> None:
+        self.status = DeliveryStatus.FAILED.value
+        self.last_failure, self.last_error = DeliveryFailure.ENDPOINT_DISABLED, DISABLED_ERROR
 
 
 def _lock_endpoints_answering_gone(
@@ -357,19 +403,19 @@ def _decide(
         return Outcome.STALE  # the attempt is only logged
     state.changed = True
     if any(endpoint.id == state.endpoint_id for endpoint in disabled):
-        state.status, state.last_error = DeliveryStatus.FAILED.value, DISABLED_ERROR
+        state.given_up_by_disabling()
         return Outcome.STALE  # sent in the same batch as the 410 that disabled its endpoint
     state.attempts += 1
     state.last_status_code = sent.status_code
-    state.last_error = sent.error
-    if sent.status_code is not None and 200 <= sent.status_code < 300:
+    state.last_failure, state.last_error = failure_of(sent)
+    if state.last_failure is None:
         state.status = DeliveryStatus.SUCCEEDED.value
         state.delivered_at = now
         return Outcome.SUCCEEDED
     endpoint = gone.get(state.endpoint_id)
     if endpoint is not None and endpoint.status == EndpointStatus.ACTIVE.value:
         disabled.append(endpoint)
-        state.status, state.last_error = DeliveryStatus.FAILED.value, DISABLED_ERROR
+        state.given_up_by_disabling()
         return Outcome.ENDPOINT_DISABLED
     if state.attempts <= len(RETRY_DELAYS):
         state.next_attempt_at = now + RETRY_DELAYS[state.attempts - 1]

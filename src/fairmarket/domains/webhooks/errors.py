@@ -14,8 +14,56 @@ def seller_key_required() -> DomainError:
 def invalid_webhook_url(url: str) -> DomainError:
     return invalid(
         "invalid_webhook_url",
-        f"'{url}' is not a URL webhooks can be sent to; give an absolute http:// or https:// "
-        "URL with a host, e.g. https://example.com/fairmarket/webhooks.",
+        f"'{url}' is not a URL webhooks can be sent to; give an absolute https:// URL with a "
+        "host name (letters, digits, hyphens; internationalized names in their xn-- form) or "
+        "an IP address, e.g. https://example.com/fairmarket/webhooks.",
+        "url",
+    )
+
+
+def https_required(url: str) -> DomainError:
+    return invalid(
+        "webhook_url_https_required",
+        f"'{url}' is not an https:// URL; webhooks are sent over https:// only (plain http:// "
+        "only in sandbox and development deployments), so give the receiver's https:// "
+        "address, e.g. https://example.com/fairmarket/webhooks.",
+        "url",
+    )
+
+
+def credentials_in_url() -> DomainError:
+    return invalid(
+        "webhook_url_credentials",
+        "The URL carries a user name or password (user:pass@host); remove them. Receivers "
+        "authenticate notifications by their webhook-signature header, checked with the "
+        "endpoint's signing secret.",
+        "url",
+    )
+
+
+def fragment_in_url(url: str) -> DomainError:
+    return invalid(
+        "webhook_url_fragment",
+        f"'{url}' ends with a #fragment, which is never sent to a server; remove it.",
+        "url",
+    )
+
+
+def url_not_public(host: str) -> DomainError:
+    return invalid(
+        "webhook_url_not_public",
+        f"'{host}' is not a public internet address (loopback, private, link-local, internal "
+        "or reserved addresses and names are refused, in every spelling); give a host name "
+        "that resolves only to public addresses, or a public IP address.",
+        "url",
+    )
+
+
+def url_unresolvable(host: str) -> DomainError:
+    return invalid(
+        "webhook_url_unresolvable",
+        f"The host name '{host}' does not resolve to any address; check its spelling and its "
+        "DNS records, then register the endpoint again.",
         "url",
     )
 

@@ -28,7 +28,8 @@ class WebhookEndpoint(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
     url: Mapped[str] = mapped_column(String(2048))
-    # Stored as issued, not hashed: every delivery is signed with it (HMAC needs the key itself).
+    # Encrypted, not hashed: every delivery is signed with it (HMAC needs the key itself).
+    # See signing_secrets.py; rows from before encryption hold `whsec_...` until sealed.
     secret: Mapped[str] = mapped_column(String(100))
     # After a rotation the replaced secret keeps signing (next to the new one) until it expires,
     # so receivers can switch over without dropping a notification.
@@ -68,6 +69,7 @@ class WebhookDelivery(Base):
     attempts: Mapped[int]
     next_attempt_at: Mapped[datetime]
     last_status_code: Mapped[int | None]
+    last_failure: Mapped[str | None] = mapped_column(String(30))  # a DeliveryFailure
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime]
     # The last attempt, give-up or redelivery (claiming a lease is bookkeeping, not a change).
@@ -82,5 +84,6 @@ class WebhookAttempt(Base):
     delivery_id: Mapped[int] = mapped_column(ForeignKey("webhook_deliveries.id"), index=True)
     at: Mapped[datetime]
     status_code: Mapped[int | None]
-    error: Mapped[str | None] = mapped_column(String(300))
+    failure: Mapped[str | None] = mapped_column(String(30))  # a DeliveryFailure
+    error: Mapped[str | None] = mapped_column(String(300))  # the failure in words, never raw
     duration_ms: Mapped[int]

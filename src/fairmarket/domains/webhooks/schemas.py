@@ -24,9 +24,25 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"  # given up after the last retry, or the endpoint was disabled
 
 
+class DeliveryFailure(StrEnum):
+    """Why an attempt got no 2xx, as a category: never the raw network error, whose
+    addresses and ports would let a seller map the platform's network."""
+
+    DNS_FAILURE = "dns_failure"  # the host name did not resolve
+    ADDRESS_NOT_ALLOWED = "address_not_allowed"  # it resolves to a non-public address
+    CONNECTION_FAILED = "connection_failed"  # refused, reset or unreachable
+    TIMEOUT = "timeout"  # no connection or no answer in time
+    TLS_ERROR = "tls_error"  # the certificate or TLS handshake failed
+    PROTOCOL_ERROR = "protocol_error"  # the answer was not valid HTTP
+    HTTP_STATUS = "http_status"  # the receiver answered, with a status other than 2xx
+    ENDPOINT_DISABLED = "endpoint_disabled"  # given up because the endpoint was disabled
+
+
 class WebhookCreate(Command):
     url: str = Field(
-        max_length=2048, description="Where to POST notifications: an http or https URL."
+        max_length=2048,
+        description="Where to POST notifications: an https URL on a public host (plain http is "
+        "accepted in sandbox and development deployments).",
     )
     event_types: list[str] = Field(
         default_factory=list,
@@ -94,7 +110,8 @@ class WebhookEndpointList(BaseModel):
 class WebhookAttemptRead(BaseModel):
     at: datetime
     status_code: int | None = Field(description="The receiver's HTTP status, if it answered.")
-    error: str | None = Field(description="Why no answer was received (timeout, refused, ...).")
+    failure: DeliveryFailure | None = Field(description="Why it failed; null on a 2xx.")
+    error: str | None = Field(description="The failure in words, and what to check.")
     duration_ms: int
 
 
@@ -108,7 +125,8 @@ class WebhookDeliveryRead(BaseModel):
     attempts: int
     next_attempt_at: datetime | None = Field(description="When it is tried next, while pending.")
     last_status_code: int | None
-    last_error: str | None
+    last_failure: DeliveryFailure | None = Field(description="Why the last attempt failed.")
+    last_error: str | None = Field(description="The last failure in words.")
     created_at: datetime
     updated_at: datetime = Field(description="The last attempt, give-up or redelivery.")
     delivered_at: datetime | None
@@ -142,11 +160,12 @@ class OutgoingWebhook:
 
 @dataclass(frozen=True)
 class SendOutcome:
-    """What one HTTP attempt got: a status code, or an error when there was no answer."""
+    """What one HTTP attempt got: a status code, or why there was no answer (a category; the
+    raw error is only logged by the sender)."""
 
     status_code: int | None
-    error: str | None
     duration_ms: int
+    failure: DeliveryFailure | None = None
 
 
 @dataclass

@@ -6,11 +6,8 @@ Every read starts from the actor's seller: another seller's endpoint or delivery
 
 from __future__ import annotations
 
-import base64
-import secrets
 from collections import defaultdict
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, update
 
@@ -21,6 +18,7 @@ from fairmarket.domains.events.types import EVENT_TYPES
 from fairmarket.domains.webhooks import errors
 from fairmarket.domains.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from fairmarket.domains.webhooks.schemas import (
+    DeliveryFailure,
     DeliveryStatus,
     EndpointStatus,
     WebhookAttemptRead,
@@ -36,26 +34,28 @@ from fairmarket.domains.webhooks.schemas import (
     WebhookListQuery,
     WebhookSecretRotated,
 )
+from fairmarket.domains.webhooks.signing_secrets import new_secret, sealed_secret
+from fairmarket.domains.webhooks.targets import TargetRules, check_webhook_url
 from fairmarket.kernel.actors import Actor, require_scope
 from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
 from fairmarket.kernel.time_windows import created_within, updated_since
 
-SECRET_PREFIX = "whsec_"  # noqa: S105 - the prefix Standard Webhooks secrets carry
-SECRET_BYTES = 32  # the Standard Webhooks spec asks for 24 to 64 random bytes
 # How long a replaced secret keeps signing next to the new one after a rotation.
 SECRET_ROTATION_OVERLAP = timedelta(hours=24)
 DISABLED_ERROR = "endpoint disabled"  # the last_error of deliveries given up by disabling
 
 
 def create_webhook(uow: UnitOfWork, actor: Actor, cmd: WebhookCreate) -> WebhookEndpointCreated:
-    """Register an endpoint. It is sent the events published from now on, never older ones."""
+    """Register an endpoint at a public address (see targets.py). It is sent the events
+    published from now on, never older ones."""
     seller_id = _seller_of(actor, "webhooks:write")
-    url = _valid_url(cmd.url)
+    url = check_webhook_url(cmd.url, target_rules(uow), uow.resolver)
     event_types = _valid_event_types(cmd.event_types)
+    secret = new_secret()
     endpoint = WebhookEndpoint(
         seller_id=seller_id,
         url=url,
-        secret=new_secret(),
+        secret=sealed_secret(uow.policies, secret),
         previous_secret=None,
         previous_secret_expires_at=None,
         event_types=event_types,
@@ -68,7 +68,7 @@ def create_webhook(uow: UnitOfWork, actor: Actor, cmd: WebhookCreate) -> Webhook
     uow.session.add(endpoint)
     uow.session.flush()
     _audit(uow, actor, "webhook.created", endpoint, {"url": url, "event_types": event_types})
-    return WebhookEndpointCreated(**_read(endpoint).model_dump(), secret=endpoint.secret)
+    return WebhookEndpointCreated(**_read(endpoint).model_dump(), secret=secret)
 
 
 def list_webhooks(uow: UnitOfWork, actor: Actor, query: WebhookListQuery) -> WebhookEndpointList:
@@ -108,6 +108,8 @@ def enable_webhook(uow: UnitOfWork, actor: Actor, ref: WebhookEndpointRef) -> We
     disabled period are not sent (read them with GET /v1/events). Enabling twice is a no-op."""
     endpoint = _locked_endpoint(uow, actor, ref)
     if endpoint.status == EndpointStatus.DISABLED.value:
+        # Registered before targets were checked, or its name now resolves elsewhere.
+        check_webhook_url(endpoint.url, target_rules(uow), uow.resolver)
         before: dict[str, object] = {
             "status": endpoint.status,
             "disabled_reason": endpoint.disabled_reason,
@@ -127,9 +129,10 @@ def rotate_webhook_secret(
     signature with the new and one with the replaced secret, so the receiver can switch at its
     own pace; rotating again within that window retires the oldest secret at once."""
     endpoint = _locked_endpoint(uow, actor, ref)
-    endpoint.previous_secret = endpoint.secret
+    secret = new_secret()
+    endpoint.previous_secret = endpoint.secret  # stored as it was (sealed)
     endpoint.previous_secret_expires_at = uow.clock.now() + SECRET_ROTATION_OVERLAP
-    endpoint.secret = new_secret()
+    endpoint.secret = sealed_secret(uow.policies, secret)
     endpoint.updated_at = uow.clock.now()
     _audit(
         uow,
@@ -138,7 +141,7 @@ def rotate_webhook_secret(
         endpoint,
         {"previous_secret_expires_at": endpoint.previous_secret_expires_at.isoformat()},
     )
-    return WebhookSecretRotated(**_read(endpoint).model_dump(), secret=endpoint.secret)
+    return WebhookSecretRotated(**_read(endpoint).model_dump(), secret=secret)
 
 
 def disable_endpoint(uow: UnitOfWork, endpoint: WebhookEndpoint, reason: str) -> None:
@@ -154,6 +157,7 @@ def disable_endpoint(uow: UnitOfWork, endpoint: WebhookEndpoint, reason: str) ->
         )
         .values(
             status=DeliveryStatus.FAILED.value,
+            last_failure=DeliveryFailure.ENDPOINT_DISABLED,
             last_error=DISABLED_ERROR,
             updated_at=endpoint.updated_at,
         )
@@ -228,8 +232,12 @@ def redeliver(uow: UnitOfWork, actor: Actor, ref: WebhookDeliveryRef) -> Webhook
     return delivery_read(delivery, event_type, _attempts_of(uow, [delivery.id])[delivery.id])
 
 
-def new_secret() -> str:
-    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode()
+def target_rules(uow: UnitOfWork) -> TargetRules:
+    """Where this deployment lets endpoints point."""
+    return TargetRules(
+        http_allowed=uow.policies.webhook_http_allowed,
+        private_allowed=uow.policies.webhook_private_targets_allowed,
+    )
 
 
 def webhook_id_of(event_id: int) -> str:
@@ -252,6 +260,7 @@ def delivery_read(
         attempts=delivery.attempts,
         next_attempt_at=delivery.next_attempt_at if pending else None,
         last_status_code=delivery.last_status_code,
+        last_failure=_failure(delivery.last_failure),
         last_error=delivery.last_error,
         created_at=delivery.created_at,
         updated_at=delivery.updated_at,
@@ -292,17 +301,6 @@ def _endpoint_of(uow: UnitOfWork, seller_id: int, endpoint_id: int) -> WebhookEn
     )
 
 
-def _valid_url(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-        _ = parts.port  # raises on a malformed port
-    except ValueError as error:
-        raise errors.invalid_webhook_url(url) from error
-    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
-        raise errors.invalid_webhook_url(url)
-    return url
-
-
 def _valid_event_types(event_types: list[str]) -> list[str]:
     unknown = [t for t in event_types if t not in EVENT_TYPES]
     if unknown:
@@ -327,11 +325,16 @@ def _attempts_of(uow: UnitOfWork, delivery_ids: list[int]) -> dict[int, list[Web
             WebhookAttemptRead(
                 at=attempt.at,
                 status_code=attempt.status_code,
+                failure=_failure(attempt.failure),
                 error=attempt.error,
                 duration_ms=attempt.duration_ms,
             )
         )
     return grouped
+
+
+def _failure(stored: str | None) -> DeliveryFailure | None:
+    return None if stored is None else DeliveryFailure(stored)
 
 
 def _read(endpoint: WebhookEndpoint) -> WebhookEndpointRead:

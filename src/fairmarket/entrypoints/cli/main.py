@@ -22,6 +22,7 @@ from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate, AgentKey
 from fairmarket.domains.ops.service import create_agent, create_agent_key, revoke_agent_key
 from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
 from fairmarket.domains.web_sessions.jobs import purge_ended_web_sessions
+from fairmarket.domains.webhooks.signing_secrets import encrypt_stored_secrets
 from fairmarket.entrypoints.cli.api_keys import apikeys_app
 from fairmarket.entrypoints.cli.apps import apps_app
 from fairmarket.entrypoints.cli.chat import chat_app
@@ -65,6 +66,10 @@ def db_upgrade() -> None:
     """Apply every pending migration (safe to run again)."""
     settings = load_settings()
     upgrade(settings.database_url)
+    with migrated_container() as container, container.uow_factory() as uow:
+        sealed = encrypt_stored_secrets(uow)
+    if sealed:
+        typer.echo(f"encrypted the signing secrets of {sealed} webhook endpoint(s)")
     typer.echo("database is up to date")
 
 
