@@ -44,6 +44,7 @@ def session_container(database_url: str) -> Iterator[Container]:
 @pytest.fixture
 def container(session_container: Container) -> Container:
     empty_all_tables(session_container.engine)
+    session_container.rate_limits.reset()  # each test starts with fresh quotas, as with tables
     clock = session_container.clock
     assert isinstance(clock, MovableClock)
     clock.freeze(START)

@@ -6,7 +6,8 @@ from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from limits import parse_many
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from fairmarket.kernel.encryption import derive_key
@@ -31,6 +32,11 @@ class Mode(StrEnum):
 class QueueKind(StrEnum):
     EMBEDDED = "embedded"  # a thread in the server process; SQLite, no services
     REDIS = "redis"  # huey on Redis: `fairmarket worker` processes fire deadlines and webhooks
+
+
+class RateLimitStorage(StrEnum):
+    MEMORY = "memory"  # counters in this process: the embedded default (one process)
+    REDIS = "redis"  # counters shared by every worker process, at FAIRMARKET_REDIS_URL
 
 
 class Settings(BaseSettings):
@@ -75,6 +81,49 @@ class Settings(BaseSettings):
     # Let webhook endpoints point at loopback and private addresses: only for a receiver on
     # this machine or network in tests and local development; refused in production mode.
     webhook_allow_private_targets: bool = False
+    # Rate limits, in the `limits` notation ("100/10 seconds"; tiers separated by ";").
+    # Unset storage: Redis when the queue is Redis (several processes), else this process.
+    rate_limit_storage: RateLimitStorage | None = None
+    api_rate_limit: str = "100/10 seconds"  # per API key; published as RateLimit-Policy
+    failed_authentication_rate_limit: str = "30/minute"  # API calls without a valid key, per IP
+    # Sign-in attempts per account, then per IP: each tier further on refuses for longer.
+    login_rate_limit_per_account: str = "5/minute;10/15 minutes;20/hour"
+    login_rate_limit_per_ip: str = "30/minute;300/hour"
+    # Argon2 needs 64 MiB and a core for ~0.1-0.3 s: at most this many checks run at once per
+    # process; an attempt that cannot start within the wait is refused ("try again shortly").
+    password_check_concurrency: int = Field(2, gt=0)
+    password_check_wait_seconds: float = Field(2.0, ge=0)
+
+    @field_validator(
+        "api_rate_limit",
+        "failed_authentication_rate_limit",
+        "login_rate_limit_per_account",
+        "login_rate_limit_per_ip",
+    )
+    @classmethod
+    def _rate_limit_notation(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError as error:
+            raise ValueError(
+                f"{value!r} is not a rate limit: write e.g. '100/10 seconds' or '5/minute;20/hour'"
+            ) from error
+        return value
+
+    @field_validator("api_rate_limit", "failed_authentication_rate_limit")
+    @classmethod
+    def _one_published_quota(cls, value: str) -> str:
+        if len(parse_many(value)) != 1:
+            raise ValueError(
+                f"{value!r}: the published quotas take one limit, e.g. '100/10 seconds'"
+            )
+        return value
+
+    @property
+    def rate_limit_storage_kind(self) -> RateLimitStorage:
+        if self.rate_limit_storage is not None:
+            return self.rate_limit_storage
+        return RateLimitStorage.REDIS if self.queue is QueueKind.REDIS else RateLimitStorage.MEMORY
 
     @model_validator(mode="after")
     def _a_strong_secret_outside_development(self) -> Settings:

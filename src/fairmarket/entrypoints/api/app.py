@@ -27,6 +27,7 @@ from fairmarket.entrypoints.api.problems import (
     handle_request_validation,
     handle_unexpected_error,
 )
+from fairmarket.entrypoints.api.rate_limits import RateLimitMiddleware
 from fairmarket.entrypoints.api.routes import capability_router
 from fairmarket.entrypoints.api.sandbox import mount_sandbox
 from fairmarket.entrypoints.api.versioning import ApiVersionMiddleware
@@ -78,6 +79,10 @@ def create_app(container: Container) -> FastAPI:
     app.add_exception_handler(RequestValidationError, handle_request_validation)
     app.add_exception_handler(StarletteHTTPException, handle_http_exception)
     app.add_exception_handler(Exception, handle_unexpected_error)
+    # Added first, so it runs inside RequestIdMiddleware: a 429 carries the request id too.
+    app.add_middleware(
+        RateLimitMiddleware, rate_limits=container.rate_limits, authenticator=authenticator
+    )
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(ApiVersionMiddleware, capabilities=[*published(), *EXPORT_CAPABILITIES])
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

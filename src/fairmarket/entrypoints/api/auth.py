@@ -62,12 +62,16 @@ class ApiKeyAuthenticator:
             self._usage.count(actor)
         return actor
 
+    def known_actor(self, token: str) -> Actor | None:
+        """As `actor`, without counting an app's request (the rate limiter asks first)."""
+        return self._cached_actor(token)
+
     def clear(self) -> None:
         with self._lock:
             self._cache.clear()
 
     def _cached_actor(self, token: str) -> Actor | None:
-        digest = hashlib.sha256(token.encode()).hexdigest()
+        digest = key_digest(token)
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(digest)
@@ -121,17 +125,27 @@ class ApiKeyAuthenticator:
             self.forget_key(result.old_key.id)
 
 
+def key_digest(token: str) -> str:
+    """Names a key without keeping it (cache entries, rate-limit counters)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_of(authorization: str) -> str:
+    """The key in an `Authorization: Bearer <key>` header, or "" if there is none."""
+    scheme, _, token = authorization.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 def bearer_token(request: Request) -> str:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = token_of(request.headers.get("authorization", ""))
+    if not token:
         raise DomainError(
             code="missing_credentials",
             kind=ErrorKind.UNAUTHENTICATED,
             message="Send your API key as 'Authorization: Bearer <key>'; "
             "create one with `fairmarket apikeys create`.",
         )
-    return token.strip()
+    return token
 
 
 def authenticate(
