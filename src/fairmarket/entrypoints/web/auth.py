@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -20,6 +19,7 @@ from fairmarket.entrypoints.web.session import (
     sign_out,
     signed_in_user,
 )
+from fairmarket.entrypoints.web.sign_in_throttle import checked_sign_in
 from fairmarket.kernel.errors import DomainError, ErrorKind
 
 router = APIRouter(include_in_schema=False)
@@ -48,11 +48,13 @@ def login_page(request: Request, next_path: Annotated[str, Query(alias="next")] 
 @router.post("/seller/login", name="seller_login_submit")
 async def login(request: Request, form: CheckedForm) -> Response:
     email, password = form.get("email", ""), form.get("password", "")
-    user = await run_in_threadpool(_authenticate, request, email, password)
+    user = await checked_sign_in(
+        request, "seller", email, lambda: _authenticate(request, email, password), LOGIN_FAILED
+    )
     next_path = form.get("next", "")
-    if user is None:
+    if isinstance(user, DomainError):
         context = {"values": {"email": email}, "next": next_path}
-        return render(request, "login.html", context, error=page_error(LOGIN_FAILED))
+        return render(request, "login.html", context, error=page_error(user))
     sign_in(request, user)
     return _after_login(request, next_path)
 

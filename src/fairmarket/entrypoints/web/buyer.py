@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from fairmarket.domains.accounts.credentials import authenticate_buyer_key
+from fairmarket.domains.accounts.security import split_api_key
 from fairmarket.domains.after_sales.machines import JOURNEYS, JourneyType
 from fairmarket.entrypoints.web.actions import read, submit_form
 from fairmarket.entrypoints.web.dependencies import BuyerActor, CheckedForm, safe_next_path
@@ -23,6 +23,7 @@ from fairmarket.entrypoints.web.errors import PageError, page_error
 from fairmarket.entrypoints.web.forms import action_input, opening_input
 from fairmarket.entrypoints.web.rendering import container_of, redirect, render, render_error
 from fairmarket.entrypoints.web.session import flash, sign_in_buyer, sign_out
+from fairmarket.entrypoints.web.sign_in_throttle import checked_sign_in
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError, ErrorKind
 
@@ -58,10 +59,15 @@ def login_page(request: Request, next_path: Annotated[str, Query(alias="next")] 
 
 @router.post("/login", name="buyer_login_submit")
 async def login(request: Request, form: CheckedForm) -> Response:
-    key_id = await run_in_threadpool(_authenticate, request, form.get("api_key", ""))
+    key = form.get("api_key", "").strip()
+    # The account is the key's public lookup prefix, so guesses at one key's secret add up.
+    account = split_api_key(key) or key
+    key_id = await checked_sign_in(
+        request, "buyer", account, lambda: _authenticate(request, key), LOGIN_FAILED
+    )
     next_path = form.get("next", "")
-    if key_id is None:
-        error = page_error(LOGIN_FAILED)
+    if isinstance(key_id, DomainError):
+        error = page_error(key_id)
         return render(request, "buyer_login.html", {"next": next_path}, error=error)
     sign_in_buyer(request, key_id)
     target = safe_next_path(next_path, "buyer")

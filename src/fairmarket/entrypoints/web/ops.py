@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -20,6 +19,7 @@ from fairmarket.entrypoints.web.errors import PageError, page_error
 from fairmarket.entrypoints.web.forms import action_input, is_preview
 from fairmarket.entrypoints.web.rendering import container_of, redirect, render, render_error
 from fairmarket.entrypoints.web.session import flash, sign_in_agent, sign_out
+from fairmarket.entrypoints.web.sign_in_throttle import checked_sign_in
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError, ErrorKind
 
@@ -48,11 +48,14 @@ def login_page(request: Request, next_path: Annotated[str, Query(alias="next")] 
 @router.post("/login", name="ops_login_submit")
 async def login(request: Request, form: CheckedForm) -> Response:
     email, password = form.get("email", ""), form.get("password", "")
-    actor = await run_in_threadpool(_authenticate, request, email, password)
+    actor = await checked_sign_in(
+        request, "ops", email, lambda: _authenticate(request, email, password), LOGIN_FAILED
+    )
     next_path = form.get("next", "")
-    if actor is None or actor.id is None:
+    if isinstance(actor, DomainError) or actor.id is None:
         context = {"next": next_path, "values": {"email": email}}
-        return render(request, "ops_login.html", context, error=page_error(LOGIN_FAILED))
+        failure = actor if isinstance(actor, DomainError) else LOGIN_FAILED
+        return render(request, "ops_login.html", context, error=page_error(failure))
     sign_in_agent(request, actor.id, actor.label)
     target = safe_next_path(next_path, "ops")
     return (
