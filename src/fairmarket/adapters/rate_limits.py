@@ -13,11 +13,7 @@ from dataclasses import dataclass
 
 from limits import RateLimitItem, parse_many
 from limits.storage import MemoryStorage, RedisStorage, Storage
-from limits.strategies import (
-    MovingWindowRateLimiter,
-    RateLimiter,
-    SlidingWindowCounterRateLimiter,
-)
+from limits.strategies import MovingWindowRateLimiter, RateLimiter
 
 KEY_PREFIX = "fairmarket_limits"
 
@@ -99,15 +95,15 @@ class RateLimits:
 
     def __init__(self, storage: Storage, limits: RateLimitSettings) -> None:
         self._storage = storage
-        exact = MovingWindowRateLimiter(storage)
-        # Constant memory and two counters per key whatever the quota: right for busy API keys.
-        cheap = SlidingWindowCounterRateLimiter(storage)
-        self.api_keys = Throttle("default", limits.api_key, cheap)
+        # A moving window is exact (no burst at a window's edge, and `remaining` falls by one
+        # per request); it keeps one timestamp per counted request, at most the quota.
+        limiter = MovingWindowRateLimiter(storage)
+        self.api_keys = Throttle("default", limits.api_key, limiter)
         self.failed_authentications = Throttle(
-            "unauthenticated", limits.failed_authentication, exact
+            "unauthenticated", limits.failed_authentication, limiter
         )
-        self.login_accounts = Throttle("login_account", limits.login_account, exact)
-        self.login_ips = Throttle("login_ip", limits.login_ip, exact)
+        self.login_accounts = Throttle("login_account", limits.login_account, limiter)
+        self.login_ips = Throttle("login_ip", limits.login_ip, limiter)
 
     def reset(self) -> None:
         """Forget every counter (tests; an operator after a false alarm)."""
