@@ -103,7 +103,7 @@ def test_two_hundred_random_keys_from_one_address_end_in_429s(
     assert [rate_limit(r)[1] for r in responses[:30]] == list(range(29, -1, -1))
     assert {r.headers["RateLimit-Policy"] for r in responses} == {'"unauthenticated";q=30;w=60'}
 
-    # And each refusal is problem+json with Retry-After, before any key is looked up
+    # And each refusal is problem+json with Retry-After, given before the endpoint runs
     last = responses[-1]
     assert last.headers["Content-Type"] == "application/problem+json"
     assert 1 <= int(last.headers["Retry-After"]) <= 60

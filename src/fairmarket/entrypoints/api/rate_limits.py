@@ -2,8 +2,10 @@
 
 Every response carries the IETF draft headers (`RateLimit-Policy: "default";q=100;w=10` and
 `RateLimit: "default";r=50;t=30`); over the limit the answer is 429 problem+json with
-`Retry-After`, before any work is done. Unknown, revoked or missing keys count against the
-caller's IP (each 401 is one failure), so guessing keys from one address ends in 429s.
+`Retry-After`, before the endpoint runs. Unknown, revoked or missing keys count against the
+caller's IP (each 401 is one failure), so guessing keys from one address ends in 429s. A key
+is still looked up (one indexed query, cached 10 s) from an address over its limit, so that a
+valid key there keeps its own quota whatever its neighbours behind the same NAT do.
 """
 
 from __future__ import annotations
