@@ -202,3 +202,27 @@ def test_buyer_sign_in_counts_guesses_at_one_key(
     assert wrong == [401] * 5
     assert 1 <= pause_in(refused, ACCOUNT_LOCKED) <= 60
     assert 'name="api_key"' in refused.text
+
+
+def test_sign_ins_beyond_those_the_password_checks_can_serve_are_refused_at_once(
+    client: TestClient, seller: SellerPersona, password_checks: list[str]
+) -> None:
+    # Given as many sign-ins in flight as the process takes (2 check slots, 3 waiting each)
+    in_flight = client.app.state.sign_ins_in_flight  # type: ignore[attr-defined]
+    assert in_flight.limit == 8
+    in_flight.count = 8
+
+    # When one more comes, with the right password
+    busy = seller_attempt(client, seller.email, PASSWORD)
+
+    # Then it is refused without a password check, asking to retry shortly
+    assert busy.status_code == 429
+    assert "Too many sign-ins are being checked at this moment. Try again in a few seconds." in (
+        page_text(busy)
+    )
+    assert password_checks == []
+
+    # And once the others are answered, it goes through
+    in_flight.count = 0
+    assert seller_attempt(client, seller.email, PASSWORD).status_code == 303
+    assert password_checks == [PASSWORD]

@@ -57,7 +57,9 @@ def create_app(container: Container) -> FastAPI:
         description="One catalogue of seller capabilities, reachable with identical behaviour "
         "from the Seller API, Seller Center and the Seller Chatbot. Authenticate "
         "with `Authorization: Bearer <API key>`. Idempotency keys are kept "
-        f"{container.settings.idempotency_key_ttl_hours} hours.",
+        f"{container.settings.idempotency_key_ttl_hours} hours. Each key's quota is "
+        f"`{container.settings.api_rate_limit}`: the RateLimit-Policy and RateLimit headers "
+        "say what is left, and past it the answer is 429 with Retry-After.",
     )
     app.state.container = container
     app.state.app_usage = AppUsageCounter(

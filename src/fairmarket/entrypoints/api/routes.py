@@ -47,6 +47,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         409: "Conflicts with the current state (carries current_state)",
         412: "If-Match does not match the current version",
         422: "Invalid input (errors lists each field)",
+        429: "Over the key's quota, or too many calls without a valid key (see Retry-After)",
     }.items()
 }
 

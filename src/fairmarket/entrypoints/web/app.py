@@ -25,6 +25,7 @@ from fairmarket.entrypoints.web.dependencies import (
     answer_sign_in_required,
 )
 from fairmarket.entrypoints.web.session_store import SessionStore
+from fairmarket.entrypoints.web.sign_in_throttle import SignInsInFlight
 from fairmarket.kernel.clock import SystemClock
 
 # capability name -> the Seller Center route name that serves it (read by `fairmarket parity`).
@@ -53,6 +54,7 @@ def mount_seller_center(app: FastAPI, container: Container) -> None:
     buyer pages (/buyer) and the Ops Console for platform agents (/ops)."""
     app.state.container = container
     settings = container.settings
+    app.state.sign_ins_in_flight = SignInsInFlight(settings.password_check_concurrency)
     app.add_middleware(
         AreaSessions,
         store=SessionStore(container.uow_factory, SystemClock()),

@@ -18,10 +18,24 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from fairmarket.adapters.rate_limits import RateLimits
+from fairmarket.domains.accounts.security import password_checks_busy
 from fairmarket.entrypoints.web.rendering import container_of
 from fairmarket.kernel.errors import DomainError, ErrorKind
 
 T = TypeVar("T")
+# Sign-ins beyond this many per password-check slot are refused at once instead of queueing for
+# a thread: a waiting one holds a thread of the pool that every page shares, and past the
+# slots' wait it would be refused anyway, only later.
+WAITING_PER_SLOT = 3
+
+
+class SignInsInFlight:
+    """Sign-ins between their lockout check and their answer, in this process. Only touched on
+    the event loop, so a plain counter is enough."""
+
+    def __init__(self, password_check_slots: int) -> None:
+        self.limit = password_check_slots * (1 + WAITING_PER_SLOT)
+        self.count = 0
 
 
 async def checked_sign_in(
@@ -33,16 +47,22 @@ async def checked_sign_in(
 ) -> T | DomainError:
     """Run `check` (in the thread pool: it verifies a password or a key) unless this account or
     IP is locked out. Returns what `check` found, or the error to show: locked out, too many
-    checks at once (`password_checks_busy`), or `failed` when the credentials are wrong."""
+    sign-ins at once (`password_checks_busy`), or `failed` when the credentials are wrong."""
     limits = container_of(request).rate_limits
     account_id = account_digest(area, account)
     refusal = lockout(limits, account_id, client_address(request))
     if refusal is not None:
         return refusal
+    in_flight: SignInsInFlight = request.app.state.sign_ins_in_flight
+    if in_flight.count >= in_flight.limit:
+        return password_checks_busy()
+    in_flight.count += 1
     try:
         found = await run_in_threadpool(check)
     except DomainError as busy:
         return busy
+    finally:
+        in_flight.count -= 1
     if found is None:
         return failed
     limits.login_accounts.clear(account_id)
