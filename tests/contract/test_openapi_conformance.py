@@ -12,6 +12,7 @@ length is checked, so 300 spaces are a valid one-word name).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import uuid
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from fairmarket.adapters.rate_limits import RateLimitSettings, memory_rate_limits
 from fairmarket.bootstrap import Container, bootstrap
 from fairmarket.demo.credentials import create_demo_credentials
 from fairmarket.demo.generator import DemoSize, generate_demo
@@ -65,7 +67,13 @@ def keys(session_container: Container) -> Iterator[Keys]:
     credentials = create_demo_credentials(
         factory, seller_id=result.demo_seller_id, buyer_id=result.demo_buyer_id
     )
-    APP.app = create_app(session_container)
+    # Thousands of generated requests a minute on one key each, and an invalid-key check per
+    # example: the quotas are raised here so every answer is the operation's own (the limits
+    # themselves are specified in tests/entrypoints/test_api_rate_limits.py).
+    unthrottled = memory_rate_limits(
+        RateLimitSettings("1000000/10 seconds", "1000000/minute", "1000/minute", "1000/minute")
+    )
+    APP.app = create_app(dataclasses.replace(session_container, rate_limits=unthrottled))
     yield Keys(credentials.seller_api_key, credentials.buyer_api_key, credentials.agent_api_key)
     empty_all_tables(session_container.engine)
 

@@ -40,6 +40,14 @@ def test_writes_declare_the_idempotency_key_and_decisions_if_match(
         "Fairmarket-Version",
         "ETag",
         "Idempotent-Replayed",
+        "RateLimit-Policy",
+        "RateLimit",
+    }
+    assert set(approve["responses"]["429"]["headers"]) == {
+        "X-Request-Id",
+        "RateLimit-Policy",
+        "RateLimit",
+        "Retry-After",
     }
 
 
@@ -47,8 +55,8 @@ def test_each_operation_lists_its_own_statuses(document: dict[str, Any]) -> None
     orders = document["paths"]["/v1/orders"]["get"]["responses"]
     approve = document["paths"]["/v1/after-sales/{request_id}/approve"]["post"]["responses"]
 
-    assert sorted(orders) == ["200", "401", "403", "422"]
-    assert sorted(approve) == ["200", "400", "401", "403", "404", "409", "412", "422"]
+    assert sorted(orders) == ["200", "401", "403", "422", "429"]
+    assert sorted(approve) == ["200", "400", "401", "403", "404", "409", "412", "422", "429"]
     assert approve["412"]["content"]["application/problem+json"]["schema"] == {
         "$ref": "#/components/schemas/Problem"
     }

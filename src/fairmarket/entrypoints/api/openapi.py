@@ -50,6 +50,21 @@ HEADER_SCHEMAS: dict[str, dict[str, Any]] = {
         "description": "The resource's version; send it back in If-Match on a decision.",
         "schema": {"type": "string"},
     },
+    "RateLimit-Policy": {
+        "description": 'The quota that applies (IETF draft): `"default";q=100;w=10` is 100 '
+        "requests per 10 seconds for this key; calls without a valid key are counted per "
+        'address under `"unauthenticated"`.',
+        "schema": {"type": "string"},
+    },
+    "RateLimit": {
+        "description": 'What is left of it: `"default";r=50;t=30` is 50 requests, with room '
+        "again in at most 30 seconds.",
+        "schema": {"type": "string"},
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before the next request is accepted.",
+        "schema": {"type": "integer", "minimum": 1},
+    },
     "Idempotent-Replayed": {
         "description": "`true` when this is the stored answer to an earlier request with the "
         "same Idempotency-Key.",
@@ -157,6 +172,10 @@ def describe_headers(operation: dict[str, Any], capability: Capability | None) -
         if operation.get("deprecated"):
             headers["Deprecation"] = HEADER_SCHEMAS["Deprecation"]
             headers["Sunset"] = HEADER_SCHEMAS["Sunset"]
+        headers["RateLimit-Policy"] = HEADER_SCHEMAS["RateLimit-Policy"]
+        headers["RateLimit"] = HEADER_SCHEMAS["RateLimit"]
+        if status == "429":
+            headers["Retry-After"] = HEADER_SCHEMAS["Retry-After"]
         if status.startswith("2") and capability is not None:
             if "version" in capability.result.model_fields:
                 headers["ETag"] = HEADER_SCHEMAS["ETag"]
@@ -170,6 +189,8 @@ def error_statuses(capability: Capability) -> dict[int, str]:
         401: "Missing, unknown or revoked API key",
         403: "The key is of another kind or lacks the required scope",
         422: "Invalid input (errors lists each field)",
+        429: "The key's quota is spent, or this address sent too many requests without a "
+        "valid key: retry after Retry-After seconds",
     }
     if capability.http_method == "POST":
         statuses[400] = "Unreadable body, a missing Idempotency-Key, or an unsupported dry run"
