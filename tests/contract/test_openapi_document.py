@@ -45,6 +45,7 @@ def test_writes_declare_the_idempotency_key_and_decisions_if_match(
     }
     assert set(approve["responses"]["429"]["headers"]) == {
         "X-Request-Id",
+        "Fairmarket-Version",
         "RateLimit-Policy",
         "RateLimit",
         "Retry-After",
