@@ -61,6 +61,7 @@ def test_upgrade_is_idempotent_and_then_commands_work(database: str) -> None:
         "webhook_endpoints_disabled": 0,
         "expired_idempotency_keys": 0,
         "ended_web_sessions": 0,
+        "ended_app_credentials": 0,
     }
 
 

@@ -18,6 +18,7 @@ from fairmarket.capabilities.catalogue import parse_input
 from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.db.migrate import upgrade
 from fairmarket.domains.accounts.service import list_sellers
+from fairmarket.domains.apps.jobs import purge_ended_app_credentials
 from fairmarket.domains.ops.schemas import AgentCreate, AgentKeyCreate, AgentKeyRevoke
 from fairmarket.domains.ops.service import create_agent, create_agent_key, revoke_agent_key
 from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
@@ -207,6 +208,7 @@ def jobs_run_due() -> None:
         ttl = timedelta(hours=built.settings.idempotency_key_ttl_hours)
         expired = purge_expired_keys(built.uow_factory, ttl)
         ended_sessions = purge_ended_web_sessions(built.uow_factory)
+        ended_app_credentials = purge_ended_app_credentials(built.uow_factory)
     typer.echo(
         json.dumps(
             {
@@ -216,6 +218,7 @@ def jobs_run_due() -> None:
                 **{f"webhook_{name}": count for name, count in asdict(webhooks).items()},
                 "expired_idempotency_keys": expired,
                 "ended_web_sessions": ended_sessions,
+                "ended_app_credentials": ended_app_credentials,
             }
         )
     )

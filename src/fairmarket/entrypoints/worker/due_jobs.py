@@ -13,6 +13,7 @@ from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.schemas import TimerRunResult
 from fairmarket.domains.after_sales.timers import count_outcome
+from fairmarket.domains.apps.jobs import purge_ended_app_credentials
 from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_exception_check
 from fairmarket.domains.web_sessions.jobs import purge_ended_web_sessions
 from fairmarket.domains.webhooks.jobs import WebhookSender, run_webhooks
@@ -79,6 +80,7 @@ def run_background_round(
         log.info("webhooks: %s", asdict(webhooks))
     purge_expired_keys(uow_factory, idempotency_ttl)
     purge_ended_web_sessions(uow_factory)
+    purge_ended_app_credentials(uow_factory)
 
 
 class EmbeddedWorker:

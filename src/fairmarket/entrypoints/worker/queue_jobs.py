@@ -20,6 +20,7 @@ from huey.api import Huey, TaskWrapper
 from fairmarket.bootstrap import Container
 from fairmarket.db.idempotency import purge_expired_keys
 from fairmarket.domains.after_sales.schemas import TimerRunResult
+from fairmarket.domains.apps.jobs import purge_ended_app_credentials
 from fairmarket.domains.web_sessions.jobs import purge_ended_web_sessions
 from fairmarket.domains.webhooks.schemas import WebhookRunResult
 from fairmarket.entrypoints.worker.due_jobs import run_due_webhooks, run_rules_round
@@ -127,3 +128,4 @@ class Dispatcher:
         ttl = timedelta(hours=self.container.settings.idempotency_key_ttl_hours)
         purge_expired_keys(self.container.uow_factory, ttl)
         purge_ended_web_sessions(self.container.uow_factory)
+        purge_ended_app_credentials(self.container.uow_factory)
