@@ -279,3 +279,14 @@ def test_a_create_answers_201_and_its_replay_too(world: World) -> None:
     assert first.status_code == again.status_code == 201
     assert again.headers["idempotent-replayed"] == "true"
     assert again.json() == first.json()
+
+
+def test_a_chat_message_is_checked_as_any_command_is(world: World) -> None:
+    response = world.client.post(
+        "/v1/chat",
+        headers=world.seller_headers(),
+        json={"message": "show pending returns\u0000", "colour": "red"},
+    )
+
+    problem = assert_problem(response, 422, "validation_failed")
+    assert {item["field"] for item in problem["errors"]} == {"message", "colour"}  # type: ignore[union-attr]

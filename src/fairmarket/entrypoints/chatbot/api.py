@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from fastapi import FastAPI, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import Audience
@@ -18,10 +18,11 @@ from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, authenticate
 from fairmarket.entrypoints.api.routes import PROBLEM_RESPONSES
 from fairmarket.entrypoints.chatbot.dialog import ChatState, ChatTurn, converse
 from fairmarket.kernel.actors import Channel
+from fairmarket.kernel.commands import Command
 from fairmarket.kernel.errors import DomainError, ErrorKind, FieldProblem
 
 
-class ChatRequest(BaseModel):
+class ChatRequest(Command):
     message: str = Field(description="What the seller typed (at most 2000 characters).")
     state: ChatState | None = Field(None, description="The `state` of the previous turn.")
 
