@@ -2,7 +2,9 @@
 
 Per database: a fresh database, migrated and bulk-seeded; the in-process baseline (capability
 calls on a thread pool, no HTTP); then the real server (uvicorn, production factory) in its own
-process with 1 and 2 workers, loaded by wrk from another process. Results go to
+process with 1 and 2 workers, loaded by wrk from another process. On PostgreSQL also the limit:
+the cancellation pair's rows written by hand with psycopg (bench/api/raw_sql.py), 1 and 32
+threads, and Fairmarket's throughput divided by it. Results go to
 bench/results/api-<db>.json and a table on stdout. This is a benchmark, not a test.
 """
 
@@ -27,6 +29,7 @@ from sqlalchemy import create_engine, text
 
 from bench.api import load
 from bench.api.baseline import Baseline, measure, random_numbers, slice_numbers
+from bench.api.raw_sql import RawPairs
 from bench.api.seed import Seeded, fresh_postgres, fresh_sqlite, require_loopback, seed
 from bench.api.server import running_server, server_command
 from fairmarket.settings import Settings
@@ -37,7 +40,8 @@ WORK = ROOT / "var" / "bench"
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 GOALS = {"orders_get_rps": 2000.0, "cancellation_pairs_per_s": 500.0, "p99_ms": 50.0}
 # Upper bound on orders one cancellation run may consume, per second of run (bounds by count).
-PAIRS_PER_SECOND_CAP = {"api": 800, "threads": 800, "single": 300}
+PAIRS_PER_SECOND_CAP = {"api": 800, "threads": 800, "single": 300, "limit": 3000}
+LIMIT_RUNS = {"limit_single": 1, "limit_threads": 32}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -57,6 +61,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--postgres-db", default="fm_bench", help="dropped and recreated")
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--skip-api", action="store_true")
+    parser.add_argument(
+        "--skip-limit", action="store_true", help="no hand-written psycopg limit (PostgreSQL only)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.duration = min(args.duration, 3.0)
@@ -80,7 +87,7 @@ class OrderPool:
         return start, count
 
 
-def cancel_budget(args: argparse.Namespace) -> dict[str, int]:
+def cancel_budget(args: argparse.Namespace, db: str) -> dict[str, int]:
     seconds = args.duration
     budget = {
         "single": int(PAIRS_PER_SECOND_CAP["single"] * seconds),
@@ -89,6 +96,9 @@ def cancel_budget(args: argparse.Namespace) -> dict[str, int]:
     }
     if args.skip_baseline:
         budget = {}
+    if db == "postgres" and not args.skip_limit:
+        for name in LIMIT_RUNS:
+            budget[name] = int(PAIRS_PER_SECOND_CAP["limit"] * seconds)
     if not args.skip_api:
         for workers in args.worker_counts:
             budget[f"api_{workers}w"] = int(PAIRS_PER_SECOND_CAP["api"] * seconds)
@@ -101,7 +111,7 @@ def run_database(db: str, args: argparse.Namespace) -> dict[str, Any]:
     else:
         require_loopback(args.postgres_url)
         url = fresh_postgres(args.postgres_url, args.postgres_db)
-    budget = cancel_budget(args)
+    budget = cancel_budget(args, db)
     total = args.orders + sum(budget.values())
     print(f"\n== {db}: seeding {total:,} paid orders ({args.orders:,} for reads) ...", flush=True)
     seeded = seed(url, orders=total, buyers=args.buyers)
@@ -112,10 +122,15 @@ def run_database(db: str, args: argparse.Namespace) -> dict[str, Any]:
         "db": db,
         "seed": {"seconds": round(seeded.seconds, 1), "rows": seeded.counts},
         "baseline": {},
+        "limit": {},
         "api": {},
     }
     if not args.skip_baseline:
         result["baseline"] = run_baseline(seeded, args, reads, pool, budget)
+    if db != "postgres":
+        print("   limit (raw psycopg): skipped, PostgreSQL only", flush=True)
+    elif not args.skip_limit:
+        result["limit"] = run_limit(seeded, args, pool, budget)
     if not args.skip_api:
         for workers in args.worker_counts:
             result["api"][str(workers)] = run_api(seeded, args, reads, pool, budget, workers)
@@ -183,6 +198,30 @@ def run_baseline(
     return out
 
 
+def run_limit(
+    seeded: Seeded, args: argparse.Namespace, pool: OrderPool, budget: dict[str, int]
+) -> dict[str, Any]:
+    """The cancellation pair's rows by hand (raw_sql.py), 1 thread then 32, one connection each."""
+    raw = RawPairs(seeded)
+    out: dict[str, Any] = {}
+    try:
+        for name, threads in LIMIT_RUNS.items():
+            print(
+                f"   limit, raw psycopg ({threads} thread(s), {args.duration:.0f} s) ...",
+                flush=True,
+            )
+            numbers = slice_numbers(*pool.take(budget[name]))
+            measured = measure(
+                raw.pair, numbers, threads=threads, duration=args.duration, unit="pairs/s"
+            )
+            measured["client"] = f"raw psycopg, {threads} thread(s)"
+            out[f"cancellation_pair_{name.removeprefix('limit_')}"] = measured
+            print(f"      {_line(measured)}", flush=True)
+    finally:
+        raw.close()
+    return out
+
+
 def run_api(
     seeded: Seeded,
     args: argparse.Namespace,
@@ -243,10 +282,15 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
             "baseline_threads": base,
             "baseline_single": result["baseline"].get(f"{scenario}_single"),
         }
+        limit = result["limit"].get(f"{scenario}_threads")
         if scenario == "cancellation_pair":
             entry["baseline_threads_with_idempotency"] = result["baseline"].get(
                 "cancellation_pair_threads_with_idempotency"
             )
+            entry["limit_threads"] = limit
+            entry["limit_single"] = result["limit"].get(f"{scenario}_single")
+            if base and _ratio(base, limit) is not None:
+                entry["ratio_baseline_to_limit"] = _ratio(base, limit)
         if by_workers:
             best_workers = max(by_workers, key=lambda w: by_workers[w]["throughput"])
             best = by_workers[best_workers]
@@ -262,8 +306,17 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
             )
             if base and base["throughput"]:
                 entry["ratio_api_to_baseline"] = round(best["throughput"] / base["throughput"], 2)
+            if _ratio(best, limit) is not None:
+                entry["ratio_to_limit"] = _ratio(best, limit)
         scenarios[scenario] = entry
     return scenarios
+
+
+def _ratio(measured: dict[str, Any], limit: dict[str, Any] | None) -> float | None:
+    """Fairmarket ÷ limit: `measured` throughput over the 32-thread limit's, if there is one."""
+    if not limit or not limit["throughput"]:
+        return None
+    return round(measured["throughput"] / limit["throughput"], 3)
 
 
 def goals(result: dict[str, Any]) -> dict[str, Any]:
@@ -341,8 +394,22 @@ def _line(m: dict[str, Any]) -> str:
 
 
 def table(result: dict[str, Any]) -> str:
-    rows = [("scenario", "run", "throughput", "p50 ms", "p99 ms", "ok", "non-2xx", "err", "ratio")]
+    rows: list[tuple[str, ...]] = [
+        (
+            "scenario",
+            "run",
+            "throughput",
+            "p50 ms",
+            "p99 ms",
+            "ok",
+            "non-2xx",
+            "err",
+            "ratio",
+            "÷ limit",
+        )
+    ]
     for scenario, entry in result["scenarios"].items():
+        limit = entry.get("limit_threads")
         for workers, run in sorted(result["api"].items()):
             m = run[scenario]
             ratio = None
@@ -354,13 +421,9 @@ def table(result: dict[str, Any]) -> str:
                 (
                     scenario,
                     f"API, uvicorn {workers}w{best}",
-                    f"{m['throughput']:,.1f} {m['unit']}",
-                    _fmt(m["p50_ms"], 2),
-                    _fmt(m["p99_ms"], 2),
-                    _fmt(m["ok"]),
-                    _fmt(m["non_2xx"]),
-                    _fmt(m["errors"]),
+                    *_measured(m, m["non_2xx"]),
                     _fmt(ratio, 2),
+                    _fmt(_ratio(m, limit), 3),
                 )
             )
         for name in ("threads", "single", "threads_with_idempotency"):
@@ -372,19 +435,31 @@ def table(result: dict[str, Any]) -> str:
                     scenario,
                     f"baseline {m['client'].split(', ')[1]}"
                     + (" +idem" if "idempotency" in name else ""),
-                    f"{m['throughput']:,.1f} {m['unit']}",
-                    _fmt(m["p50_ms"], 2),
-                    _fmt(m["p99_ms"], 2),
-                    _fmt(m["ok"]),
-                    "-",
-                    _fmt(m["errors"]),
+                    *_measured(m, "-"),
                     "",
+                    _fmt(_ratio(m, limit), 3),
                 )
             )
+        for name in ("single", "threads"):
+            m = result["limit"].get(f"{scenario}_{name}")
+            if m is not None:
+                label = f"limit, raw psycopg, {m['client'].split(', ')[1]}"
+                rows.append((scenario, label, *_measured(m, "-"), "", ""))
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def _measured(m: dict[str, Any], non_2xx: Any) -> tuple[str, ...]:
+    return (
+        f"{m['throughput']:,.1f} {m['unit']}",
+        _fmt(m["p50_ms"], 2),
+        _fmt(m["p99_ms"], 2),
+        _fmt(m["ok"]),
+        _fmt(non_2xx),
+        _fmt(m["errors"]),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -420,6 +495,8 @@ def main(argv: list[str] | None = None) -> int:
         path = RESULTS / f"api-{db}{suffix}.json"
         path.write_text(json.dumps(document, indent=2) + "\n")
         print(f"\n{db} ({path.relative_to(ROOT)}); ratio = API / in-process 32-thread baseline")
+        if result["limit"]:
+            print("÷ limit = Fairmarket / the hand-written psycopg limit, 32 threads")
         print(table(result))
         if document["goals"]:
             print(f"goals: {json.dumps(document['goals'])}")
