@@ -1,5 +1,6 @@
 """Deadlines fired per second on PostgreSQL: the real queue path (`fairmarket worker`, huey on
-Redis, 1/2/4 worker processes) against the embedded single-thread `run_after_sale_timers`.
+Redis, 1/2/4 worker processes) against the embedded single-thread `run_after_sale_timers`, and
+both against the limit: the same rows per chunk as set-based SQL over plain psycopg (raw_sql.py).
 
     .venv/bin/python -m bench.deadlines.run                  # 100,000 deadlines, 1 2 4 workers
     .venv/bin/python -m bench.deadlines.run --quick          # 5,000 deadlines, 30 s per run
@@ -27,6 +28,7 @@ import redis
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
+from bench.deadlines.raw_sql import fire_all
 from bench.deadlines.seed import copy_of, seed_template
 from fairmarket.bootstrap import bootstrap
 from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
@@ -61,6 +63,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--chunk-size", type=int, default=50)
     parser.add_argument("--quick", action="store_true", help="5,000 deadlines, 30 s runs")
+    parser.add_argument(
+        "--limit-connections",
+        type=int,
+        nargs="*",
+        default=[1, 2],
+        help="connections of the hand-written SQL limit runs (none: no limit)",
+    )
     parser.add_argument(
         "--postgres-url", default=os.environ.get("FAIRMARKET_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
     )
@@ -209,6 +218,37 @@ def run_queue(args: argparse.Namespace, template: str, workers: int) -> dict[str
     return measured
 
 
+def run_limit(args: argparse.Namespace, template: str, connections: int) -> dict[str, Any]:
+    """The same rows as firing, per chunk of `--chunk-size`, by set-based SQL (raw_sql.py)."""
+    url = copy_of(args.postgres_url, template, args.postgres_db)
+    engine = engine_for(url)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    fire_all(
+        url,
+        connections=connections,
+        chunk=args.chunk_size,
+        count=args.count,
+        max_seconds=args.max_seconds,
+    )
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    measured = outcome(engine, args.count, wall)
+    engine.dispose()
+    if measured["fired"]:
+        measured["cpu_ms_per_firing"] = {"process": round(1000 * cpu / measured["fired"], 2)}
+    print(
+        f"  limit, set-based SQL, {connections} connection(s): {measured['per_second']}/s, "
+        f"{measured['fired']} of {args.count} in {measured['window_s']} s, "
+        f"once only: {measured['once_only']}"
+    )
+    return measured
+
+
+def with_ratio_to_limit(measured: dict[str, Any], limit: dict[str, Any] | None) -> None:
+    """Fairmarket ÷ limit, against the limit run with the most connections."""
+    if limit and limit["per_second"] and measured["per_second"]:
+        measured["ratio_to_limit"] = round(measured["per_second"] / limit["per_second"], 3)
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU time the processes have used so far (Linux /proc)."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -274,6 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  seeded {args.count} due deadlines in {seeded:.1f} s")
     baseline = run_baseline(args, template)
     runs = {str(n): run_queue(args, template, n) for n in args.workers}
+    limits = {str(n): run_limit(args, template, n) for n in args.limit_connections}
+    reference = limits[str(max(args.limit_connections))] if limits else None
+    for measured in (baseline, *runs.values()):
+        with_ratio_to_limit(measured, reference)
     for run in runs.values():
         run["ratio_to_baseline"] = (
             round(run["per_second"] / baseline["per_second"], 2)
@@ -295,6 +339,10 @@ def main(argv: list[str] | None = None) -> int:
         "seed_seconds": round(seeded, 1),
         "baseline_embedded": baseline,
         "queue": runs,
+        "limit_set_based_sql": limits,
+        "ratio_to_limit_divides_by": (
+            f"limit with {max(args.limit_connections)} connection(s)" if limits else None
+        ),
         "goal": {
             "per_second_with_2_workers": GOAL_PER_SECOND,
             "measured": two,
@@ -305,6 +353,12 @@ def main(argv: list[str] | None = None) -> int:
     path = RESULTS / f"deadlines-postgres{suffix}.json"
     path.write_text(json.dumps(document, indent=2) + "\n")
     print(f"results: {path.relative_to(ROOT)}")
+    if reference:
+        print(f"÷ limit = per second / the limit's {reference['per_second']}/s")
+        for name, measured in [("embedded baseline", baseline)] + [
+            (f"queue, {n} worker(s)", run) for n, run in runs.items()
+        ]:
+            print(f"  {name}: {measured['per_second']}/s, ÷ limit {measured.get('ratio_to_limit')}")
     return 0
 
 
