@@ -3,8 +3,6 @@ replacement) answered with one set of actions, and the decision explained."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fairmarket.capabilities.catalogue import Audience, Capability
 from fairmarket.domains.after_sales import service as after_sales
 from fairmarket.domains.after_sales.schemas import (
@@ -25,6 +23,7 @@ from fairmarket.domains.after_sales.schemas import (
 from fairmarket.domains.rules import explain
 from fairmarket.domains.rules.schemas import DecisionExplanation, ExplainRequest
 
+AREA = "Returns and refunds"
 _PATH_PREFIX = {Audience.SELLER: "/v1/after-sales", Audience.BUYER: "/v1/buyer/after-sales"}
 _NAME_PREFIX = {Audience.SELLER: "after_sales", Audience.BUYER: "buyer.after_sales"}
 
@@ -34,11 +33,15 @@ def request_action(
     command: type[Decide],
     summary: str,
     audience: Audience = Audience.SELLER,
-    **chat: Any,
+    *,
+    examples: tuple[str, ...] = (),
+    phrasings: tuple[str, ...] = (),
+    confirm: str = "",
+    done: str = "",
 ) -> Capability:
     """One action of the after-sale journeys (`service.action_handler`) on one request: its
-    name, path and handler follow from the action's name; `chat` holds what only this action
-    says (examples, confirm, done)."""
+    name, path and handler follow from the action's name and audience; the rest is what only
+    this action says."""
     return Capability(
         name=f"{_NAME_PREFIX[audience]}.{action}",
         summary=summary,
@@ -50,7 +53,11 @@ def request_action(
         http_path=f"{_PATH_PREFIX[audience]}/{{request_id}}/{action.replace('_', '-')}",
         writes=True,
         audience=audience,
-        **chat,
+        examples=examples,
+        confirm=confirm,
+        done=done,
+        area=AREA,
+        phrasings=phrasings,
     )
 
 
@@ -65,6 +72,7 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
         http_method="GET",
         http_path="/v1/after-sales/state-machines",
         audience=Audience.INTEGRATOR,
+        area=AREA,
     ),
     Capability(
         name="after_sales.list",
@@ -82,6 +90,25 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
             "show disputes",
             "show pending cancellations",
         ),
+        area=AREA,
+        description="See buyers' cancellation, return and refund requests, by status or order.",
+        phrasings=(
+            "the ones I turned down",
+            "offers they haven't answered",
+            "what's waiting for my decision",
+            "any new return requests?",
+            "list cases in dispute",
+            "show refund requests from last week",
+            "which parcels are on their way back to me",
+            "cancellation requests still open",
+            "show me the returns that were refunded",
+            "all replacement requests pls",
+            "requests for order 4471",
+            "pending tickets",
+            "retruns i need to handle",
+            "what did buyers withdraw",
+            "which requests are being intercepted right now",
+        ),
     ),
     Capability(
         name="after_sales.get",
@@ -97,6 +124,23 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
             "open after-sale request 40",
             "show the return for order 1042",
         ),
+        area=AREA,
+        description="See one buyer request: what they ask for, your deadline and what you can "
+        "do next.",
+        phrasings=(
+            "open case 31",
+            "ticket #57 details",
+            "what's the status of request 88",
+            "show me req 19",
+            "request #64?",
+            "can you look at case number 23 for me",
+            "where is the return on order 6603 at",
+            "what does the buyer want in request 45",
+            "when is the deadline on ticket 72",
+            "reqeust 90 pls",
+            "I'd like to see the cancellation request for #5201",
+            "what can I do on case 36",
+        ),
     ),
     request_action(
         "approve",
@@ -106,6 +150,21 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
             "approve request 12",
             "accept the return request 40",
             "approve the cancellation for order 1042",
+        ),
+        phrasings=(
+            "yes, let them cancel order 3307",
+            "ok to the return on case 31",
+            "go ahead with request 57",
+            "grant ticket #88",
+            "approve 19",
+            "fine, accept their cancellation request #64",
+            "aprove case 23",
+            "please approve the refund request for order 6603",
+            "just refund them, request 45",
+            "sure, the buyer of #5201 can send it back",
+            "accept request 72, no problem",
+            "let the return through on ticket 90",
+            "I agree to the cancellation on order 8457",
         ),
         confirm="Approve {target}?",
         done="Approved {target}.",
@@ -119,6 +178,21 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
             "decline return request 40",
             "reject 58213, it already shipped",
         ),
+        phrasings=(
+            "no to request 31, it's already with the courier",
+            "don't allow the cancellation of #6120, we shipped it yesterday",
+            "refuse case 57, the item was made to order",
+            "deny ticket #88, the return window is closed",
+            "nope, not accepting the return on order 4471, it came back broken",
+            "I will not approve request 19, the product matches the listing",
+            "decline 64: too late to stop the parcel",
+            "rejct case 23 outside policy",
+            "turn down the refund request for order 6603, the item is exactly as described",
+            "never going to accept this one, request 45, it was personalised",
+            "please reject request 72 since the returned item is damaged",
+            "the buyer agreed to keep it, refuse request 90",
+            "this is ridiculous, reject #5201, it's past 30 days",
+        ),
         confirm="Reject {target} ({reason})?",
         done="Rejected {target} ({reason}).",
     ),
@@ -130,6 +204,21 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
             "offer a partial refund of $5 on request 12",
             "offer 5 dollars on the return for order 1042",
         ),
+        phrasings=(
+            "offer 10 bucks on case 31 so they keep it",
+            "give them 20% back on request 57 and they keep the item",
+            "refund half on ticket #88",
+            "propose €12,50 on request 19",
+            "how about we pay the buyer £4 to keep it, order 4471",
+            "partial refund 7.99 on req 64",
+            "offer a quarter of the price back on case 23",
+            "can we send them 300 cents and they keep the product? request 45",
+            "ofer 15 dollars partial refund request 72",
+            "let them keep it for a 25 percent discount, #5201",
+            "$3 back on request 90, keep the item",
+            "I'd rather give 8 euros than take it back, ticket 36",
+            "compensate the buyer with 2,99 on order 6603 instead of a return",
+        ),
         confirm="Offer {amount} as a partial refund on {target}? The buyer keeps the item if "
         "they accept.",
         done="Offered {amount} on {target}; the buyer accepts or declines.",
@@ -139,6 +228,19 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
         RequestInterception,
         "Ask the carrier to intercept a shipped parcel the buyer wants to cancel.",
         examples=("intercept the parcel for request 12", "stop the parcel for order 1042"),
+        phrasings=(
+            "stop the shipment on case 31",
+            "call back the parcel for request 57",
+            "ask the courier to bring #88 back to me before delivery",
+            "intercept ticket 19",
+            "can you have the carrier hold the package for order 4471",
+            "intrcept parcel req 64",
+            "recall the package on request 23, the buyer cancelled",
+            "please pull the parcel back for order 6603",
+            "stop delivery on 45 now!",
+            "get UPS to reroute request 72 back to us",
+            "halt the package of case 90 in transit",
+        ),
         confirm="Ask the carrier to intercept the parcel of {target}?",
         done="Interception requested for {target}.",
     ),
@@ -147,6 +249,19 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
         ConfirmReturnReceived,
         "Confirm the returned item arrived: refund (or send the replacement).",
         examples=("I received the return for request 12", "got the item back for order 1042"),
+        phrasings=(
+            "the return for case 31 arrived",
+            "the item made it back to us, request 57",
+            "package from ticket #88 is here",
+            "we received the returned item on order 4471",
+            "item's back in the warehouse for req 19",
+            "returned parcel 64 came in today",
+            "recieved return 23",
+            "confirm receipt of the return on request 45",
+            "the buyer's parcel for order 6603 landed at our door",
+            "mark request 72 as received back",
+            "the returned goods for case 90 are in",
+        ),
         confirm="Confirm you received the returned item of {target}?",
         done="Receipt confirmed for {target}.",
     ),
@@ -155,6 +270,19 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
         IssueRefund,
         "Refund an accepted return now, without waiting for the item.",
         examples=("refund request 12 now", "issue the refund for the return on order 1042"),
+        phrasings=(
+            "refund case 31 without waiting for the item",
+            "pay back request 57 before the parcel arrives",
+            "no need to wait for the return on ticket #88, refund now",
+            "issue refund req 19 right away",
+            "send the money back on order 4471 now, skip waiting for the return",
+            "refund 64 immediately",
+            "refnd request 23 early",
+            "give the buyer their money now for request 45, the parcel can take its time",
+            "process the refund on case 72 before the item gets here",
+            "i trust them, refund #90 without the item",
+            "refund the accepted return on order 6603 now please",
+        ),
         confirm="Refund {target} now, without waiting for the item?",
         done="Refunded {target}.",
     ),
@@ -172,6 +300,21 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
             "explain request 12",
             "why was the return for order 1042 rejected",
             "how was request 40 decided",
+        ),
+        area=AREA,
+        phrasings=(
+            "why did request 31 get approved",
+            "which rule decided case 57",
+            "how come ticket #88 was refused",
+            "explain the decision on order 4471's return",
+            "what made the system accept req 19",
+            "reason for the outcome of 64?",
+            "why was return request 23 turned down automatically",
+            "who decided request 45 and on what basis",
+            "explian case 72",
+            "can you tell me why request 90 was auto-approved",
+            "walk me through the ruling on request 36",
+            "what rule fired on order 6603",
         ),
     ),
 )

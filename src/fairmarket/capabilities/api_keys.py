@@ -20,6 +20,7 @@ from fairmarket.domains.accounts.schemas import (
     ApiKeyRotated,
 )
 
+AREA = "API keys"
 TAGS = ("API keys",)
 ONE_TIME_CREDENTIAL = (
     "shows a key's secret, which must never be kept in a chat transcript; use Seller Center "
@@ -42,6 +43,7 @@ ROTATE_SUMMARY = (
 API_KEY_CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         name="api_keys.list",
+        area=AREA,
         summary=LIST_SUMMARY.format(whose="your shop's"),
         command=ApiKeyListQuery,
         result=ApiKeyPage,
@@ -54,6 +56,7 @@ API_KEY_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="api_keys.create",
+        area=AREA,
         summary="Create an API key for your shop; its secret is shown once. A key creating a "
         "key can only grant scopes it has itself.",
         command=ApiKeyCreate,
@@ -68,6 +71,7 @@ API_KEY_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="api_keys.revoke",
+        area=AREA,
         summary=REVOKE_SUMMARY.format(whose="a"),
         command=ApiKeyRef,
         result=ApiKeyRead,
@@ -82,6 +86,7 @@ API_KEY_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="api_keys.rotate",
+        area=AREA,
         summary=ROTATE_SUMMARY.format(whose="an"),
         command=ApiKeyRotate,
         result=ApiKeyRotated,
@@ -95,6 +100,7 @@ API_KEY_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="buyer.api_keys.list",
+        area=AREA,
         summary=LIST_SUMMARY.format(whose="my") + " (buyer)",
         command=ApiKeyListQuery,
         result=ApiKeyPage,
@@ -106,6 +112,7 @@ API_KEY_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="buyer.api_keys.revoke",
+        area=AREA,
         summary=REVOKE_SUMMARY.format(whose="my") + " (buyer)",
         command=ApiKeyRef,
         result=ApiKeyRead,
@@ -118,6 +125,7 @@ API_KEY_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="buyer.api_keys.rotate",
+        area=AREA,
         summary=ROTATE_SUMMARY.format(whose="my") + " (buyer)",
         command=ApiKeyRotate,
         result=ApiKeyRotated,

@@ -3,8 +3,10 @@ after-sale requests."""
 
 from __future__ import annotations
 
+from fairmarket.capabilities.after_sales import AREA as RETURNS_AREA
 from fairmarket.capabilities.after_sales import request_action
 from fairmarket.capabilities.catalogue import Audience, Capability
+from fairmarket.capabilities.orders import AREA as ORDERS_AREA
 from fairmarket.domains.after_sales import service as after_sales
 from fairmarket.domains.after_sales.schemas import (
     AcceptOffer,
@@ -27,6 +29,7 @@ BUYER = Audience.BUYER
 BUYER_ORDER_CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         name="buyer.orders.list",
+        area=ORDERS_AREA,
         summary="List my orders (buyer).",
         command=OrderListQuery,
         result=OrderPage,
@@ -38,6 +41,7 @@ BUYER_ORDER_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="buyer.orders.get",
+        area=ORDERS_AREA,
         summary="Show one of my orders (buyer).",
         command=OrderRef,
         result=OrderRead,
@@ -52,6 +56,7 @@ BUYER_ORDER_CAPABILITIES: tuple[Capability, ...] = (
 BUYER_AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         name="buyer.after_sales.list",
+        area=RETURNS_AREA,
         summary="List my cancellation and return requests (buyer).",
         command=AfterSaleListQuery,
         result=AfterSalePage,
@@ -63,6 +68,7 @@ BUYER_AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="buyer.after_sales.get",
+        area=RETURNS_AREA,
         summary="Show one of my requests (buyer).",
         command=AfterSaleRef,
         result=AfterSaleRead,
@@ -74,6 +80,7 @@ BUYER_AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="buyer.after_sales.cancel",
+        area=RETURNS_AREA,
         summary="Ask to cancel an order: before shipment, or in transit by interception (buyer).",
         command=OpenCancellation,
         result=AfterSaleRead,
@@ -87,6 +94,7 @@ BUYER_AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="buyer.after_sales.return",
+        area=RETURNS_AREA,
         summary="Ask for a refund, a return and refund, or a replacement after delivery (buyer).",
         command=OpenReturn,
         result=AfterSaleRead,

@@ -39,7 +39,14 @@ class Capability:
     creates: bool = False  # makes a new resource: 201 Created in the API
     audience: Audience = Audience.SELLER
     many: bool = False  # the handler returns a list of `result`
-    examples: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()  # published in OpenAPI and the docs
+    # Chat intent as data. `area` groups capabilities in plain words ("what can you do");
+    # `phrasings` are varied training sentences for the chatbot's intent classifier (kept apart
+    # from `examples`, which the docs publish); `description` is what it does for a seller when
+    # `summary` speaks the API's language.
+    area: str = ""
+    phrasings: tuple[str, ...] = ()
+    description: str = ""
     confirm: str = ""  # how the chatbot asks before a change, formatted with the arguments
     done: str = ""  # how the chatbot reports success, formatted with the arguments
     # Why the chatbot does not offer this seller capability; parity accepts its absence only
@@ -58,6 +65,10 @@ class Capability:
             raise ValueError(
                 f"{self.name}: sunset_on needs a deprecated_on before it (the published notice)"
             )
+
+    @property
+    def plain_description(self) -> str:
+        return self.description or self.summary
 
     @property
     def success_status(self) -> int:

@@ -6,9 +6,11 @@ from fairmarket.capabilities.catalogue import Audience, Capability
 from fairmarket.domains.events import service as events
 from fairmarket.domains.events.schemas import EventListQuery, EventPage
 
+AREA = "Events"
 EVENT_CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         name="events.list",
+        area=AREA,
         summary="Read the ordered log of changes to your orders and after-sale requests.",
         command=EventListQuery,
         result=EventPage,

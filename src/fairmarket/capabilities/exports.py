@@ -10,9 +10,11 @@ from fairmarket.domains.after_sales.schemas import AfterSaleExportQuery, AfterSa
 from fairmarket.domains.orders.exports import export_orders
 from fairmarket.domains.orders.schemas import OrderExportQuery, OrderRead
 
+AREA = "Exports"
 EXPORT_CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         name="exports.orders",
+        area=AREA,
         summary="Export every order placed in a date range (at most 31 days) as JSON lines, "
         "oldest first.",
         command=OrderExportQuery,
@@ -27,6 +29,7 @@ EXPORT_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="exports.after_sales",
+        area=AREA,
         summary="Export every after-sale request made in a date range (at most 31 days) as "
         "JSON lines, oldest first.",
         command=AfterSaleExportQuery,

@@ -6,9 +6,11 @@ from fairmarket.capabilities.catalogue import Audience, Capability
 from fairmarket.domains.after_sales import service as after_sales
 from fairmarket.domains.after_sales.schemas import AfterSaleRead, RuleOnDispute
 
+AREA = "Disputes"
 OPS_CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         name="ops.after_sales.rule",
+        area=AREA,
         summary="Decide a dispute, binding on both sides (platform agent).",
         command=RuleOnDispute,
         result=AfterSaleRead,

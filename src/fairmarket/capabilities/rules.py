@@ -34,9 +34,11 @@ from fairmarket.domains.rules.schemas import (
     VersionRef,
 )
 
+AREA = "Rules"
 RULES_CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         name="rules.facts",
+        area=AREA,
         summary="The facts catalogue: every fact a condition can use, with its type and values.",
         command=FactCatalogueQuery,
         result=FactCatalogue,
@@ -48,6 +50,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.list",
+        area=AREA,
         summary="List the rule sets with their versions, newest version first.",
         command=RuleSetListQuery,
         result=RuleSetList,
@@ -59,6 +62,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.validate",
+        area=AREA,
         summary="Check a rule set's text and run its tests; nothing is saved.",
         command=RuleSourceCheck,
         result=ValidationReport,
@@ -70,6 +74,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.create_draft",
+        area=AREA,
         summary="Save a rule set's text as a new draft version; 422 lists every problem.",
         command=RuleSetDraftCreate,
         result=RuleSetVersionRead,
@@ -83,6 +88,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.get_version",
+        area=AREA,
         summary="Show one rule-set version with its text, status and last test report.",
         command=VersionRef,
         result=RuleSetVersionRead,
@@ -94,6 +100,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.test",
+        area=AREA,
         summary="Run a version's test cases and record the report (needed before promotion).",
         command=VersionRef,
         result=TestReport,
@@ -106,6 +113,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.diff",
+        area=AREA,
         summary="Compare a version with another (by default the previous one): text and rules.",
         command=DiffQuery,
         result=VersionDiff,
@@ -117,6 +125,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.promote",
+        area=AREA,
         summary="Promote a version to shadow (logged only) or active (decides requests).",
         command=Promote,
         result=RuleSetVersionRead,
@@ -129,6 +138,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.retire",
+        area=AREA,
         summary="Retire a version: it stops being evaluated.",
         command=VersionRef,
         result=RuleSetVersionRead,
@@ -141,6 +151,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.rollback",
+        area=AREA,
         summary="Make the previous active version of a rule set active again, at once.",
         command=RuleSetRef,
         result=RuleSetVersionRead,
@@ -153,6 +164,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.simulate",
+        area=AREA,
         summary="Evaluate a version on one after-sale request with its trace; nothing is applied.",
         command=Simulate,
         result=Simulation,
@@ -164,6 +176,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.evaluations",
+        area=AREA,
         summary="List a version's evaluations, newest first, with facts and trace.",
         command=EvaluationListQuery,
         result=EvaluationPage,
@@ -175,6 +188,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="rules.backtest",
+        area=AREA,
         summary="Replay a version over the requests of a date range and compare with history.",
         command=BacktestCommand,
         result=BacktestReport,
@@ -186,6 +200,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="exceptions.list",
+        area=AREA,
         summary="The exception queue: requests rules escalated or left undecided, by deadline.",
         command=ExceptionListQuery,
         result=ExceptionPage,
@@ -197,6 +212,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="exceptions.get",
+        area=AREA,
         summary="One exception-queue item with its request, facts, rule trace and timeline.",
         command=ExceptionRef,
         result=ExceptionDetail,
@@ -208,6 +224,7 @@ RULES_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="exceptions.decide",
+        area=AREA,
         summary="Decide an exception-queue item; the decision is kept as a back-test label.",
         command=DecideException,
         result=ExceptionRead,

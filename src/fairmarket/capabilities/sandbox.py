@@ -30,6 +30,7 @@ from fairmarket.domains.sandbox.schemas import (
     SandboxClockRead,
 )
 
+AREA = "Sandbox"
 CLOCK_ADVANCE = "sandbox.clock.advance"
 SIMULATE = "/v1/sandbox/simulate"
 
@@ -37,6 +38,7 @@ SIMULATE = "/v1/sandbox/simulate"
 def _buyer(name: str, path: str, command: type[Decide], summary: str) -> Capability:
     return Capability(
         name=f"sandbox.buyer.{name}",
+        area=AREA,
         summary=summary,
         command=command,
         result=AfterSaleRead,
@@ -52,6 +54,7 @@ def _buyer(name: str, path: str, command: type[Decide], summary: str) -> Capabil
 SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         name="sandbox.clock.get",
+        area=AREA,
         summary="Your sandbox time (each seller has their own clock), and how far it runs "
         "ahead of real time.",
         command=ClockQuery,
@@ -64,6 +67,7 @@ SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name=CLOCK_ADVANCE,
+        area=AREA,
         summary="Move your sandbox clock forward (by seconds, or to a moment; at most 365 days) "
         "and fire your orders' timers now due at once; their webhooks follow within seconds. "
         "Other sellers' clocks do not move.",
@@ -78,6 +82,7 @@ SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="sandbox.orders.create",
+        area=AREA,
         summary="Create a test order for your shop: paid, awaiting shipment, from your sandbox "
         "buyer.",
         command=CreateTestOrder,
@@ -92,6 +97,7 @@ SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="sandbox.carrier.deliver",
+        area=AREA,
         summary="The carrier delivers a shipped order (in_transit -> delivered).",
         command=OrderRef,
         result=OrderRead,
@@ -104,6 +110,7 @@ SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="sandbox.buyer.cancel",
+        area=AREA,
         summary="The order's buyer asks to cancel it (before shipment, or by interception).",
         command=OpenCancellation,
         result=AfterSaleRead,
@@ -117,6 +124,7 @@ SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="sandbox.buyer.return",
+        area=AREA,
         summary="The order's buyer asks for a refund, a return and refund, or a replacement.",
         command=OpenReturn,
         result=AfterSaleRead,
@@ -135,6 +143,7 @@ SANDBOX_CAPABILITIES: tuple[Capability, ...] = (
     _buyer("withdraw", "withdraw", Withdraw, "The buyer withdraws the request."),
     Capability(
         name="sandbox.carrier.report",
+        area=AREA,
         summary="The carrier reports on a request's parcel: parcel_returned or "
         "interception_failed (an interception), return_delivered (a return).",
         command=CarrierUpdate,

@@ -19,9 +19,11 @@ from fairmarket.domains.webhooks.schemas import (
     WebhookSecretRotated,
 )
 
+AREA = "Webhooks"
 WEBHOOK_CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         name="webhooks.create",
+        area=AREA,
         summary="Register an endpoint notified of new events; the signing secret is shown once.",
         command=WebhookCreate,
         result=WebhookEndpointCreated,
@@ -35,6 +37,7 @@ WEBHOOK_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="webhooks.list",
+        area=AREA,
         summary="List your webhook endpoints, a page at a time (secrets are never shown again).",
         command=WebhookListQuery,
         result=WebhookEndpointList,
@@ -46,6 +49,7 @@ WEBHOOK_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="webhooks.disable",
+        area=AREA,
         summary="Stop sending to a webhook endpoint; its pending deliveries are given up.",
         command=WebhookEndpointRef,
         result=WebhookEndpointRead,
@@ -58,6 +62,7 @@ WEBHOOK_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="webhooks.enable",
+        area=AREA,
         summary="Send to a disabled webhook endpoint again, from new events on; deliveries given "
         "up while it was disabled are only sent again if you redeliver them.",
         command=WebhookEndpointRef,
@@ -71,6 +76,7 @@ WEBHOOK_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="webhooks.rotate_secret",
+        area=AREA,
         summary="Issue a new signing secret (shown once); for 24 hours notifications are signed "
         "with both the new and the previous secret.",
         command=WebhookEndpointRef,
@@ -84,6 +90,7 @@ WEBHOOK_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="webhooks.deliveries",
+        area=AREA,
         summary="List an endpoint's deliveries, newest first, with every attempt.",
         command=WebhookDeliveryQuery,
         result=WebhookDeliveryPage,
@@ -95,6 +102,7 @@ WEBHOOK_CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         name="webhooks.redeliver",
+        area=AREA,
         summary="Send a delivery again now, whatever its status, with a fresh retry schedule.",
         command=WebhookDeliveryRef,
         result=WebhookDeliveryRead,
