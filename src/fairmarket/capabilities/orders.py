@@ -95,7 +95,7 @@ ORDER_CAPABILITIES: tuple[Capability, ...] = (
         description="See everything that happened to one order: who changed it, when and from "
         "where.",
         phrasings=(
-            "who touched order 3307",
+            "who has been editing order 3307",
             "audit log for #6120",
             "what happened to order 5544 step by step",
             "history of 8812 pls",
@@ -165,7 +165,7 @@ ORDER_CAPABILITIES: tuple[Capability, ...] = (
             "I need to call off order 4471 because the price was a mistake",
             "order 9034 has to be cancelled, we cannot ship to PO boxes",
             "can you cancel 2719 for me? no more stock left",
-            "cancel 6603 out of stock",
+            "6603 cancel, no stock",
             "scrap order no. 7150, pricing mistake on our side",
             "we won't be able to fulfil #4182, nothing left in the warehouse, cancel it",
             "unfortunately I have to cancel order 5201: the address is outside our delivery area",
