@@ -30,13 +30,13 @@ from fairmarket.domains.after_sales.machines import (
     applies_to,
 )
 from fairmarket.domains.after_sales.refunds import RefundBreakdown
+from fairmarket.domains.after_sales.timers import AUTO_CANCELLED, HANDLING_DEADLINE_REASON
 from fairmarket.kernel.actors import ActorKind
 from fairmarket.kernel.errors import DomainError
 
 SUBJECT = "after_sale_request"
 TIMER = ActorRef("system", None, "system:after_sale_timer", "system")
 HANDLING = ActorRef("system", None, "system:handling_deadline", "system")
-HANDLING_DEADLINE_REASON = "handling_deadline_missed"
 WORKER_LAG = timedelta(seconds=4)  # the embedded worker polls every few seconds
 
 
@@ -392,11 +392,9 @@ def auto_cancel_unshipped(history: History, order: OrderInProgress, at: datetime
             walk.send_warnings(at)
             before = {"status": walk.status, "version": walk.row["version"]}
             walk.row.update(
-                status="cancelled",
-                last_action="order_auto_cancelled",
-                last_actor=HANDLING.label,
-                updated_at=at,
-                resolved_at=at,
+                transitions.ended_with_order(
+                    AUTO_CANCELLED, HANDLING.label, HANDLING_DEADLINE_REASON, None, at
+                )
             )
             walk.restart_timer(at)
             walk.row["version"] += 1
@@ -404,10 +402,10 @@ def auto_cancel_unshipped(history: History, order: OrderInProgress, at: datetime
                 history.rows,
                 HANDLING,
                 at,
-                "after_sale.order_auto_cancelled",
+                f"after_sale.{AUTO_CANCELLED}",
                 walk.subject(),
                 before=before,
-                after={"status": "cancelled", "version": walk.row["version"]},
+                after={"status": walk.status, "version": walk.row["version"]},
                 reason=HANDLING_DEADLINE_REASON,
             )
-            walk.publish("after_sale.order_auto_cancelled", at)
+            walk.publish(f"after_sale.{AUTO_CANCELLED}", at)

@@ -38,6 +38,7 @@ Fields = Callable[[str], Any]  # a request's column by name
 DECISIONS = frozenset({"reject", "rule_for_buyer", "rule_for_seller"})
 CONVERTED_STATUS = "awaiting_return_shipment"
 CONVERTED_ACTION = "opened_from_interception"
+ENDED_WITH_ORDER_STATUS = "cancelled"
 AUTO_REJECT_NOTE = "The order shipped before the response window closed."
 
 # --- choosing ------------------------------------------------------------------------------
@@ -295,6 +296,23 @@ def timer_changes(
         "deadline": deadline,
         "deadline_action": timer.actions[0],
         "warn_at": warn_at if timer.warn and warn_at > now else None,
+    }
+
+
+def ended_with_order(
+    ended_by: str, actor_label: str, reason: str, note: str | None, now: datetime
+) -> dict[str, Any]:
+    """An open cancellation request got what it asked for when its order was cancelled (by the
+    seller, or by the platform at the handling deadline): it ends as cancelled. The caller
+    stops its timer (`timer_changes` of a terminal status)."""
+    return {
+        "status": ENDED_WITH_ORDER_STATUS,
+        "last_action": ended_by,
+        "last_actor": actor_label,
+        "decision_reason": reason,
+        "decision_note": note,
+        "updated_at": now,
+        "resolved_at": now,
     }
 
 
