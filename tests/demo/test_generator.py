@@ -16,6 +16,7 @@ from fairmarket.demo.generator import DemoDataExistsError, DemoResult, DemoSize,
 from fairmarket.domains.accounts.security import hash_password
 from fairmarket.domains.after_sales.machines import CANCELLATION
 from fairmarket.domains.after_sales.models import AfterSaleRequest
+from fairmarket.domains.after_sales.timers import AUTO_CANCELLED, HANDLING_DEADLINE_REASON
 from fairmarket.domains.orders.models import Order, Payment, Refund, Shipment
 from fairmarket.entrypoints.cli.main import app
 from fairmarket.kernel.clock import MovableClock
@@ -146,10 +147,17 @@ def test_already_shipped_rejections_have_shipments_and_other_rejections_a_note(
     generate_demo(uow_factory, seed=5, size=DemoSize(orders=2000), password_hash=PASSWORD_HASH)
 
     with uow_factory(read_only=True) as uow:
-        rejected = uow.session.scalars(
+        decided = uow.session.scalars(
             select(AfterSaleRequest).where(AfterSaleRequest.decision_reason.is_not(None))
         ).all()
         shipped = set(uow.session.scalars(select(Shipment.order_id)))
+    # Requests that ended with their order (the handling deadline passed) carry its reason, as
+    # the engine writes them; every other decision is a rejection or a ruling.
+    ended = [r for r in decided if r.last_action == AUTO_CANCELLED]
+    assert {(r.decision_reason, r.decision_note) for r in ended} <= {
+        (HANDLING_DEADLINE_REASON, None)
+    }
+    rejected = [r for r in decided if r.last_action != AUTO_CANCELLED]
     assert {r.decision_reason for r in rejected} >= {"already_shipped", "item_not_as_claimed"}
     for request in rejected:
         if request.decision_reason == "already_shipped":

@@ -5,11 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from pydantic import BaseModel
 from sqlalchemy import func, select
 
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.machines import ACTION_NAMES, JOURNEYS
 from fairmarket.domains.after_sales.schemas import AfterSaleRead, CarrierUpdate
@@ -21,23 +18,11 @@ from fairmarket.domains.orders.models import Order, Refund
 from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
 from fairmarket.kernel.actors import Actor, system_actor
 from fairmarket.kernel.clock import MovableClock
-from fairmarket.kernel.errors import DomainError, ErrorKind
+from fairmarket.kernel.errors import ErrorKind
 from tests.factories.accounts import BuyerPersona, SellerPersona, make_buyer, make_seller
 from tests.factories.after_sales import AGENT
 from tests.factories.orders import make_order
-
-
-def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: object) -> AfterSaleRead:
-    capability = get_capability(name)
-    result: BaseModel = run_capability(capability, factory, actor, parse_command(capability, raw))
-    assert isinstance(result, AfterSaleRead)
-    return result
-
-
-def fails(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: object) -> DomainError:
-    with pytest.raises(DomainError) as caught:
-        call(factory, actor, name, **raw)
-    return caught.value
+from tests.support.capabilities import call, fails
 
 
 @pytest.fixture
@@ -80,10 +65,7 @@ def test_every_action_has_an_event_type() -> None:
 def test_state_machines_are_published(
     uow_factory: UnitOfWorkFactory, seller: SellerPersona
 ) -> None:
-    capability = get_capability("after_sales.state_machines")
-    machines = run_capability(
-        capability, uow_factory, seller.actor(), parse_command(capability, {})
-    )
+    machines = call(uow_factory, seller.actor(), "after_sales.state_machines")
     types = {j.type for j in machines.journeys}
     assert types == {j.value for j in JOURNEYS}
     returns = next(j for j in machines.journeys if j.type == "return")
@@ -295,9 +277,7 @@ def test_fulfilment_cancellation_interception(
 
 
 def call_page(factory: UnitOfWorkFactory, actor: Actor) -> list[AfterSaleRead]:
-    capability = get_capability("buyer.after_sales.list")
-    page = run_capability(capability, factory, actor, parse_command(capability, {}))
-    return list(page.items)
+    return list(call(factory, actor, "buyer.after_sales.list").items)
 
 
 def test_cancellation_auto_approved_with_warning_first(

@@ -8,11 +8,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from pydantic import BaseModel
 from sqlalchemy import func, select
 
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import AfterSaleRead
@@ -27,26 +24,13 @@ from fairmarket.kernel.errors import DomainError, ErrorKind
 from tests.factories.accounts import BuyerPersona, SellerPersona, make_buyer, make_seller
 from tests.factories.after_sales import AGENT
 from tests.factories.orders import make_order
+from tests.support.capabilities import call, call_returning, fails
 
 PAID = 5499  # 2 x 2500 + 499 shipping
 
 
-def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: object) -> BaseModel:
-    capability = get_capability(name)
-    result: BaseModel = run_capability(capability, factory, actor, parse_command(capability, raw))
-    return result
-
-
 def request(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: object) -> AfterSaleRead:
-    result = call(factory, actor, name, **raw)
-    assert isinstance(result, AfterSaleRead)
-    return result
-
-
-def fails(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: object) -> DomainError:
-    with pytest.raises(DomainError) as caught:
-        call(factory, actor, name, **raw)
-    return caught.value
+    return call_returning(AfterSaleRead, factory, actor, name, **raw)
 
 
 @pytest.fixture

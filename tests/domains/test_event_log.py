@@ -9,8 +9,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from fairmarket.bootstrap import Container
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.events.service import publish_event
 from fairmarket.domains.events.types import EVENT_TYPES
@@ -21,11 +19,7 @@ from fairmarket.kernel.clock import MovableClock
 from fairmarket.kernel.errors import DomainError
 from tests.factories.accounts import make_api_key, make_buyer, make_seller
 from tests.factories.orders import make_order
-
-
-def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: object) -> object:
-    capability = get_capability(name)
-    return run_capability(capability, factory, actor, parse_command(capability, raw))
+from tests.support.capabilities import call
 
 
 def events_of(factory: UnitOfWorkFactory, actor: Actor, **raw: object) -> dict[str, object]:

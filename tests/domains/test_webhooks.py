@@ -18,8 +18,6 @@ from sqlalchemy import select
 from standardwebhooks import Webhook
 
 from fairmarket.bootstrap import Container
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.events.models import Event
 from fairmarket.domains.events.service import event_cursor
@@ -27,12 +25,12 @@ from fairmarket.domains.webhooks.delivery import RETRY_DELAYS, claim_due
 from fairmarket.domains.webhooks.jobs import fan_out_new_events
 from fairmarket.domains.webhooks.models import WebhookDelivery, WebhookEndpoint
 from fairmarket.entrypoints.worker.due_jobs import run_due_webhooks
-from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.clock import MovableClock
 from fairmarket.kernel.errors import DomainError
 from tests.conftest import START
 from tests.factories.accounts import BuyerPersona, SellerPersona, make_buyer, make_seller
 from tests.factories.orders import make_order
+from tests.support.capabilities import call
 
 
 @dataclass(frozen=True)
@@ -95,11 +93,6 @@ def receiver() -> Iterator[Receiver]:
     yield receiver
     server.shutdown()
     server.server_close()
-
-
-def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: object) -> Any:
-    capability = get_capability(name)
-    return run_capability(capability, factory, actor, parse_command(capability, raw))
 
 
 def run_job(container: Container, batch_size: int = 200) -> dict[str, int]:

@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.ops.schemas import AgentCreate
 from fairmarket.domains.ops.service import create_agent
-from fairmarket.kernel.actors import Actor, system_actor
+from fairmarket.kernel.actors import system_actor
 from tests.factories.accounts import make_buyer, make_seller
 from tests.factories.orders import make_order
+from tests.support.capabilities import call
 
 pytestmark = pytest.mark.e2e
 
 EMAIL = "ruth@ops.fairmarket.test"
 PASSWORD = "a long agent password"
-
-
-def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: Any) -> Any:
-    capability = get_capability(name)
-    return run_capability(capability, factory, actor, parse_command(capability, raw))
 
 
 def test_an_agent_rules_for_the_buyer_in_the_browser(

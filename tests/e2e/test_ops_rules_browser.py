@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from playwright.sync_api import Dialog, Page, expect
 
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.ops.schemas import AgentCreate
 from fairmarket.domains.ops.service import create_agent
-from fairmarket.kernel.actors import Actor, system_actor
+from fairmarket.kernel.actors import system_actor
 from tests.factories.accounts import make_buyer, make_seller
 from tests.factories.orders import make_order
+from tests.support.capabilities import call
 from tests.support.rule_sets import APPROVE_UNSHIPPED as SOURCE
 
 pytestmark = pytest.mark.e2e
 
 EMAIL = "ruth@ops.fairmarket.test"
 PASSWORD = "a long agent password"
-
-
-def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: Any) -> Any:
-    capability = get_capability(name)
-    return run_capability(capability, factory, actor, parse_command(capability, raw))
 
 
 def accept(dialog: Dialog) -> None:

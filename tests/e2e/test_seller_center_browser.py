@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
-from fairmarket.kernel.actors import Actor
 from tests.factories.accounts import BuyerPersona, SellerPersona, make_buyer, make_seller
 from tests.factories.orders import make_order
+from tests.support.capabilities import call
 
 pytestmark = pytest.mark.e2e
 
@@ -22,15 +19,8 @@ pytestmark = pytest.mark.e2e
 def request_cancellation(
     uow_factory: UnitOfWorkFactory, buyer: BuyerPersona, order_number: int, note: str
 ) -> int:
-    capability = get_capability("buyer.after_sales.cancel")
     raw = {"order_number": order_number, "reason": "changed_mind", "note": note}
-    created = run_capability(capability, uow_factory, buyer.actor(), parse_command(capability, raw))
-    return int(created.id)
-
-
-def read(uow_factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: Any) -> Any:
-    capability = get_capability(name)
-    return run_capability(capability, uow_factory, actor, parse_command(capability, raw))
+    return int(call(uow_factory, buyer.actor(), "buyer.after_sales.cancel", **raw).id)
 
 
 def sign_in(page: Page, base_url: str, seller: SellerPersona) -> None:
@@ -66,7 +56,7 @@ def test_a_seller_previews_approves_one_request_and_rejects_another_in_the_brows
     page.get_by_role("button", name="Preview refund").click()
     expect(page.locator("#preview-approve")).to_contain_text("nothing has changed yet")
     expect(page.locator("#preview-approve .refund-amount")).to_have_text("54.99 USD")
-    assert read(uow_factory, seller.actor(), "orders.get", order_number=approved).status == (
+    assert call(uow_factory, seller.actor(), "orders.get", order_number=approved).status == (
         "awaiting_shipment"
     )
     page.locator("#approve").get_by_role("button", name="Approve").click()
@@ -93,8 +83,8 @@ def test_a_seller_previews_approves_one_request_and_rejects_another_in_the_brows
     expect(queue.first).to_contain_text(f"Request {untouched_id}")
 
     actor = seller.actor()
-    rejected_request = read(uow_factory, actor, "after_sales.get", request_id=reject_id)
-    assert read(uow_factory, actor, "orders.get", order_number=approved).status == "cancelled"
+    rejected_request = call(uow_factory, actor, "after_sales.get", request_id=reject_id)
+    assert call(uow_factory, actor, "orders.get", order_number=approved).status == "cancelled"
     assert (
         rejected_request.status,
         rejected_request.decision_reason,

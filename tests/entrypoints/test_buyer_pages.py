@@ -13,13 +13,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from fairmarket.bootstrap import Container
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.accounts.models import ApiKey
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.entrypoints.api.app import create_app
-from fairmarket.kernel.actors import Actor
 from tests.factories.accounts import (
     BuyerPersona,
     SellerPersona,
@@ -28,6 +25,7 @@ from tests.factories.accounts import (
     make_seller,
 )
 from tests.factories.orders import make_order
+from tests.support.capabilities import call
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -59,11 +57,6 @@ def sign_in(client: TestClient, key: str) -> str:
     response = client.post("/buyer/login", data={"api_key": key, "csrf_token": token})
     assert response.status_code == 303, response.text
     return csrf_token(client.get(response.headers["location"]).text)
-
-
-def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: Any) -> Any:
-    capability = get_capability(name)
-    return run_capability(capability, factory, actor, parse_command(capability, raw))
 
 
 def requests_of(factory: UnitOfWorkFactory, buyer: BuyerPersona) -> list[Any]:

@@ -13,8 +13,6 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from fairmarket.bootstrap import Container
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import AfterSaleRead
@@ -33,6 +31,7 @@ from tests.factories.accounts import (
     make_seller,
 )
 from tests.factories.orders import make_order
+from tests.support.capabilities import call_returning
 
 PROBLEM = "application/problem+json"
 
@@ -58,10 +57,7 @@ class World:
         )  # 2 x 25.00 + 4.99 shipping, paid in full
 
     def call(self, actor: Actor, name: str, **raw: object) -> AfterSaleRead:
-        capability = get_capability(name)
-        result = run_capability(capability, self.factory, actor, parse_command(capability, raw))
-        assert isinstance(result, AfterSaleRead)
-        return result
+        return call_returning(AfterSaleRead, self.factory, actor, name, **raw)
 
     def buyer_asks(self, name: str, order_number: int, **raw: object) -> AfterSaleRead:
         reason = raw.pop("reason", "changed_mind")

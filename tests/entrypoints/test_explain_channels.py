@@ -11,8 +11,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from fairmarket.bootstrap import Container
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.orders.models import Order
@@ -32,6 +30,7 @@ from tests.factories.accounts import (
     make_seller,
 )
 from tests.factories.orders import make_order
+from tests.support.capabilities import call
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 FACTS = {
@@ -58,10 +57,12 @@ class World:
         order = make_order(
             self.factory, seller_id=self.seller.seller_id, buyer_id=self.buyer.buyer_id
         )
-        capability = get_capability("buyer.after_sales.cancel")
-        command = parse_command(capability, {"order_number": order, "reason": "changed_mind"})
-        self.request_id: int = run_capability(
-            capability, self.factory, self.buyer.actor(), command
+        self.request_id: int = call(
+            self.factory,
+            self.buyer.actor(),
+            "buyer.after_sales.cancel",
+            order_number=order,
+            reason="changed_mind",
         ).id
         self.decide_by_rule()
 
@@ -177,9 +178,13 @@ def test_seller_center_says_who_decided_when_no_rule_did(
     world: World, uow_factory: UnitOfWorkFactory
 ) -> None:
     order = make_order(uow_factory, seller_id=world.seller.seller_id, buyer_id=world.buyer.buyer_id)
-    capability = get_capability("buyer.after_sales.cancel")
-    command = parse_command(capability, {"order_number": order, "reason": "changed_mind"})
-    undecided = run_capability(capability, uow_factory, world.buyer.actor(), command).id
+    undecided = call(
+        uow_factory,
+        world.buyer.actor(),
+        "buyer.after_sales.cancel",
+        order_number=order,
+        reason="changed_mind",
+    ).id
     world.sign_in(world.seller)
 
     page = html.unescape(world.client.get(f"/seller/after-sales/{undecided}").text)

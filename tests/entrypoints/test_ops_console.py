@@ -7,15 +7,12 @@ import html
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from fairmarket.bootstrap import Container
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.ops.schemas import AgentCreate
 from fairmarket.domains.ops.service import authenticate_agent, create_agent
@@ -32,6 +29,7 @@ from tests.factories.accounts import (
 )
 from tests.factories.ops import make_agent
 from tests.factories.orders import make_order
+from tests.support.capabilities import call
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 AGENT_EMAIL = "ruth@ops.fairmarket.test"
@@ -62,11 +60,6 @@ def sign_in(client: TestClient, email: str = AGENT_EMAIL, password: str = AGENT_
     )
     assert response.status_code == 303, response.text
     return csrf_token(client.get(response.headers["location"]).text)
-
-
-def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: Any) -> Any:
-    capability = get_capability(name)
-    return run_capability(capability, factory, actor, parse_command(capability, raw))
 
 
 def dispute(

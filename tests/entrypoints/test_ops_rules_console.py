@@ -14,8 +14,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from fairmarket.bootstrap import Container
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.rules.evaluation import evaluate_trigger
@@ -29,6 +27,7 @@ from tests.factories.accounts import make_buyer, make_seller
 from tests.factories.ops import make_agent
 from tests.factories.orders import make_order
 from tests.factories.rules import make_rule_version
+from tests.support.capabilities import call
 from tests.support.rule_sets import APPROVE_UNSHIPPED as SOURCE
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -71,11 +70,6 @@ def csrf_token(page: str) -> str:
     match = CSRF.search(page)
     assert match, "the page has no CSRF field"
     return match.group(1)
-
-
-def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: Any) -> Any:
-    capability = get_capability(name)
-    return run_capability(capability, factory, actor, parse_command(capability, raw))
 
 
 def text_of(page: str) -> str:

@@ -15,8 +15,7 @@ from sqlalchemy import select
 from starlette.routing import NoMatchFound
 
 from fairmarket.bootstrap import Container
-from fairmarket.capabilities.catalogue import parse_command, run_capability
-from fairmarket.capabilities.registry import get_capability, seller_capabilities
+from fairmarket.capabilities.registry import seller_capabilities
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.web_sessions.models import WebSession
@@ -36,6 +35,7 @@ from tests.factories.accounts import (
     make_seller,
 )
 from tests.factories.orders import make_order
+from tests.support.capabilities import call
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -77,11 +77,6 @@ def page_text(response: Any) -> str:
     return html.unescape(response.text)
 
 
-def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: Any) -> Any:
-    capability = get_capability(name)
-    return run_capability(capability, factory, actor, parse_command(capability, raw))
-
-
 def request_cancellation(
     uow_factory: UnitOfWorkFactory, buyer: BuyerPersona, order_number: int, note: str | None = None
 ) -> int:
@@ -101,9 +96,7 @@ def read_request(uow_factory: UnitOfWorkFactory, seller: SellerPersona, request_
 
 
 def read_order(uow_factory: UnitOfWorkFactory, actor: Actor, order_number: int) -> Any:
-    capability = get_capability("orders.get")
-    command = parse_command(capability, {"order_number": order_number})
-    return run_capability(capability, uow_factory, actor, command)
+    return call(uow_factory, actor, "orders.get", order_number=order_number)
 
 
 # --- signing in ---------------------------------------------------------------------------

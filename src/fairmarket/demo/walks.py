@@ -1,12 +1,13 @@
 """After-sale requests in the demo history, walked step by step through the journey tables.
 
 The demo writes rows in bulk (a 20,000-order history through the services would take minutes),
-so `RequestWalk` does in memory what `domains/after_sales/engine.perform` does in the database:
-it picks the action from the same `JOURNEYS` table (refusing one the table does not allow from
-the current status, for this kind, actor kind and order status), prices refunds with the same
-`refunds.breakdown`, restarts the same timers from the same `Policies`, and writes the same
-request row, refund ledger row, audit record and `after_sale.<action>` event. Warnings
-(`after_sale.deadline_approaching`) are published when the worker would have sent them.
+so `RequestWalk` applies to rows in memory the same transition functions that
+`domains/after_sales/engine.perform` applies to the database (`after_sales.transitions`): the
+action a name means (refusing one the table does not allow from the current status, for this
+kind, actor kind and order status), the input checks, the refund plan, the request's new
+columns, the effect, the timer and the event payloads. What stays here is writing them as rows:
+the request, the refund ledger row, the audit record and the `after_sale.<action>` event.
+Warnings (`after_sale.deadline_approaching`) are published when the worker would have sent them.
 """
 
 from __future__ import annotations
@@ -17,27 +18,25 @@ from typing import Any
 
 from fairmarket.demo.actors import ActorRef, Subject, audit, publish
 from fairmarket.demo.history import History, OrderInProgress, cancel_order
+from fairmarket.domains.after_sales import transitions
 from fairmarket.domains.after_sales.machines import (
-    CONVERTED_RETURN_REASON,
     JOURNEYS,
-    MIN_NOTE_LENGTH,
     TERMINAL_STATUSES,
     UNSHIPPED,
     Action,
-    Effect,
     Journey,
     JourneyType,
-    RejectReason,
     RequestKind,
     applies_to,
 )
-from fairmarket.domains.after_sales.refunds import PricedLine, RefundBreakdown, breakdown
+from fairmarket.domains.after_sales.refunds import RefundBreakdown
+from fairmarket.domains.after_sales.timers import AUTO_CANCELLED, HANDLING_DEADLINE_REASON
 from fairmarket.kernel.actors import ActorKind
+from fairmarket.kernel.errors import DomainError
 
 SUBJECT = "after_sale_request"
 TIMER = ActorRef("system", None, "system:after_sale_timer", "system")
 HANDLING = ActorRef("system", None, "system:handling_deadline", "system")
-HANDLING_DEADLINE_REASON = "handling_deadline_missed"
 WORKER_LAG = timedelta(seconds=4)  # the embedded worker polls every few seconds
 
 
@@ -139,33 +138,26 @@ class RequestWalk:
 
     def act(self, name: str, actor: ActorRef, at: datetime, **inputs: Any) -> None:
         """Take `name` as `actor` at `at`, exactly as the engine would."""
+        self.take(self.choose(name, ActorKind(actor.kind)), actor, at, inputs)
+
+    def take(self, action: Action, actor: ActorRef, at: datetime, inputs: dict[str, Any]) -> None:
+        """As `engine.perform`: the effect, the request's columns, the timer, audit, event."""
         if at < self.row["updated_at"] or at > self.history.now:
-            raise WalkError(f"'{name}' at {at} is out of time order for request {self.id}")
+            raise WalkError(f"'{action.name}' at {at} is out of time order for request {self.id}")
         self.send_warnings(at)
-        action = self.choose(name, ActorKind(actor.kind))
         self.check_inputs(action, inputs)
-        row = self.row
+        row, fields = self.row, self.row.__getitem__
         before = {"status": row["status"], "version": row["version"]}
-        if row["decided_action"] is None and row["status"] == "pending" and name != "withdraw":
-            # As engine.record_first_decision: the history back-tests compare rules against.
-            row.update(decided_action=action.name, decided_by=actor.kind)
-        self.apply_effect(action, actor, at, inputs)
-        row.update(status=action.target, last_action=action.name, updated_at=at)
-        row["last_actor"] = actor.label
-        if action.name in ("reject", "rule_for_buyer", "rule_for_seller"):
-            row["decision_reason"] = inputs.get("reason") or action.name
-            row["decision_note"] = inputs.get("note")
-            if inputs.get("evidence"):
-                row["evidence"] = list(inputs["evidence"])
-        if action.name == "escalate":
-            row["dispute_note"] = inputs.get("note")
-        if action.name == "auto_reject":
-            row["decision_reason"] = RejectReason.ALREADY_SHIPPED.value
-            row["decision_note"] = "The order shipped before the response window closed."
-        if action.target in TERMINAL_STATUSES:
-            row["resolved_at"] = at
+        changes = transitions.transition_changes(
+            self.journey, action, fields, ActorKind(actor.kind), actor.label, inputs, at
+        )
+        effect = transitions.plan_effect(action, fields, self.order.row["status"], inputs, at)
+        self.apply_effect(effect, actor, at)
+        row.update(changes)
         self.restart_timer(at)
         row["version"] += 1
+        if effect.converts_to_return:
+            self.converted = self._open_converted_return(actor, at)
         audit(
             self.history.rows,
             actor,
@@ -182,85 +174,59 @@ class RequestWalk:
 
     def fire_timer(self) -> datetime:
         """The platform acts when the deadline passes (`timers.fire_timer`); returns when."""
-        deadline = self.deadline
-        if deadline is None:
+        if self.deadline is None:
             raise WalkError(f"request {self.id} in {self.status} has no timer")
-        at = deadline + WORKER_LAG
-        timer = self.journey.status_by_name[self.status].timer
-        assert timer is not None
-        for name in timer.actions:
-            for action in self.journey.actions_named(name, self.kind):
-                if self.status in action.sources and _order_allows(action, self.order):
-                    self.act(name, TIMER, at)
-                    return at
-        raise WalkError(f"no timer action of {self.status} applies to request {self.id}")
+        at = self.deadline + WORKER_LAG
+        action = transitions.timer_action(
+            self.journey, self.kind, self.status, self.order.row["status"]
+        )
+        if action is None:
+            raise WalkError(f"no timer action of {self.status} applies to request {self.id}")
+        self.take(action, TIMER, at, {})
+        return at
 
     def choose(self, name: str, actor_kind: ActorKind) -> Action:
-        for action in self.journey.actions_named(name, self.kind):
-            if (
-                actor_kind in action.actors
-                and self.status in action.sources
-                and _order_allows(action, self.order)
-            ):
-                return action
-        raise WalkError(
-            f"'{name}' by a {actor_kind.value} is not allowed on a {self.kind.value} "
-            f"{self.journey.type.value} request in {self.status} (order "
-            f"{self.order.row['status']})"
-        )
+        order_status = self.order.row["status"]
+        action = transitions.match_action(self.journey, self.kind, name, actor_kind, self.status)
+        if action is None or not transitions.order_allows(action, order_status):
+            raise WalkError(
+                f"'{name}' by a {actor_kind.value} is not allowed on a {self.kind.value} "
+                f"{self.journey.type.value} request in {self.status} (order {order_status})"
+            )
+        return action
 
     def check_inputs(self, action: Action, inputs: dict[str, Any]) -> None:
-        if action.name == "reject":
-            if inputs["reason"] == RejectReason.ALREADY_SHIPPED.value:
-                if self.order.parcel is None:
-                    raise WalkError("'already_shipped' without a shipment")
-            elif len(inputs.get("note") or "") < MIN_NOTE_LENGTH:
-                raise WalkError("a rejection needs a note")
-        if action.effect is Effect.RECORD_OFFER and (
-            inputs["amount_minor"] >= self.refund_plan(None).refund_minor
-        ):
-            raise WalkError("an offer must be partial")
+        try:
+            transitions.check_inputs(
+                action,
+                inputs,
+                order_number=int(self.order.row["number"]),
+                has_shipment=self.order.parcel is not None,
+                full_refund_minor=lambda: self.refund_plan(None).refund_minor,
+                currency=str(self.order.row["currency"]),
+            )
+        except DomainError as error:
+            raise WalkError(f"request {self.id}: {error}") from error
 
     def refund_plan(self, amount_minor: int | None) -> RefundBreakdown:
-        order, row = self.order, self.row
-        prices = {line_id: price for line_id, price, _ in order.lines}
-        reason = self.journey.reason_by_code[row["reason"]]
-        return breakdown(
-            [PricedLine(i["line_id"], prices[i["line_id"]], i["quantity"]) for i in row["lines"]],
-            shipping_fee_minor=int(order.row["shipping_fee_minor"]),
-            include_shipping=bool(row["whole_order"])
-            and (self.journey.refund_shipping == "always" or reason.refunds_shipping),
-            paid_minor=int(order.row["paid_minor"]),
-            refunded_minor=int(order.row["refunded_minor"]),
-            currency=str(order.row["currency"]),
-            amount_minor=amount_minor,
+        order = self.order.row
+        money = transitions.OrderMoney(
+            prices={line_id: price for line_id, price, _ in self.order.lines},
+            shipping_fee_minor=int(order["shipping_fee_minor"]),
+            paid_minor=int(order["paid_minor"]),
+            refunded_minor=int(order["refunded_minor"]),
+            currency=str(order["currency"]),
         )
+        return transitions.refund_plan(self.journey, self.row.__getitem__, money, amount_minor)
 
-    def apply_effect(
-        self, action: Action, actor: ActorRef, at: datetime, inputs: dict[str, Any]
-    ) -> None:
-        row, order, effect = self.row, self.order, action.effect
-        if effect is Effect.RECORD_OFFER:
-            row["offered_minor"] = inputs["amount_minor"]
-        elif effect is Effect.RECORD_RETURN_SHIPMENT:
-            row.update(
-                return_carrier=inputs["carrier"],
-                return_tracking=inputs["tracking_number"],
-                return_shipped_at=at,
-            )
-        elif effect is Effect.RECORD_RETURN_DELIVERY:
-            row["return_delivered_at"] = at
-        elif (
-            effect is Effect.CANCEL_ORDER
-            and row["whole_order"]
-            and order.row["status"] in UNSHIPPED
-        ) or (effect is Effect.CANCEL_IN_TRANSIT and row["whole_order"]):
+    def apply_effect(self, effect: transitions.EffectPlan, actor: ActorRef, at: datetime) -> None:
+        """Carry out, as rows, the effect that `transitions.plan_effect` decided."""
+        row, order = self.row, self.order
+        row.update(effect.changes)
+        if effect.cancel_transition is not None:
             self._cancel_whole_order(actor, at)
-        elif effect is Effect.CONVERT_TO_RETURN:
-            self.converted = self._open_converted_return(actor, at)
-        elif action.moves_money:
-            offer = row["offered_minor"] if action.name == "accept_offer" else None
-            refund = self.refund_plan(offer).refund_minor
+        elif effect.refunds:
+            refund = self.refund_plan(effect.refund_amount_minor).refund_minor
             if refund > 0:
                 self.history.rows.add(
                     "refunds",
@@ -291,24 +257,17 @@ class RequestWalk:
         self.row["refund_minor"] = (int(self.order.row["refunded_minor"]) - before) or None
 
     def _open_converted_return(self, actor: ActorRef, at: datetime) -> RequestWalk:
-        source = self.row
+        fields = transitions.converted_return(self.row.__getitem__, actor.label, at)
         row = _request_row(
             self.order,
-            JOURNEYS[JourneyType.RETURN],
-            RequestKind.RETURN_AND_REFUND,
-            CONVERTED_RETURN_REASON[str(source["reason"])],
+            JOURNEYS[JourneyType(fields["type"])],
+            RequestKind(fields["kind"]),
+            fields["reason"],
             at,
-            source["lines"],
-            source["buyer_note"],
+            fields["lines"],
+            fields["buyer_note"],
         )
-        row.update(
-            status="awaiting_return_shipment",
-            fault=source["fault"],
-            whole_order=source["whole_order"],
-            last_action="opened_from_interception",
-            last_actor=actor.label,
-            converted_from_id=self.id,
-        )
+        row.update(fields)
         self.history.rows.add("after_sale_requests", row)
         converted = RequestWalk(self.history, self.order, row)
         row["requested_minor"] = converted.refund_plan(None).refund_minor
@@ -320,21 +279,18 @@ class RequestWalk:
     # --- timers and events -------------------------------------------------------------------
 
     def restart_timer(self, at: datetime) -> None:
-        row = self.row
-        timer = self.journey.status_by_name[row["status"]].timer
-        if timer is None:
-            row["deadline"] = row["deadline_action"] = self.warn_at = None
-            return
-        policies = self.history.policies
-        row["deadline"] = at + policies.window(timer.window, self.order.region.code)
-        row["deadline_action"] = timer.actions[0]
-        warn_at = row["deadline"] - policies.deadline_warning
-        self.warn_at = warn_at if timer.warn and warn_at > at else None
+        region = self.order.region.code
+        changes = transitions.timer_changes(
+            self.journey, self.status, at, self.history.policies, lambda: region
+        )
+        # The row's warn_at is written when the walk stops (`finish`): until then the demo
+        # sends each warning itself when the worker would have.
+        self.warn_at = changes.pop("warn_at")
+        self.row.update(changes)
 
     def send_warnings(self, until: datetime) -> None:
         """Publish the warning the worker sends `deadline_warning` before the platform acts."""
         if self.warn_at is not None and self.warn_at + WORKER_LAG <= until:
-            row = self.row
             publish(
                 self.history.rows,
                 "after_sale.deadline_approaching",
@@ -342,15 +298,9 @@ class RequestWalk:
                 resource_type=SUBJECT,
                 resource_id=self.id,
                 seller_id=self.order.seller.id,
-                data={
-                    "request_id": self.id,
-                    "type": row["type"],
-                    "order_number": self.order.row["number"],
-                    "status": row["status"],
-                    "deadline": row["deadline"].isoformat() if row["deadline"] else None,
-                    "deadline_action": row["deadline_action"],
-                    "version": row["version"],
-                },
+                data=transitions.deadline_warning_data(
+                    self.row.__getitem__, int(self.order.row["number"])
+                ),
             )
             self.warn_at = None
 
@@ -360,7 +310,6 @@ class RequestWalk:
         self.row["warn_at"] = self.warn_at
 
     def publish(self, type_: str, at: datetime) -> None:
-        row = self.row
         publish(
             self.history.rows,
             type_,
@@ -368,27 +317,12 @@ class RequestWalk:
             resource_type=SUBJECT,
             resource_id=self.id,
             seller_id=self.order.seller.id,
-            data={
-                "request_id": self.id,
-                "type": row["type"],
-                "kind": row["kind"],
-                "order_number": self.order.row["number"],
-                "status": row["status"],
-                "action": row["last_action"],
-                "reason": row["reason"],
-                "fault": row["fault"],
-                "refund_minor": row["refund_minor"],
-                "deadline": row["deadline"].isoformat() if row["deadline"] else None,
-                "deadline_action": row["deadline_action"],
-                "version": row["version"],
-            },
+            data=transitions.request_event_data(
+                self.row.__getitem__, int(self.order.row["number"])
+            ),
         )
 
     converted: RequestWalk | None = None
-
-
-def _order_allows(action: Action, order: OrderInProgress) -> bool:
-    return action.order_statuses is None or order.row["status"] in action.order_statuses
 
 
 def _buyer(order: OrderInProgress) -> ActorRef:
@@ -424,6 +358,7 @@ def _request_row(  # noqa: PLR0917 - one row's parts
         "decision_reason": None,
         "decision_note": None,
         "evidence": None,
+        "decision_evidence": None,
         "dispute_note": None,
         "return_carrier": None,
         "return_tracking": None,
@@ -457,11 +392,9 @@ def auto_cancel_unshipped(history: History, order: OrderInProgress, at: datetime
             walk.send_warnings(at)
             before = {"status": walk.status, "version": walk.row["version"]}
             walk.row.update(
-                status="cancelled",
-                last_action="order_auto_cancelled",
-                last_actor=HANDLING.label,
-                updated_at=at,
-                resolved_at=at,
+                transitions.ended_with_order(
+                    AUTO_CANCELLED, HANDLING.label, HANDLING_DEADLINE_REASON, None, at
+                )
             )
             walk.restart_timer(at)
             walk.row["version"] += 1
@@ -469,10 +402,10 @@ def auto_cancel_unshipped(history: History, order: OrderInProgress, at: datetime
                 history.rows,
                 HANDLING,
                 at,
-                "after_sale.order_auto_cancelled",
+                f"after_sale.{AUTO_CANCELLED}",
                 walk.subject(),
                 before=before,
-                after={"status": "cancelled", "version": walk.row["version"]},
+                after={"status": walk.status, "version": walk.row["version"]},
                 reason=HANDLING_DEADLINE_REASON,
             )
-            walk.publish("after_sale.order_auto_cancelled", at)
+            walk.publish(f"after_sale.{AUTO_CANCELLED}", at)

@@ -9,33 +9,30 @@ update racing on one request are serialised on it, and each re-reads the request
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.accounts.models import Seller
+from fairmarket.domains.after_sales import transitions
 from fairmarket.domains.after_sales.errors import (
     action_not_available,
     request_not_found,
     version_mismatch,
 )
 from fairmarket.domains.after_sales.machines import (
-    CONVERTED_RETURN_REASON,
     JOURNEYS,
-    MIN_NOTE_LENGTH,
-    TERMINAL_STATUSES,
-    UNSHIPPED,
     Action,
     Effect,
     Journey,
     JourneyType,
-    RejectReason,
     RequestKind,
     applies_to,
 )
 from fairmarket.domains.after_sales.models import AfterSaleRequest
-from fairmarket.domains.after_sales.refunds import PricedLine, RefundBreakdown, breakdown
+from fairmarket.domains.after_sales.refunds import RefundBreakdown
 from fairmarket.domains.audit.service import record_change
 from fairmarket.domains.events.service import publish_event
 from fairmarket.domains.orders.ledger import record_refund
@@ -59,6 +56,10 @@ class Locked:
     @property
     def kind(self) -> RequestKind:
         return RequestKind(self.request.kind)
+
+    @property
+    def fields(self) -> transitions.Fields:
+        return partial(getattr, self.request)
 
 
 def load(uow: UnitOfWork, actor: Actor, request_id: int, *, lock: bool) -> Locked:
@@ -85,18 +86,10 @@ def load(uow: UnitOfWork, actor: Actor, request_id: int, *, lock: bool) -> Locke
 
 
 def offered_actions(found: Locked, actor_kind: ActorKind) -> list[Action]:
-    """What this actor can do now: the journey's actions from this status, for this kind and
-    order status, one per name."""
-    seen: dict[str, Action] = {}
-    for action in found.journey.actions:
-        if (
-            found.request.status in action.sources
-            and actor_kind in action.actors
-            and applies_to(action, found.kind)
-            and (action.order_statuses is None or found.order.status in action.order_statuses)
-        ):
-            seen.setdefault(action.name, action)
-    return list(seen.values())
+    """What this actor can do now (`transitions.offered_actions`)."""
+    return transitions.offered_actions(
+        found.journey, found.kind, actor_kind, found.request.status, found.order.status
+    )
 
 
 def choose_action(found: Locked, actor: Actor, name: str) -> Action:
@@ -115,21 +108,21 @@ def choose_action(found: Locked, actor: Actor, name: str) -> Action:
             "not_your_action",
             f"'{name}' is taken by {' or '.join(who)}, not by a {actor.kind.value}.",
         )
-    for action in named:
-        if actor.kind in action.actors and found.request.status in action.sources:
-            if action.order_statuses and found.order.status not in action.order_statuses:
-                raise conflict(
-                    "order_status_blocks_action",
-                    f"Order {found.order.number} is {found.order.status}; '{name}' needs it "
-                    f"to be {' or '.join(sorted(action.order_statuses))}. "
-                    + _hint_for_blocked(found, name),
-                    current_state={
-                        "order_number": found.order.number,
-                        "order_status": found.order.status,
-                        "status": found.request.status,
-                    },
-                )
-            return action
+    action = transitions.match_action(journey, kind, name, actor.kind, found.request.status)
+    if action is not None and not transitions.order_allows(action, found.order.status):
+        raise conflict(
+            "order_status_blocks_action",
+            f"Order {found.order.number} is {found.order.status}; '{name}' needs it "
+            f"to be {' or '.join(sorted(action.order_statuses or ()))}. "
+            + _hint_for_blocked(found, name),
+            current_state={
+                "order_number": found.order.number,
+                "order_status": found.order.status,
+                "status": found.request.status,
+            },
+        )
+    if action is not None:
+        return action
     available = [a.name for a in offered_actions(found, actor.kind)]
     raise action_not_available(found.request, found.order.number, name, available)
 
@@ -141,57 +134,27 @@ def _hint_for_blocked(found: Locked, name: str) -> str:
 
 
 def check_inputs(action: Action, inputs: dict[str, Any], found: Locked) -> None:
-    """Rules that need the request (the command schemas have checked shapes already)."""
-    if action.name == "reject":
-        reason = RejectReason(inputs["reason"])
-        note = inputs.get("note") or ""
-        if reason is RejectReason.ALREADY_SHIPPED:
-            if not found.order.shipments:
-                raise invalid(
-                    "no_shipment_recorded",
-                    f"Order {found.order.number} has no shipment, so 'already_shipped' is not "
-                    "a valid reason; mark the order shipped with its tracking number first, or "
-                    "choose another reason.",
-                    "reason",
-                )
-        elif len(note) < MIN_NOTE_LENGTH:
-            raise invalid(
-                "note_required",
-                f"A rejection for '{reason.value}' needs a note of at least {MIN_NOTE_LENGTH} "
-                "characters explaining it to the buyer.",
-                "note",
-            )
-    if action.effect is Effect.RECORD_OFFER:
-        full = refund_plan(found, None).refund_minor
-        if inputs["amount_minor"] >= full:
-            raise invalid(
-                "offer_not_partial",
-                f"A partial refund must be less than the full refund of {full} "
-                f"{found.order.currency} minor units; approve the request to refund in full.",
-                "amount_minor",
-            )
+    """Rules that need the request (`transitions.check_inputs`)."""
+    transitions.check_inputs(
+        action,
+        inputs,
+        order_number=found.order.number,
+        has_shipment=bool(found.order.shipments),
+        full_refund_minor=lambda: refund_plan(found, None).refund_minor,
+        currency=found.order.currency,
+    )
 
 
 def refund_plan(found: Locked, amount_minor: int | None) -> RefundBreakdown:
-    request, order = found.request, found.order
-    prices = {line.id: line.unit_price_minor for line in order.lines}
-    lines = [
-        PricedLine(item["line_id"], prices.get(item["line_id"], 0), item["quantity"])
-        for item in request.lines
-    ]
-    reason = found.journey.reason_by_code[request.reason]
-    include_shipping = request.whole_order and (
-        found.journey.refund_shipping == "always" or reason.refunds_shipping
-    )
-    return breakdown(
-        lines,
+    order = found.order
+    money = transitions.OrderMoney(
+        prices={line.id: line.unit_price_minor for line in order.lines},
         shipping_fee_minor=order.shipping_fee_minor,
-        include_shipping=include_shipping,
         paid_minor=order.paid_minor,
         refunded_minor=order.refunded_minor,
         currency=order.currency,
-        amount_minor=amount_minor,
     )
+    return transitions.refund_plan(found.journey, found.fields, money, amount_minor)
 
 
 def preview(found: Locked, action: Action) -> RefundBreakdown | None:
@@ -199,11 +162,7 @@ def preview(found: Locked, action: Action) -> RefundBreakdown | None:
         return None
     if action.effect is Effect.CANCEL_ORDER and found.request.whole_order:
         return refund_plan(found, None)
-    return refund_plan(found, _offer_if_accepting(found, action))
-
-
-def _offer_if_accepting(found: Locked, action: Action) -> int | None:
-    return found.request.offered_minor if action.name == "accept_offer" else None
+    return refund_plan(found, transitions.offer_if_accepting(action, found.fields))
 
 
 def perform(
@@ -223,18 +182,15 @@ def perform(
     # One UPDATE of the request per action (its version is what If-Match compares): nothing
     # below may flush it half-changed.
     with uow.session.no_autoflush:
-        apply_effect(uow, actor, found, action, inputs)
-        record_first_decision(found, actor, action)
-        request.status = action.target
-        request.last_action = action.name
-        request.last_actor = actor.label or actor.kind.value
-        request.updated_at = now
-        record_inputs(request, action, inputs)
-        if action.target in TERMINAL_STATUSES:
-            request.resolved_at = now
+        changes = transitions.transition_changes(
+            found.journey, action, found.fields, actor.kind, _label(actor), inputs, now
+        )
+        effect = transitions.plan_effect(action, found.fields, order.status, inputs, now)
+        apply_effect(uow, actor, found, effect)
+        _set(request, changes)
         restart_timer(uow, found, region)
     uow.session.flush()
-    if action.effect is Effect.CONVERT_TO_RETURN:
+    if effect.converts_to_return:
         open_converted_return(uow, actor, found, region)
     record_change(
         uow,
@@ -252,33 +208,13 @@ def perform(
     publish_request_event(uow, f"after_sale.{action.name}", found)
 
 
-def record_first_decision(found: Locked, actor: Actor, action: Action) -> None:
-    """Keep who first decided the request and how: the history back-tests compare against.
-    The buyer withdrawing is not a decision."""
-    request = found.request
-    if (
-        request.decided_action is None
-        and request.status == found.journey.initial
-        and action.name != "withdraw"
-    ):
-        request.decided_action = action.name
-        request.decided_by = actor.kind.value
+def _label(actor: Actor) -> str:
+    return actor.label or actor.kind.value
 
 
-def record_inputs(request: AfterSaleRequest, action: Action, inputs: dict[str, Any]) -> None:
-    """Keep what each side said: the decision and its evidence apart from the buyer's."""
-    if action.name in ("reject", "rule_for_buyer", "rule_for_seller"):
-        request.decision_reason = inputs.get("reason") or action.name
-        request.decision_note = inputs.get("note")
-        if inputs.get("evidence"):
-            request.decision_evidence = list(inputs["evidence"])
-    if action.name == "escalate":
-        request.dispute_note = inputs.get("note")
-        if inputs.get("evidence"):
-            request.evidence = [*(request.evidence or []), *inputs["evidence"]]
-    if action.name == "auto_reject":
-        request.decision_reason = RejectReason.ALREADY_SHIPPED.value
-        request.decision_note = "The order shipped before the response window closed."
+def _set(request: AfterSaleRequest, changes: dict[str, Any]) -> None:
+    for column, value in changes.items():
+        setattr(request, column, value)
 
 
 def seller_region(uow: UnitOfWork, seller_id: int) -> str:
@@ -289,40 +225,25 @@ def restart_timer(uow: UnitOfWork, found: Locked, region: str | None = None) -> 
     """Start the timer of the request's status (or stop it). Callers that have changed the
     request already pass `region`, so no query flushes it early (each flush is a version)."""
     request = found.request
-    status = found.journey.status_by_name[request.status]
-    if status.timer is None:
-        request.deadline = request.deadline_action = request.warn_at = None
-        return
-    if region is None:
-        region = seller_region(uow, request.seller_id)
-    now = uow.clock.now()
-    request.deadline = now + uow.policies.window(status.timer.window, region)
-    request.deadline_action = status.timer.actions[0]
-    warn = uow.policies.deadline_warning
-    request.warn_at = (
-        request.deadline - warn if status.timer.warn and request.deadline - warn > now else None
+
+    def region_of_seller() -> str:
+        return region if region is not None else seller_region(uow, request.seller_id)
+
+    changes = transitions.timer_changes(
+        found.journey, request.status, uow.clock.now(), uow.policies, region_of_seller
     )
+    _set(request, changes)
 
 
 def apply_effect(
-    uow: UnitOfWork, actor: Actor, found: Locked, action: Action, inputs: dict[str, Any]
+    uow: UnitOfWork, actor: Actor, found: Locked, effect: transitions.EffectPlan
 ) -> None:
-    request, order = found.request, found.order
-    effect = action.effect
-    if effect is Effect.RECORD_OFFER:
-        request.offered_minor = inputs["amount_minor"]
-    elif effect is Effect.RECORD_RETURN_SHIPMENT:
-        request.return_carrier = inputs["carrier"]
-        request.return_tracking = inputs["tracking_number"]
-        request.return_shipped_at = uow.clock.now()
-    elif effect is Effect.RECORD_RETURN_DELIVERY:
-        request.return_delivered_at = uow.clock.now()
-    elif effect is Effect.CANCEL_ORDER and request.whole_order and order.status in UNSHIPPED:
-        _cancel_whole_order(uow, actor, found, transition="cancel")
-    elif effect is Effect.CANCEL_IN_TRANSIT and request.whole_order:
-        _cancel_whole_order(uow, actor, found, transition="cancel_in_transit")
-    elif action.moves_money:
-        _refund(uow, found, refund_plan(found, _offer_if_accepting(found, action)))
+    """Carry out on the database the effect that `transitions.plan_effect` decided."""
+    _set(found.request, effect.changes)
+    if effect.cancel_transition is not None:
+        _cancel_whole_order(uow, actor, found, transition=effect.cancel_transition)
+    elif effect.refunds:
+        _refund(uow, found, refund_plan(found, effect.refund_amount_minor))
 
 
 def _cancel_whole_order(uow: UnitOfWork, actor: Actor, found: Locked, *, transition: str) -> None:
@@ -367,27 +288,8 @@ def open_converted_return(
 ) -> AfterSaleRequest:
     """Interception failed: the buyer still does not want the parcel, so an approved return
     opens; it waits for the buyer to ship the item back once it is delivered."""
-    source = found.request
     now = uow.clock.now()
-    converted = AfterSaleRequest(
-        type=JourneyType.RETURN.value,
-        kind=RequestKind.RETURN_AND_REFUND.value,
-        order_id=source.order_id,
-        seller_id=source.seller_id,
-        buyer_id=source.buyer_id,
-        status="awaiting_return_shipment",
-        reason=CONVERTED_RETURN_REASON[source.reason],
-        fault=source.fault,
-        buyer_note=source.buyer_note,
-        lines=source.lines,
-        whole_order=source.whole_order,
-        requested_minor=0,
-        requested_at=now,
-        updated_at=now,
-        last_action="opened_from_interception",
-        last_actor=actor.label or actor.kind.value,
-        converted_from_id=source.id,
-    )
+    converted = AfterSaleRequest(**transitions.converted_return(found.fields, _label(actor), now))
     new = Locked(converted, found.order)
     converted.requested_minor = refund_plan(new, None).refund_minor
     restart_timer(uow, new, region)
@@ -405,20 +307,7 @@ def publish_request_event(uow: UnitOfWork, type_: str, found: Locked) -> None:
         resource_type=SUBJECT,
         resource_id=request.id,
         seller_id=request.seller_id,
-        data={
-            "request_id": request.id,
-            "type": request.type,
-            "kind": request.kind,
-            "order_number": found.order.number,
-            "status": request.status,
-            "action": request.last_action,
-            "reason": request.reason,
-            "fault": request.fault,
-            "refund_minor": request.refund_minor,
-            "deadline": request.deadline.isoformat() if request.deadline else None,
-            "deadline_action": request.deadline_action,
-            "version": request.version,
-        },
+        data=transitions.request_event_data(found.fields, found.order.number),
     )
 
 

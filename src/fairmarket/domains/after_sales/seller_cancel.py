@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from fairmarket.db.unit_of_work import UnitOfWork
-from fairmarket.domains.after_sales import engine
+from fairmarket.domains.after_sales import engine, transitions
 from fairmarket.domains.after_sales.machines import OPEN_STATUSES, JourneyType
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.audit.service import record_change
@@ -67,12 +67,11 @@ def end_open_cancellations(
     for request in requests:
         found = engine.Locked(request, order)
         before = request.snapshot()
-        request.status = "cancelled"
-        request.last_action = ended_by
-        request.last_actor = actor.label or actor.kind.value
-        request.decision_reason = reason
-        request.decision_note = note
-        request.updated_at = request.resolved_at = now
+        label = actor.label or actor.kind.value
+        for column, value in transitions.ended_with_order(
+            ended_by, label, reason, note, now
+        ).items():
+            setattr(request, column, value)
         engine.restart_timer(uow, found)  # a terminal status: stops the timer and the warning
         uow.session.flush()
         record_change(

@@ -16,8 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, SQLColumnExpression, select, update
 
 from fairmarket.db.unit_of_work import UnitOfWork
-from fairmarket.domains.after_sales import engine
-from fairmarket.domains.after_sales.machines import RequestKind
+from fairmarket.domains.after_sales import engine, transitions
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import TimerRunResult
 from fairmarket.domains.after_sales.seller_cancel import end_open_cancellations
@@ -80,16 +79,12 @@ def fire_timer(uow: UnitOfWork, actor: Actor, request_id: int) -> str | None:
     request = found.request
     if request.deadline is None or request.deadline > uow.clock.now():
         return None
-    timer = found.journey.status_by_name[request.status].timer
-    if timer is None:
+    if found.journey.status_by_name[request.status].timer is None:
         return None
-    for name in timer.actions:
-        for action in found.journey.actions_named(name, RequestKind(request.kind)):
-            if request.status in action.sources and (
-                action.order_statuses is None or found.order.status in action.order_statuses
-            ):
-                engine.perform(uow, actor, found, action, {})
-                return action.name
+    action = transitions.timer_action(found.journey, found.kind, request.status, found.order.status)
+    if action is not None:
+        engine.perform(uow, actor, found, action, {})
+        return action.name
     # No action applies (an order in an unexpected state): stop the timer, say so in the log.
     request.deadline = request.deadline_action = request.warn_at = None
     return "stopped"
