@@ -4,7 +4,7 @@ everything under the order lock, so a timer that fires twice (two workers, a ret
 its effect once.
 
 In the sandbox every seller has their own clock: a row is due when its moment has passed on its
-seller's clock (`sandbox.seller_clocks.reached`), and a firing runs on the seller's time."""
+seller's clock (`seller_clocks.due.reached`), and a firing runs on the seller's time."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from fairmarket.domains.after_sales.seller_cancel import end_open_cancellations
 from fairmarket.domains.events.service import publish_event
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.orders.service import cancel_order_as
-from fairmarket.domains.sandbox.seller_clocks import reached
+from fairmarket.domains.seller_clocks.due import reached
 from fairmarket.kernel.actors import Actor, system_actor
 from fairmarket.kernel.errors import DomainError
 
