@@ -47,13 +47,11 @@ from .event_read import EventRead
 from .event_read_data import EventReadData
 from .event_type import EventType
 from .exception_detail import ExceptionDetail
-from .exception_detail_status import ExceptionDetailStatus
 from .exception_page import ExceptionPage
 from .exception_read import ExceptionRead
-from .exception_read_status import ExceptionReadStatus
+from .exception_status import ExceptionStatus
 from .exceptions_decide_body import ExceptionsDecideBody
 from .exceptions_decide_body_action import ExceptionsDecideBodyAction
-from .exceptions_list_status import ExceptionsListStatus
 from .fact_catalogue import FactCatalogue
 from .fact_read import FactRead
 from .field_problem import FieldProblem
@@ -184,13 +182,11 @@ __all__ = (
     "EventReadData",
     "EventType",
     "ExceptionDetail",
-    "ExceptionDetailStatus",
     "ExceptionPage",
     "ExceptionRead",
-    "ExceptionReadStatus",
     "ExceptionsDecideBody",
     "ExceptionsDecideBodyAction",
-    "ExceptionsListStatus",
+    "ExceptionStatus",
     "FactCatalogue",
     "FactRead",
     "FieldProblem",

@@ -262,7 +262,7 @@ def record_first_decision(found: Locked, actor: Actor, action: Action) -> None:
         and action.name != "withdraw"
     ):
         request.decided_action = action.name
-        request.decided_by = actor.kind.value
+        request.decided_by = actor.kind
 
 
 def record_inputs(request: AfterSaleRequest, action: Action, inputs: dict[str, Any]) -> None:
@@ -370,8 +370,8 @@ def open_converted_return(
     source = found.request
     now = uow.clock.now()
     converted = AfterSaleRequest(
-        type=JourneyType.RETURN.value,
-        kind=RequestKind.RETURN_AND_REFUND.value,
+        type=JourneyType.RETURN,
+        kind=RequestKind.RETURN_AND_REFUND,
         order_id=source.order_id,
         seller_id=source.seller_id,
         buyer_id=source.buyer_id,

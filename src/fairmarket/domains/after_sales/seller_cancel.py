@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.after_sales import engine
-from fairmarket.domains.after_sales.machines import OPEN_STATUSES, JourneyType
+from fairmarket.domains.after_sales.machines import OPEN_STATUSES, AfterSaleStatus, JourneyType
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.audit.service import record_change
 from fairmarket.domains.orders.models import Order
@@ -57,7 +57,7 @@ def end_open_cancellations(
             select(AfterSaleRequest)
             .where(
                 AfterSaleRequest.order_id == order.id,
-                AfterSaleRequest.type == JourneyType.CANCELLATION.value,
+                AfterSaleRequest.type == JourneyType.CANCELLATION,
                 AfterSaleRequest.status.in_(OPEN_STATUSES),
             )
             .order_by(AfterSaleRequest.id)
@@ -67,7 +67,7 @@ def end_open_cancellations(
     for request in requests:
         found = engine.Locked(request, order)
         before = request.snapshot()
-        request.status = "cancelled"
+        request.status = AfterSaleStatus.CANCELLED
         request.last_action = ended_by
         request.last_actor = actor.label or actor.kind.value
         request.decision_reason = reason

@@ -152,7 +152,7 @@ def list_requests(uow: UnitOfWork, actor: Actor, query: AfterSaleListQuery) -> A
     if query.status is not None:
         statement = statement.where(AfterSaleRequest.status == query.status)
     if query.kind is not None:
-        statement = statement.where(AfterSaleRequest.kind == query.kind.value)
+        statement = statement.where(AfterSaleRequest.kind == query.kind)
     if query.order_number is not None:
         statement = statement.where(Order.number == query.order_number)
     statement = statement.where(

@@ -30,6 +30,13 @@ class VersionStatus(StrEnum):
     RETIRED = "retired"
 
 
+class EvaluationMode(StrEnum):
+    """Whether an evaluation's version was active (its decision applied) or in shadow."""
+
+    ACTIVE = "active"
+    SHADOW = "shadow"
+
+
 class ActionKind(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
@@ -341,12 +348,15 @@ class BacktestReport(BaseModel):
 # --- exception queue -----------------------------------------------------------------------
 
 
-ExceptionStatus = Literal["open", "decided", "resolved_elsewhere"]
+class ExceptionStatus(StrEnum):
+    OPEN = "open"
+    DECIDED = "decided"  # an agent decided; the decision is the item's label
+    RESOLVED_ELSEWHERE = "resolved_elsewhere"  # the request moved on without the queue
 
 
 class ExceptionListQuery(Command):
     queue: str | None = Field(None, max_length=60, description="Only this queue.")
-    status: ExceptionStatus = Field("open", description="open items by default.")
+    status: ExceptionStatus = Field(ExceptionStatus.OPEN, description="open items by default.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="next_cursor from the previous page.")
 
