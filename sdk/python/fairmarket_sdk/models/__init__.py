@@ -35,12 +35,12 @@ from .delivery_failure import DeliveryFailure
 from .delivery_status import DeliveryStatus
 from .dry_run import DryRun
 from .endpoint_status import EndpointStatus
+from .evaluation_mode import EvaluationMode
 from .evaluation_outcome import EvaluationOutcome
 from .evaluation_page import EvaluationPage
 from .evaluation_read import EvaluationRead
 from .evaluation_read_actions_item import EvaluationReadActionsItem
 from .evaluation_read_facts import EvaluationReadFacts
-from .evaluation_read_mode import EvaluationReadMode
 from .event_order import EventOrder
 from .event_page import EventPage
 from .event_read import EventRead
@@ -170,12 +170,12 @@ __all__ = (
     "DeliveryStatus",
     "DryRun",
     "EndpointStatus",
+    "EvaluationMode",
     "EvaluationOutcome",
     "EvaluationPage",
     "EvaluationRead",
     "EvaluationReadActionsItem",
     "EvaluationReadFacts",
-    "EvaluationReadMode",
     "EventOrder",
     "EventPage",
     "EventRead",

@@ -22,6 +22,7 @@ from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import TimerRunResult
 from fairmarket.domains.after_sales.seller_cancel import end_open_cancellations
 from fairmarket.domains.events.service import publish_event
+from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.orders.service import cancel_order_as
 from fairmarket.domains.seller_clocks.due import reached
@@ -163,7 +164,7 @@ def due_unshipped_order_ids(
     cutoff = now - uow.policies.handling_window
     return _due(
         uow,
-        select(Order.id).where(Order.status == "awaiting_shipment"),
+        select(Order.id).where(Order.status == OrderStatus.AWAITING_SHIPMENT),
         reached(uow, Order.placed_at, Order.seller_id, cutoff),
         Order.placed_at,
         _of_seller(Order.seller_id, seller_id),
@@ -179,7 +180,7 @@ def auto_cancel_unshipped(uow: UnitOfWork, actor: Actor, order_id: int) -> bool:
         return False
     uow.use_seller_time(order.seller_id)
     cutoff = uow.clock.now() - uow.policies.handling_window
-    if order.status != "awaiting_shipment" or order.placed_at > cutoff:
+    if order.status != OrderStatus.AWAITING_SHIPMENT or order.placed_at > cutoff:
         return False
     cancel_order_as(uow, actor, order, reason=HANDLING_DEADLINE_REASON, fault="seller")
     end_open_cancellations(

@@ -30,6 +30,7 @@ from fairmarket.domains.rules.schemas import (
     RESOLVING_ACTIONS,
     ActionKind,
     EvaluationListQuery,
+    EvaluationMode,
     EvaluationOutcome,
     EvaluationPage,
     Simulate,
@@ -124,7 +125,11 @@ def _record_evaluation(  # noqa: PLR0917 - one evaluation's parts
         request_id=request_id,
         trigger=trigger.value,
         event_id=event_id,
-        mode="active" if version.status == VersionStatus.ACTIVE else "shadow",
+        mode=(
+            EvaluationMode.ACTIVE
+            if version.status == VersionStatus.ACTIVE
+            else EvaluationMode.SHADOW
+        ),
         rule_id=definition.rule_id_for(index),
         facts=record_to_mapping(record),
         trace=stored_trace(compiled, index, outcomes),

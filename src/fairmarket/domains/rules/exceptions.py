@@ -29,6 +29,7 @@ from fairmarket.domains.rules.models import ExceptionItem, RuleEvaluation, RuleS
 from fairmarket.domains.rules.schemas import (
     ActionKind,
     DecideException,
+    EvaluationMode,
     EvaluationOutcome,
     EvaluationRead,
     ExceptionDetail,
@@ -400,7 +401,10 @@ def _override_shadow(uow: UnitOfWork, actor: Actor, item: ExceptionItem) -> None
     """A shadow version proposed something else: the person's label is what counts."""
     shadow = uow.session.scalars(
         select(RuleEvaluation)
-        .where(RuleEvaluation.request_id == item.request_id, RuleEvaluation.mode == "shadow")
+        .where(
+            RuleEvaluation.request_id == item.request_id,
+            RuleEvaluation.mode == EvaluationMode.SHADOW,
+        )
         .order_by(RuleEvaluation.id.desc())
         .limit(1)
     ).first()

@@ -19,6 +19,7 @@ from fairmarket.domains.rules.schemas import (
     ActionKind,
     ConditionOutcome,
     DecisionExplanation,
+    EvaluationMode,
     EvaluationOutcome,
     ExplainRequest,
 )
@@ -71,7 +72,7 @@ def explain_decision(uow: UnitOfWork, actor: Actor, ref: ExplainRequest) -> Deci
         .join(RuleSet, RuleSet.id == RuleSetVersion.rule_set_id)
         .where(
             RuleEvaluation.request_id == read.id,
-            RuleEvaluation.mode == "active",
+            RuleEvaluation.mode == EvaluationMode.ACTIVE,
             RuleEvaluation.outcome.in_(EXPLAINING_OUTCOMES),
         )
         .order_by(RuleEvaluation.id.desc())

@@ -146,7 +146,9 @@ class RuleSetListQuery(Command):
 
 
 class Promote(VersionRef):
-    to: Literal["shadow", "active"] = Field(description="shadow first, then active.")
+    to: Literal[VersionStatus.SHADOW, VersionStatus.ACTIVE] = Field(
+        description="shadow first, then active."
+    )
 
 
 class DiffQuery(VersionRef):
@@ -250,7 +252,7 @@ class EvaluationRead(BaseModel):
     version_number: int
     request_id: int
     trigger: Trigger
-    mode: Literal["active", "shadow"]
+    mode: EvaluationMode
     rule_id: str | None
     decision: ActionKind
     actions: list[dict[str, Any]]
