@@ -21,7 +21,7 @@ from standardwebhooks import Webhook
 from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import parse_command, run_capability
 from fairmarket.capabilities.sandbox import BY_NAME
-from fairmarket.domains.sandbox.models import SellerSandboxClock
+from fairmarket.domains.seller_clocks.models import SellerSandboxClock
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.worker.due_jobs import run_due_webhooks
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel

@@ -16,7 +16,7 @@ from fairmarket.bootstrap import Container
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.events.models import Event
 from fairmarket.domains.orders.models import Order
-from fairmarket.domains.sandbox.models import SellerSandboxClock
+from fairmarket.domains.seller_clocks.models import SellerSandboxClock
 from fairmarket.entrypoints.worker.due_jobs import EmbeddedWorker, run_after_sale_timers
 from fairmarket.entrypoints.worker.queue_jobs import Dispatcher, WorkerQueue
 from fairmarket.kernel.clock import SandboxClocks

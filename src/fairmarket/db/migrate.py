@@ -8,15 +8,21 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, MetaData
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The key under which `migrations/env.py` finds the models' metadata in the config's attributes.
+TARGET_METADATA = "fairmarket_target_metadata"
 
 
-def alembic_config(database_url: str) -> Config:
+def alembic_config(database_url: str, *, target_metadata: MetaData | None = None) -> Config:
+    """The config `migrations/env.py` runs with. Pass the models' metadata (from
+    `fairmarket.domains.all_models`) to autogenerate a migration; running them needs none."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    if target_metadata is not None:
+        config.attributes[TARGET_METADATA] = target_metadata
     return config
 
 

@@ -12,7 +12,7 @@ from fairmarket.domains.ops import models as ops_models
 from fairmarket.domains.orders import models as orders_models
 from fairmarket.domains.reviews import models as reviews_models
 from fairmarket.domains.rules import models as rules_models
-from fairmarket.domains.sandbox import models as sandbox_models
+from fairmarket.domains.seller_clocks import models as seller_clocks_models
 from fairmarket.domains.web_sessions import models as web_sessions_models
 from fairmarket.domains.webhooks import models as webhooks_models
 
@@ -31,7 +31,7 @@ __all__ = [
     "orders_models",
     "reviews_models",
     "rules_models",
-    "sandbox_models",
+    "seller_clocks_models",
     "web_sessions_models",
     "webhooks_models",
 ]

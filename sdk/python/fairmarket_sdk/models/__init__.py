@@ -35,25 +35,23 @@ from .delivery_failure import DeliveryFailure
 from .delivery_status import DeliveryStatus
 from .dry_run import DryRun
 from .endpoint_status import EndpointStatus
+from .evaluation_mode import EvaluationMode
 from .evaluation_outcome import EvaluationOutcome
 from .evaluation_page import EvaluationPage
 from .evaluation_read import EvaluationRead
 from .evaluation_read_actions_item import EvaluationReadActionsItem
 from .evaluation_read_facts import EvaluationReadFacts
-from .evaluation_read_mode import EvaluationReadMode
 from .event_order import EventOrder
 from .event_page import EventPage
 from .event_read import EventRead
 from .event_read_data import EventReadData
 from .event_type import EventType
 from .exception_detail import ExceptionDetail
-from .exception_detail_status import ExceptionDetailStatus
 from .exception_page import ExceptionPage
 from .exception_read import ExceptionRead
-from .exception_read_status import ExceptionReadStatus
+from .exception_status import ExceptionStatus
 from .exceptions_decide_body import ExceptionsDecideBody
 from .exceptions_decide_body_action import ExceptionsDecideBodyAction
-from .exceptions_list_status import ExceptionsListStatus
 from .fact_catalogue import FactCatalogue
 from .fact_read import FactRead
 from .field_problem import FieldProblem
@@ -172,25 +170,23 @@ __all__ = (
     "DeliveryStatus",
     "DryRun",
     "EndpointStatus",
+    "EvaluationMode",
     "EvaluationOutcome",
     "EvaluationPage",
     "EvaluationRead",
     "EvaluationReadActionsItem",
     "EvaluationReadFacts",
-    "EvaluationReadMode",
     "EventOrder",
     "EventPage",
     "EventRead",
     "EventReadData",
     "EventType",
     "ExceptionDetail",
-    "ExceptionDetailStatus",
     "ExceptionPage",
     "ExceptionRead",
-    "ExceptionReadStatus",
     "ExceptionsDecideBody",
     "ExceptionsDecideBodyAction",
-    "ExceptionsListStatus",
+    "ExceptionStatus",
     "FactCatalogue",
     "FactRead",
     "FieldProblem",

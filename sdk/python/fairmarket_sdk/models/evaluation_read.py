@@ -8,8 +8,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.action_kind import ActionKind
+from ..models.evaluation_mode import EvaluationMode
 from ..models.evaluation_outcome import EvaluationOutcome
-from ..models.evaluation_read_mode import EvaluationReadMode
 from ..models.trigger import Trigger
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class EvaluationRead:
         version_number (int):
         request_id (int):
         trigger (Trigger):
-        mode (EvaluationReadMode):
+        mode (EvaluationMode): Whether an evaluation's version was active (its decision applied) or in shadow.
         rule_id (None | str):
         decision (ActionKind):
         actions (list[EvaluationReadActionsItem]):
@@ -48,7 +48,7 @@ class EvaluationRead:
     version_number: int
     request_id: int
     trigger: Trigger
-    mode: EvaluationReadMode
+    mode: EvaluationMode
     rule_id: None | str
     decision: ActionKind
     actions: list[EvaluationReadActionsItem]
@@ -141,7 +141,7 @@ class EvaluationRead:
 
         trigger = Trigger(d.pop("trigger"))
 
-        mode = EvaluationReadMode(d.pop("mode"))
+        mode = EvaluationMode(d.pop("mode"))
 
         def _parse_rule_id(data: object) -> None | str:
             if data is None:

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.after_sale_status import AfterSaleStatus
-from ..models.exception_detail_status import ExceptionDetailStatus
+from ..models.exception_status import ExceptionStatus
 
 if TYPE_CHECKING:
     from ..models.after_sale_read import AfterSaleRead
@@ -31,7 +31,7 @@ class ExceptionDetail:
         priority (int):
         reason (str):
         deadline (datetime.datetime | None):
-        status (ExceptionDetailStatus):
+        status (ExceptionStatus):
         created_at (datetime.datetime):
         decided_at (datetime.datetime | None):
         decided_by (None | str):
@@ -49,7 +49,7 @@ class ExceptionDetail:
     priority: int
     reason: str
     deadline: datetime.datetime | None
-    status: ExceptionDetailStatus
+    status: ExceptionStatus
     created_at: datetime.datetime
     decided_at: datetime.datetime | None
     decided_by: None | str
@@ -169,7 +169,7 @@ class ExceptionDetail:
 
         deadline = _parse_deadline(d.pop("deadline"))
 
-        status = ExceptionDetailStatus(d.pop("status"))
+        status = ExceptionStatus(d.pop("status"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 

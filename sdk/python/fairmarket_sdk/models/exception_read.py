@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.after_sale_status import AfterSaleStatus
-from ..models.exception_read_status import ExceptionReadStatus
+from ..models.exception_status import ExceptionStatus
 
 T = TypeVar("T", bound="ExceptionRead")
 
@@ -26,7 +26,7 @@ class ExceptionRead:
         priority (int):
         reason (str):
         deadline (datetime.datetime | None):
-        status (ExceptionReadStatus):
+        status (ExceptionStatus):
         created_at (datetime.datetime):
         decided_at (datetime.datetime | None):
         decided_by (None | str):
@@ -42,7 +42,7 @@ class ExceptionRead:
     priority: int
     reason: str
     deadline: datetime.datetime | None
-    status: ExceptionReadStatus
+    status: ExceptionStatus
     created_at: datetime.datetime
     decided_at: datetime.datetime | None
     decided_by: None | str
@@ -145,7 +145,7 @@ class ExceptionRead:
 
         deadline = _parse_deadline(d.pop("deadline"))
 
-        status = ExceptionReadStatus(d.pop("status"))
+        status = ExceptionStatus(d.pop("status"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 

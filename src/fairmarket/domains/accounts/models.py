@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fairmarket.db.base import Base
+from fairmarket.db.enum_columns import enum_column
 
 
 class Seller(Base):
@@ -23,6 +25,11 @@ class Seller(Base):
     users: Mapped[list[SellerUser]] = relationship(back_populates="seller")
 
 
+class SellerRole(StrEnum):
+    OWNER = "owner"
+    STAFF = "staff"
+
+
 class SellerUser(Base):
     __tablename__ = "seller_users"
 
@@ -31,7 +38,7 @@ class SellerUser(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(16))  # owner | staff
+    role: Mapped[SellerRole] = enum_column(SellerRole, 16)
     created_at: Mapped[datetime]
 
     seller: Mapped[Seller] = relationship(back_populates="users")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from fairmarket.db.unit_of_work import UnitOfWork
-from fairmarket.domains.accounts.models import Seller, SellerUser
+from fairmarket.domains.accounts.models import Seller, SellerRole, SellerUser
 from fairmarket.domains.accounts.schemas import SellerRead
 from fairmarket.domains.accounts.security import verify_password
 from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
@@ -16,7 +16,9 @@ from fairmarket.kernel.actors import ALL_SCOPES, Actor, ActorKind, Channel
 def list_sellers(uow: UnitOfWork) -> list[SellerRead]:
     owners = {
         user.seller_id: user.email
-        for user in uow.session.scalars(select(SellerUser).where(SellerUser.role == "owner"))
+        for user in uow.session.scalars(
+            select(SellerUser).where(SellerUser.role == SellerRole.OWNER)
+        )
     }
     return [
         SellerRead(

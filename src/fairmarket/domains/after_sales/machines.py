@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.kernel.actors import ActorKind
 
 
@@ -16,6 +17,24 @@ class JourneyType(StrEnum):
     CANCELLATION = "cancellation"  # before shipment
     FULFILMENT_CANCELLATION = "fulfilment_cancellation"  # shipped or in transit
     RETURN = "return"  # after delivery
+
+
+# Every status of every journey, as one type (the API documents it as one enum, in this order).
+class AfterSaleStatus(StrEnum):
+    AWAITING_RETURN_SHIPMENT = "awaiting_return_shipment"
+    CANCELLED = "cancelled"
+    CLOSED = "closed"
+    CONVERTED_TO_RETURN = "converted_to_return"
+    IN_DISPUTE = "in_dispute"
+    INTERCEPTING = "intercepting"
+    PARTIAL_OFFERED = "partial_offered"
+    PENDING = "pending"
+    REFUNDED = "refunded"
+    REJECTED = "rejected"
+    REPLACED = "replaced"
+    RETURN_DELIVERED = "return_delivered"
+    RETURN_IN_TRANSIT = "return_in_transit"
+    WITHDRAWN = "withdrawn"
 
 
 class RequestKind(StrEnum):
@@ -53,8 +72,8 @@ AGENT = frozenset({ActorKind.AGENT})
 AUTOMATION = frozenset({ActorKind.SYSTEM_RULE, ActorKind.AGENT})
 SELLER_DECIDERS = SELLER | AUTOMATION
 
-UNSHIPPED = frozenset({"awaiting_payment", "awaiting_shipment"})
-SHIPPED = frozenset({"in_transit", "delivered", "completed"})
+UNSHIPPED = frozenset({OrderStatus.AWAITING_PAYMENT, OrderStatus.AWAITING_SHIPMENT})
+SHIPPED = frozenset({OrderStatus.IN_TRANSIT, OrderStatus.DELIVERED, OrderStatus.COMPLETED})
 REFUND_KINDS = frozenset({RequestKind.REFUND_ONLY, RequestKind.RETURN_AND_REFUND})
 PHYSICAL_RETURN_KINDS = frozenset({RequestKind.RETURN_AND_REFUND, RequestKind.REPLACEMENT})
 
@@ -71,14 +90,14 @@ class Input:
 @dataclass(frozen=True)
 class Action:
     name: str
-    sources: frozenset[str]
-    target: str
+    sources: frozenset[AfterSaleStatus]
+    target: AfterSaleStatus
     actors: frozenset[ActorKind]
     description: str
     inputs: tuple[Input, ...] = ()
     effect: Effect = Effect.NONE
     kinds: frozenset[RequestKind] | None = None  # None: every kind of the journey
-    order_statuses: frozenset[str] | None = None  # the order must be in one of these
+    order_statuses: frozenset[OrderStatus] | None = None  # the order must be in one of these
 
     @property
     def moves_money(self) -> bool:
@@ -100,7 +119,7 @@ class Timer:
 
 @dataclass(frozen=True)
 class Status:
-    name: str
+    name: AfterSaleStatus
     description: str
     terminal: bool = False
     timer: Timer | None = None
@@ -119,11 +138,11 @@ class Journey:
     type: JourneyType
     description: str
     kinds: tuple[RequestKind, ...]
-    initial: str
+    initial: AfterSaleStatus
     statuses: tuple[Status, ...]
     actions: tuple[Action, ...]
     reasons: tuple[Reason, ...]
-    order_statuses: frozenset[str]  # orders a buyer may open this journey on
+    order_statuses: frozenset[OrderStatus]  # orders a buyer may open this journey on
     refund_shipping: str = "by_reason"  # "always": nothing has shipped yet
     status_by_name: dict[str, Status] = field(init=False, repr=False, compare=False)
     reason_by_code: dict[str, Reason] = field(init=False, repr=False, compare=False)
@@ -166,26 +185,26 @@ class RejectReason(StrEnum):
     RETURNED_ITEM_DAMAGED = "returned_item_damaged"
 
 
-def _dispute_actions(rule_for_buyer_target: str, effect: Effect) -> tuple[Action, ...]:
+def _dispute_actions(rule_for_buyer_target: AfterSaleStatus, effect: Effect) -> tuple[Action, ...]:
     return (
         Action(
             "escalate",
-            frozenset({"rejected"}),
-            "in_dispute",
+            frozenset({AfterSaleStatus.REJECTED}),
+            AfterSaleStatus.IN_DISPUTE,
             BUYER,
             "Ask the platform to decide; an agent reviews both sides.",
             (Input("note", True, "What the buyer wants the agent to know."), EVIDENCE),
         ),
         Action(
             "close",
-            frozenset({"rejected"}),
-            "closed",
+            frozenset({AfterSaleStatus.REJECTED}),
+            AfterSaleStatus.CLOSED,
             SYSTEM,
             "Timer: the buyer did not escalate within the dispute window.",
         ),
         Action(
             "rule_for_buyer",
-            frozenset({"in_dispute"}),
+            frozenset({AfterSaleStatus.IN_DISPUTE}),
             rule_for_buyer_target,
             AGENT,
             "Agent decision, binding on both sides: the buyer is right.",
@@ -194,8 +213,8 @@ def _dispute_actions(rule_for_buyer_target: str, effect: Effect) -> tuple[Action
         ),
         Action(
             "rule_for_seller",
-            frozenset({"in_dispute"}),
-            "closed",
+            frozenset({AfterSaleStatus.IN_DISPUTE}),
+            AfterSaleStatus.CLOSED,
             AGENT,
             "Agent decision, binding on both sides: the seller is right.",
             (Input("note", True, "The reason for the decision."),),
@@ -206,18 +225,22 @@ def _dispute_actions(rule_for_buyer_target: str, effect: Effect) -> tuple[Action
 def _dispute_statuses() -> tuple[Status, ...]:
     return (
         Status(
-            "rejected",
+            AfterSaleStatus.REJECTED,
             "The seller refused. The buyer may escalate to the platform.",
             timer=Timer("dispute_window", ("close",), warn=False),
         ),
-        Status("in_dispute", "An agent is reviewing; their decision binds both sides."),
-        Status("closed", "Ended without a refund.", terminal=True),
-        Status("withdrawn", "The buyer withdrew the request.", terminal=True),
+        Status(
+            AfterSaleStatus.IN_DISPUTE, "An agent is reviewing; their decision binds both sides."
+        ),
+        Status(AfterSaleStatus.CLOSED, "Ended without a refund.", terminal=True),
+        Status(AfterSaleStatus.WITHDRAWN, "The buyer withdrew the request.", terminal=True),
     )
 
 
-def _withdraw(sources: frozenset[str]) -> Action:
-    return Action("withdraw", sources, "withdrawn", BUYER, "The buyer no longer wants this.")
+def _withdraw(sources: frozenset[AfterSaleStatus]) -> Action:
+    return Action(
+        "withdraw", sources, AfterSaleStatus.WITHDRAWN, BUYER, "The buyer no longer wants this."
+    )
 
 
 # --- cancellation before shipment ----------------------------------------------------------
@@ -226,23 +249,23 @@ CANCELLATION = Journey(
     type=JourneyType.CANCELLATION,
     description="The buyer asks to cancel an order (or some of its lines) before it ships.",
     kinds=(RequestKind.CANCEL,),
-    initial="pending",
+    initial=AfterSaleStatus.PENDING,
     order_statuses=UNSHIPPED,
     refund_shipping="always",
     statuses=(
         Status(
-            "pending",
+            AfterSaleStatus.PENDING,
             "Waiting for the seller's answer.",
             timer=Timer("seller_response_window", ("auto_approve", "auto_reject")),
         ),
-        Status("cancelled", "Cancelled and refunded.", terminal=True),
+        Status(AfterSaleStatus.CANCELLED, "Cancelled and refunded.", terminal=True),
         *_dispute_statuses(),
     ),
     actions=(
         Action(
             "approve",
-            frozenset({"pending"}),
-            "cancelled",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.CANCELLED,
             SELLER_DECIDERS,
             "Cancel the order (or the requested lines) and refund the buyer.",
             effect=Effect.CANCEL_ORDER,
@@ -250,16 +273,16 @@ CANCELLATION = Journey(
         ),
         Action(
             "reject",
-            frozenset({"pending"}),
-            "rejected",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.REJECTED,
             SELLER_DECIDERS,
             "Keep the order. 'already_shipped' needs a shipment; other reasons need a note.",
             REJECT_INPUTS,
         ),
         Action(
             "auto_approve",
-            frozenset({"pending"}),
-            "cancelled",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.CANCELLED,
             SYSTEM,
             "Timer: the seller did not answer within the response window.",
             effect=Effect.CANCEL_ORDER,
@@ -267,14 +290,14 @@ CANCELLATION = Journey(
         ),
         Action(
             "auto_reject",
-            frozenset({"pending"}),
-            "rejected",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.REJECTED,
             SYSTEM,
             "Timer: the order shipped before the window closed, so it cannot be cancelled.",
             order_statuses=SHIPPED,
         ),
-        _withdraw(frozenset({"pending"})),
-        *_dispute_actions("cancelled", Effect.CANCEL_ORDER),
+        _withdraw(frozenset({AfterSaleStatus.PENDING})),
+        *_dispute_actions(AfterSaleStatus.CANCELLED, Effect.CANCEL_ORDER),
     ),
     reasons=(
         Reason("changed_mind", Fault.BUYER, True, "The buyer changed their mind."),
@@ -293,22 +316,26 @@ FULFILMENT_CANCELLATION = Journey(
     description="The order has shipped. The seller can ask the carrier to intercept the parcel; "
     "it is refunded when the parcel comes back, or becomes a return when interception fails.",
     kinds=(RequestKind.CANCEL,),
-    initial="pending",
-    order_statuses=frozenset({"in_transit"}),
+    initial=AfterSaleStatus.PENDING,
+    order_statuses=frozenset({OrderStatus.IN_TRANSIT}),
     statuses=(
         Status(
-            "pending",
+            AfterSaleStatus.PENDING,
             "Waiting for the seller: intercept the parcel or refuse.",
             timer=Timer("seller_response_window", ("auto_intercept",)),
         ),
         Status(
-            "intercepting",
+            AfterSaleStatus.INTERCEPTING,
             "The carrier was asked to bring the parcel back.",
             timer=Timer("interception_window", ("interception_failed",), warn=False),
         ),
-        Status("cancelled", "The parcel came back; the order is cancelled and refunded.", True),
         Status(
-            "converted_to_return",
+            AfterSaleStatus.CANCELLED,
+            "The parcel came back; the order is cancelled and refunded.",
+            True,
+        ),
+        Status(
+            AfterSaleStatus.CONVERTED_TO_RETURN,
             "Interception failed; the request continues as an approved return.",
             terminal=True,
         ),
@@ -317,45 +344,45 @@ FULFILMENT_CANCELLATION = Journey(
     actions=(
         Action(
             "request_interception",
-            frozenset({"pending"}),
-            "intercepting",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.INTERCEPTING,
             SELLER_DECIDERS,
             "Ask the carrier to stop the parcel and bring it back.",
-            order_statuses=frozenset({"in_transit"}),
+            order_statuses=frozenset({OrderStatus.IN_TRANSIT}),
         ),
         Action(
             "reject",
-            frozenset({"pending"}),
-            "rejected",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.REJECTED,
             SELLER_DECIDERS,
             "Refuse: the parcel continues to the buyer, who may still return it.",
             REJECT_INPUTS,
         ),
         Action(
             "auto_intercept",
-            frozenset({"pending"}),
-            "intercepting",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.INTERCEPTING,
             SYSTEM,
             "Timer: the seller did not answer, so the platform asks the carrier to intercept.",
         ),
         Action(
             "parcel_returned",
-            frozenset({"intercepting"}),
-            "cancelled",
+            frozenset({AfterSaleStatus.INTERCEPTING}),
+            AfterSaleStatus.CANCELLED,
             SYSTEM,
             "Carrier: the parcel is back with the seller.",
             effect=Effect.CANCEL_IN_TRANSIT,
         ),
         Action(
             "interception_failed",
-            frozenset({"intercepting"}),
-            "converted_to_return",
+            frozenset({AfterSaleStatus.INTERCEPTING}),
+            AfterSaleStatus.CONVERTED_TO_RETURN,
             SYSTEM,
             "Carrier (or timer): the parcel could not be stopped; an approved return opens.",
             effect=Effect.CONVERT_TO_RETURN,
         ),
-        _withdraw(frozenset({"pending"})),
-        *_dispute_actions("intercepting", Effect.NONE),
+        _withdraw(frozenset({AfterSaleStatus.PENDING})),
+        *_dispute_actions(AfterSaleStatus.INTERCEPTING, Effect.NONE),
     ),
     reasons=(
         Reason("changed_mind", Fault.BUYER, False, "The buyer changed their mind."),
@@ -373,39 +400,39 @@ RETURN = Journey(
     description="After delivery, within the return window: refund only, return and refund, or "
     "replacement.",
     kinds=(RequestKind.REFUND_ONLY, RequestKind.RETURN_AND_REFUND, RequestKind.REPLACEMENT),
-    initial="pending",
-    order_statuses=frozenset({"delivered", "completed"}),
+    initial=AfterSaleStatus.PENDING,
+    order_statuses=frozenset({OrderStatus.DELIVERED, OrderStatus.COMPLETED}),
     statuses=(
         Status(
-            "pending",
+            AfterSaleStatus.PENDING,
             "Waiting for the seller: approve, reject or offer a partial refund.",
             timer=Timer("seller_response_window", ("auto_approve",)),
         ),
         Status(
-            "partial_offered",
+            AfterSaleStatus.PARTIAL_OFFERED,
             "The seller offered a partial refund; the buyer accepts or declines.",
             timer=Timer("buyer_response_window", ("auto_close",)),
         ),
         Status(
-            "awaiting_return_shipment",
+            AfterSaleStatus.AWAITING_RETURN_SHIPMENT,
             "Approved: the buyer ships the item back with tracking.",
             timer=Timer("return_shipping_window", ("auto_close",)),
         ),
-        Status("return_in_transit", "The return is on its way to the seller."),
+        Status(AfterSaleStatus.RETURN_IN_TRANSIT, "The return is on its way to the seller."),
         Status(
-            "return_delivered",
+            AfterSaleStatus.RETURN_DELIVERED,
             "The carrier delivered the return; the seller confirms receipt.",
             timer=Timer("refund_after_return_window", ("auto_confirm",)),
         ),
-        Status("refunded", "Refunded.", terminal=True),
-        Status("replaced", "The seller sends a replacement.", terminal=True),
+        Status(AfterSaleStatus.REFUNDED, "Refunded.", terminal=True),
+        Status(AfterSaleStatus.REPLACED, "The seller sends a replacement.", terminal=True),
         *_dispute_statuses(),
     ),
     actions=(
         Action(
             "approve",
-            frozenset({"pending"}),
-            "refunded",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.REFUNDED,
             SELLER_DECIDERS,
             "Refund without a return.",
             effect=Effect.REFUND,
@@ -413,16 +440,16 @@ RETURN = Journey(
         ),
         Action(
             "approve",
-            frozenset({"pending"}),
-            "awaiting_return_shipment",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.AWAITING_RETURN_SHIPMENT,
             SELLER_DECIDERS,
             "Accept the return; the buyer ships the item back.",
             kinds=PHYSICAL_RETURN_KINDS,
         ),
         Action(
             "refund_without_return",
-            frozenset({"pending"}),
-            "refunded",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.REFUNDED,
             AUTOMATION,
             "Refund now; the buyer keeps the item.",
             effect=Effect.REFUND,
@@ -430,8 +457,8 @@ RETURN = Journey(
         ),
         Action(
             "auto_approve",
-            frozenset({"pending"}),
-            "refunded",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.REFUNDED,
             SYSTEM,
             "Timer: the seller did not answer; refunded without a return.",
             effect=Effect.REFUND,
@@ -439,24 +466,24 @@ RETURN = Journey(
         ),
         Action(
             "auto_approve",
-            frozenset({"pending"}),
-            "awaiting_return_shipment",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.AWAITING_RETURN_SHIPMENT,
             SYSTEM,
             "Timer: the seller did not answer; the return is accepted.",
             kinds=PHYSICAL_RETURN_KINDS,
         ),
         Action(
             "reject",
-            frozenset({"pending", "return_delivered"}),
-            "rejected",
+            frozenset({AfterSaleStatus.PENDING, AfterSaleStatus.RETURN_DELIVERED}),
+            AfterSaleStatus.REJECTED,
             SELLER_DECIDERS,
             "Refuse, with a reason and evidence (also after inspecting a returned item).",
             REJECT_INPUTS,
         ),
         Action(
             "offer_partial_refund",
-            frozenset({"pending"}),
-            "partial_offered",
+            frozenset({AfterSaleStatus.PENDING}),
+            AfterSaleStatus.PARTIAL_OFFERED,
             SELLER_DECIDERS,
             "Offer part of the amount; the buyer keeps the item if they accept.",
             (
@@ -468,31 +495,31 @@ RETURN = Journey(
         ),
         Action(
             "accept_offer",
-            frozenset({"partial_offered"}),
-            "refunded",
+            frozenset({AfterSaleStatus.PARTIAL_OFFERED}),
+            AfterSaleStatus.REFUNDED,
             BUYER,
             "Take the partial refund and keep the item.",
             effect=Effect.REFUND,
         ),
         Action(
             "decline_offer",
-            frozenset({"partial_offered"}),
-            "pending",
+            frozenset({AfterSaleStatus.PARTIAL_OFFERED}),
+            AfterSaleStatus.PENDING,
             BUYER,
             "Refuse the offer; the seller answers the original request again.",
             (NOTE,),
         ),
         Action(
             "auto_close",
-            frozenset({"partial_offered", "awaiting_return_shipment"}),
-            "closed",
+            frozenset({AfterSaleStatus.PARTIAL_OFFERED, AfterSaleStatus.AWAITING_RETURN_SHIPMENT}),
+            AfterSaleStatus.CLOSED,
             SYSTEM,
             "Timer: the buyer did not answer or ship the return in time.",
         ),
         Action(
             "ship_return",
-            frozenset({"awaiting_return_shipment"}),
-            "return_in_transit",
+            frozenset({AfterSaleStatus.AWAITING_RETURN_SHIPMENT}),
+            AfterSaleStatus.RETURN_IN_TRANSIT,
             BUYER,
             "The buyer hands the return to a carrier.",
             (
@@ -503,16 +530,16 @@ RETURN = Journey(
         ),
         Action(
             "return_delivered",
-            frozenset({"return_in_transit"}),
-            "return_delivered",
+            frozenset({AfterSaleStatus.RETURN_IN_TRANSIT}),
+            AfterSaleStatus.RETURN_DELIVERED,
             SYSTEM,
             "Carrier: the return reached the seller.",
             effect=Effect.RECORD_RETURN_DELIVERY,
         ),
         Action(
             "confirm_received",
-            frozenset({"return_in_transit", "return_delivered"}),
-            "refunded",
+            frozenset({AfterSaleStatus.RETURN_IN_TRANSIT, AfterSaleStatus.RETURN_DELIVERED}),
+            AfterSaleStatus.REFUNDED,
             SELLER,
             "The seller has the item back: refund.",
             effect=Effect.REFUND,
@@ -520,16 +547,22 @@ RETURN = Journey(
         ),
         Action(
             "confirm_received",
-            frozenset({"return_in_transit", "return_delivered"}),
-            "replaced",
+            frozenset({AfterSaleStatus.RETURN_IN_TRANSIT, AfterSaleStatus.RETURN_DELIVERED}),
+            AfterSaleStatus.REPLACED,
             SELLER,
             "The seller has the item back and sends a replacement.",
             kinds=frozenset({RequestKind.REPLACEMENT}),
         ),
         Action(
             "issue_refund",
-            frozenset({"awaiting_return_shipment", "return_in_transit", "return_delivered"}),
-            "refunded",
+            frozenset(
+                {
+                    AfterSaleStatus.AWAITING_RETURN_SHIPMENT,
+                    AfterSaleStatus.RETURN_IN_TRANSIT,
+                    AfterSaleStatus.RETURN_DELIVERED,
+                }
+            ),
+            AfterSaleStatus.REFUNDED,
             SELLER,
             "Refund now, without waiting for the item.",
             effect=Effect.REFUND,
@@ -537,8 +570,8 @@ RETURN = Journey(
         ),
         Action(
             "auto_confirm",
-            frozenset({"return_delivered"}),
-            "refunded",
+            frozenset({AfterSaleStatus.RETURN_DELIVERED}),
+            AfterSaleStatus.REFUNDED,
             SYSTEM,
             "Timer: the seller did not confirm receipt after the carrier delivered the return.",
             effect=Effect.REFUND,
@@ -546,14 +579,22 @@ RETURN = Journey(
         ),
         Action(
             "auto_confirm",
-            frozenset({"return_delivered"}),
-            "replaced",
+            frozenset({AfterSaleStatus.RETURN_DELIVERED}),
+            AfterSaleStatus.REPLACED,
             SYSTEM,
             "Timer: receipt is taken as confirmed; the seller owes a replacement.",
             kinds=frozenset({RequestKind.REPLACEMENT}),
         ),
-        _withdraw(frozenset({"pending", "partial_offered", "awaiting_return_shipment"})),
-        *_dispute_actions("refunded", Effect.REFUND),
+        _withdraw(
+            frozenset(
+                {
+                    AfterSaleStatus.PENDING,
+                    AfterSaleStatus.PARTIAL_OFFERED,
+                    AfterSaleStatus.AWAITING_RETURN_SHIPMENT,
+                }
+            )
+        ),
+        *_dispute_actions(AfterSaleStatus.REFUNDED, Effect.REFUND),
     ),
     reasons=(
         Reason("not_as_described", Fault.SELLER, True, "The item differs from its listing."),
@@ -595,8 +636,8 @@ JOURNEYS: dict[JourneyType, Journey] = {
 OPEN_STATUSES = frozenset(s.name for j in JOURNEYS.values() for s in j.statuses if not s.terminal)
 TERMINAL_STATUSES = frozenset(s.name for j in JOURNEYS.values() for s in j.statuses if s.terminal)
 ALL_STATUSES = OPEN_STATUSES | TERMINAL_STATUSES
-# Every status of every journey, as one type: the API documents it as an enum.
-AfterSaleStatus = StrEnum("AfterSaleStatus", {name: name for name in sorted(ALL_STATUSES)})  # type: ignore[misc]
 ACTION_NAMES = tuple(sorted({a.name for j in JOURNEYS.values() for a in j.actions}))
 # Statuses whose requests still hold their lines (a second request for them is refused).
-RELEASED_STATUSES = frozenset({"closed", "withdrawn", "converted_to_return"})
+RELEASED_STATUSES = frozenset(
+    {AfterSaleStatus.CLOSED, AfterSaleStatus.WITHDRAWN, AfterSaleStatus.CONVERTED_TO_RETURN}
+)

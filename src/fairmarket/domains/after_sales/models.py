@@ -9,6 +9,9 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fairmarket.db.base import Base
+from fairmarket.db.enum_columns import enum_column
+from fairmarket.domains.after_sales.machines import AfterSaleStatus, Fault, JourneyType, RequestKind
+from fairmarket.kernel.actors import ActorKind
 
 
 class AfterSaleRequest(Base):
@@ -23,14 +26,14 @@ class AfterSaleRequest(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    type: Mapped[str] = mapped_column(String(32))  # a JourneyType
-    kind: Mapped[str] = mapped_column(String(24))  # a RequestKind
+    type: Mapped[JourneyType] = enum_column(JourneyType, 32)
+    kind: Mapped[RequestKind] = enum_column(RequestKind, 24)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
     buyer_id: Mapped[int] = mapped_column(ForeignKey("buyers.id"), index=True)
-    status: Mapped[str] = mapped_column(String(32))
+    status: Mapped[AfterSaleStatus] = enum_column(AfterSaleStatus, 32)
     reason: Mapped[str] = mapped_column(String(40))
-    fault: Mapped[str] = mapped_column(String(16))
+    fault: Mapped[Fault] = enum_column(Fault, 16)
     buyer_note: Mapped[str | None] = mapped_column(Text)
     # [{"line_id": 1, "quantity": 2}, ...]; every line in full when the request is whole-order.
     lines: Mapped[list[dict[str, int]]] = mapped_column(JSON)
@@ -57,7 +60,7 @@ class AfterSaleRequest(Base):
     # buyer withdrawing) and the kind of actor that took it: the history back-tests compare
     # rules against. NULL while undecided.
     decided_action: Mapped[str | None] = mapped_column(String(32))
-    decided_by: Mapped[str | None] = mapped_column(String(16))  # an ActorKind
+    decided_by: Mapped[ActorKind | None] = enum_column(ActorKind, 16)
     # The running timer: when it fires and what the platform then does; NULL when none runs.
     deadline: Mapped[datetime | None]
     deadline_action: Mapped[str | None] = mapped_column(String(32))

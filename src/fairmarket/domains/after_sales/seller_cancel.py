@@ -57,7 +57,7 @@ def end_open_cancellations(
             select(AfterSaleRequest)
             .where(
                 AfterSaleRequest.order_id == order.id,
-                AfterSaleRequest.type == JourneyType.CANCELLATION.value,
+                AfterSaleRequest.type == JourneyType.CANCELLATION,
                 AfterSaleRequest.status.in_(OPEN_STATUSES),
             )
             .order_by(AfterSaleRequest.id)

@@ -50,6 +50,7 @@ from fairmarket.domains.after_sales.schemas import (
     TimerView,
 )
 from fairmarket.domains.audit.service import list_order_audit, record_change
+from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.orders.repository import get_order_or_raise
 from fairmarket.kernel.actors import Actor, ActorKind, require_scope
@@ -152,7 +153,7 @@ def list_requests(uow: UnitOfWork, actor: Actor, query: AfterSaleListQuery) -> A
     if query.status is not None:
         statement = statement.where(AfterSaleRequest.status == query.status)
     if query.kind is not None:
-        statement = statement.where(AfterSaleRequest.kind == query.kind.value)
+        statement = statement.where(AfterSaleRequest.kind == query.kind)
     if query.order_number is not None:
         statement = statement.where(Order.number == query.order_number)
     statement = statement.where(
@@ -204,7 +205,7 @@ def open_cancellation(uow: UnitOfWork, actor: Actor, cmd: OpenCancellation) -> A
     order = _buyer_order(uow, actor, cmd.order_number)
     if order.status in UNSHIPPED:
         journey = JOURNEYS[JourneyType.CANCELLATION]
-    elif order.status == "in_transit":
+    elif order.status == OrderStatus.IN_TRANSIT:
         journey = JOURNEYS[JourneyType.FULFILMENT_CANCELLATION]
     else:
         raise conflict(
@@ -232,7 +233,11 @@ def open_return(uow: UnitOfWork, actor: Actor, cmd: OpenReturn) -> AfterSaleRead
         )
     order = _buyer_order(uow, actor, cmd.order_number)
     if order.status not in journey.order_statuses:
-        hint = "request a cancellation instead" if order.status != "cancelled" else "it is over"
+        hint = (
+            "request a cancellation instead"
+            if order.status != OrderStatus.CANCELLED
+            else "it is over"
+        )
         raise conflict(
             "order_not_delivered",
             f"Order {order.number} is {order.status}; returns open after delivery ({hint}).",

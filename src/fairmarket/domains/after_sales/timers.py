@@ -4,7 +4,7 @@ everything under the order lock, so a timer that fires twice (two workers, a ret
 its effect once.
 
 In the sandbox every seller has their own clock: a row is due when its moment has passed on its
-seller's clock (`sandbox.seller_clocks.reached`), and a firing runs on the seller's time."""
+seller's clock (`seller_clocks.due.reached`), and a firing runs on the seller's time."""
 
 from __future__ import annotations
 
@@ -21,9 +21,10 @@ from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import TimerRunResult
 from fairmarket.domains.after_sales.seller_cancel import end_open_cancellations
 from fairmarket.domains.events.service import publish_event
+from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.orders.service import cancel_order_as
-from fairmarket.domains.sandbox.seller_clocks import reached
+from fairmarket.domains.seller_clocks.due import reached
 from fairmarket.kernel.actors import Actor, system_actor
 from fairmarket.kernel.errors import DomainError
 
@@ -158,7 +159,7 @@ def due_unshipped_order_ids(
     cutoff = now - uow.policies.handling_window
     return _due(
         uow,
-        select(Order.id).where(Order.status == "awaiting_shipment"),
+        select(Order.id).where(Order.status == OrderStatus.AWAITING_SHIPMENT),
         reached(uow, Order.placed_at, Order.seller_id, cutoff),
         Order.placed_at,
         _of_seller(Order.seller_id, seller_id),
@@ -174,7 +175,7 @@ def auto_cancel_unshipped(uow: UnitOfWork, actor: Actor, order_id: int) -> bool:
         return False
     uow.use_seller_time(order.seller_id)
     cutoff = uow.clock.now() - uow.policies.handling_window
-    if order.status != "awaiting_shipment" or order.placed_at > cutoff:
+    if order.status != OrderStatus.AWAITING_SHIPMENT or order.placed_at > cutoff:
         return False
     cancel_order_as(uow, actor, order, reason=HANDLING_DEADLINE_REASON, fault="seller")
     end_open_cancellations(

@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fairmarket.db.base import Base
+from fairmarket.db.enum_columns import enum_column
 
 
 class TokenKind(StrEnum):
@@ -70,7 +71,7 @@ class AppToken(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    kind: Mapped[TokenKind] = mapped_column(String(8))
+    kind: Mapped[TokenKind] = enum_column(TokenKind, 8)
     grant_id: Mapped[int] = mapped_column(ForeignKey("app_grants.id"), index=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]

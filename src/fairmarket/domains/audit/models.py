@@ -7,6 +7,8 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fairmarket.db.base import Base
+from fairmarket.db.enum_columns import enum_column
+from fairmarket.kernel.actors import ActorKind, Channel
 
 
 class AuditRecord(Base):
@@ -15,10 +17,10 @@ class AuditRecord(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime]
-    actor_kind: Mapped[str] = mapped_column(String(16))
+    actor_kind: Mapped[ActorKind] = enum_column(ActorKind, 16)
     actor_id: Mapped[int | None]
     actor_label: Mapped[str] = mapped_column(String(200))
-    channel: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[Channel] = enum_column(Channel, 16)
     action: Mapped[str] = mapped_column(String(60))
     subject_type: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int]

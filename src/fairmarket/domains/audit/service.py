@@ -27,10 +27,10 @@ def record_change(
 ) -> AuditRecord:
     record = AuditRecord(
         at=uow.clock.now(),
-        actor_kind=actor.kind.value,
+        actor_kind=actor.kind,
         actor_id=actor.id,
         actor_label=actor.label or actor.kind.value,
-        channel=actor.channel.value,
+        channel=actor.channel,
         action=action,
         subject_type=subject_type,
         subject_id=subject_id,

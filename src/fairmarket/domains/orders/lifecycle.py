@@ -18,6 +18,20 @@ class OrderStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class ShipmentStatus(StrEnum):
+    IN_TRANSIT = "in_transit"
+    DELIVERED = "delivered"
+
+
+class ScanStatus(StrEnum):
+    """What a carrier's scan of a parcel says (a shipment's event)."""
+
+    IN_TRANSIT = "in_transit"
+    OUT_FOR_DELIVERY = "out_for_delivery"
+    DELIVERED = "delivered"
+    RETURNED = "returned"  # an intercepted parcel is back with the seller
+
+
 SELLER_SIDE = frozenset({ActorKind.SELLER_USER, ActorKind.INTEGRATION})
 SYSTEM = frozenset({ActorKind.SYSTEM})
 

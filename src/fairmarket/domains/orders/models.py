@@ -6,6 +6,8 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fairmarket.db.base import Base
+from fairmarket.db.enum_columns import enum_column
+from fairmarket.domains.orders.lifecycle import OrderStatus, ScanStatus, ShipmentStatus
 
 
 class Order(Base):
@@ -24,7 +26,7 @@ class Order(Base):
     number: Mapped[int] = mapped_column(BigInteger, unique=True)
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
     buyer_id: Mapped[int] = mapped_column(ForeignKey("buyers.id"), index=True)
-    status: Mapped[str] = mapped_column(String(24))
+    status: Mapped[OrderStatus] = enum_column(OrderStatus, 24)
     currency: Mapped[str] = mapped_column(String(3))
     subtotal_minor: Mapped[int]
     shipping_fee_minor: Mapped[int]
@@ -67,7 +69,7 @@ class Shipment(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     carrier: Mapped[str] = mapped_column(String(60))
     tracking_number: Mapped[str] = mapped_column(String(60))
-    status: Mapped[str] = mapped_column(String(24))  # in_transit | delivered
+    status: Mapped[ShipmentStatus] = enum_column(ShipmentStatus, 24)
     shipped_at: Mapped[datetime]
     delivered_at: Mapped[datetime | None]
 
@@ -81,7 +83,7 @@ class ShipmentEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id"), index=True)
     at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(24))
+    status: Mapped[ScanStatus] = enum_column(ScanStatus, 24)
     description: Mapped[str] = mapped_column(Text)
 
 

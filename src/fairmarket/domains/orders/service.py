@@ -6,7 +6,13 @@ from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.audit.service import list_order_audit, record_change
 from fairmarket.domains.events.service import publish_event
 from fairmarket.domains.orders.ledger import refund_remaining
-from fairmarket.domains.orders.lifecycle import OrderStatus, allowed_transitions, next_status
+from fairmarket.domains.orders.lifecycle import (
+    OrderStatus,
+    ScanStatus,
+    ShipmentStatus,
+    allowed_transitions,
+    next_status,
+)
 from fairmarket.domains.orders.models import Order, Shipment, ShipmentEvent
 from fairmarket.domains.orders.repository import (
     get_order_or_raise,
@@ -132,15 +138,13 @@ def ship_order(uow: UnitOfWork, actor: Actor, cmd: ShipOrder) -> OrderRead:
     require_scope(actor, "orders:write")
     order = get_order_or_raise(uow, actor, cmd.order_number, lock=True)
     before = {"status": order.status}
-    order.status = next_status(
-        OrderStatus(order.status), "ship", actor.kind, order_number=order.number
-    ).value
+    order.status = next_status(order.status, "ship", actor.kind, order_number=order.number)
     now = uow.clock.now()
     order.updated_at = now
     shipment = Shipment(
         carrier=cmd.carrier,
         tracking_number=cmd.tracking_number,
-        status="in_transit",
+        status=ShipmentStatus.IN_TRANSIT,
         shipped_at=now,
         delivered_at=None,
     )
@@ -150,7 +154,7 @@ def ship_order(uow: UnitOfWork, actor: Actor, cmd: ShipOrder) -> OrderRead:
         ShipmentEvent(
             shipment_id=shipment.id,
             at=now,
-            status="in_transit",
+            status=ScanStatus.IN_TRANSIT,
             description=f"Handed to {cmd.carrier}",
         )
     )
@@ -194,9 +198,7 @@ def cancel_order_as(
     """Cancel a locked order and refund what was paid: shared by seller cancels, approvals,
     the handling-deadline timer and intercepted parcels (`transition="cancel_in_transit"`)."""
     before = {"status": order.status, "refunded_minor": order.refunded_minor}
-    order.status = next_status(
-        OrderStatus(order.status), transition, actor.kind, order_number=order.number
-    ).value
+    order.status = next_status(order.status, transition, actor.kind, order_number=order.number)
     now = uow.clock.now()
     order.updated_at = now
     order.cancelled_at = now
@@ -235,18 +237,19 @@ def deliver_order_as(uow: UnitOfWork, actor: Actor, order: Order) -> None:
     """The carrier reports a locked order delivered: in_transit -> delivered, every shipment
     not yet delivered with it (from the sandbox today; from a carrier integration later)."""
     before = {"status": order.status}
-    order.status = next_status(
-        OrderStatus(order.status), "deliver", actor.kind, order_number=order.number
-    ).value
+    order.status = next_status(order.status, "deliver", actor.kind, order_number=order.number)
     now = uow.clock.now()
     order.updated_at = now
     for shipment in order.shipments:
         if shipment.delivered_at is None:
-            shipment.status = "delivered"
+            shipment.status = ShipmentStatus.DELIVERED
             shipment.delivered_at = now
             uow.session.add(
                 ShipmentEvent(
-                    shipment_id=shipment.id, at=now, status="delivered", description="Delivered"
+                    shipment_id=shipment.id,
+                    at=now,
+                    status=ScanStatus.DELIVERED,
+                    description="Delivered",
                 )
             )
     record_change(

@@ -70,7 +70,7 @@ def apply_action(
 
 def approve_request(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest) -> None:
     """Approve in the journey's terms: an order in transit is intercepted, others approved."""
-    if request.type == JourneyType.FULFILMENT_CANCELLATION.value:
+    if request.type == JourneyType.FULFILMENT_CANCELLATION:
         act(uow, actor, "request_interception", RequestInterception(request_id=request.id))
     else:
         act(uow, actor, "approve", ApproveRequest(request_id=request.id))
@@ -79,7 +79,7 @@ def approve_request(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest) ->
 def _refund(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest, action: RuleAction) -> None:
     """Cancellations refund by being approved; a return is refunded in full without the item,
     or offered part of what was asked."""
-    if request.type != JourneyType.RETURN.value:
+    if request.type != JourneyType.RETURN:
         approve_request(uow, actor, request)
         return
     amount = refund_amount_minor(request.requested_minor, action, _currency(uow, request))
@@ -102,7 +102,7 @@ def _refund(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest, action: Ru
 
 def refund_in_full(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest) -> None:
     """A return is refunded without the item; a cancellation is refunded by being approved."""
-    if request.type == JourneyType.RETURN.value:
+    if request.type == JourneyType.RETURN:
         act(uow, actor, "refund_without_return", Decide(request_id=request.id))
     else:
         approve_request(uow, actor, request)

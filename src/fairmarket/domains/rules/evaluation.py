@@ -30,6 +30,7 @@ from fairmarket.domains.rules.schemas import (
     RESOLVING_ACTIONS,
     ActionKind,
     EvaluationListQuery,
+    EvaluationMode,
     EvaluationOutcome,
     EvaluationPage,
     Simulate,
@@ -57,9 +58,9 @@ def live_versions(uow: UnitOfWork, trigger: Trigger) -> list[tuple[RuleSetVersio
         .join(RuleSet, RuleSet.id == RuleSetVersion.rule_set_id)
         .where(
             RuleSetVersion.trigger == trigger.value,
-            RuleSetVersion.status.in_([VersionStatus.ACTIVE.value, VersionStatus.SHADOW.value]),
+            RuleSetVersion.status.in_([VersionStatus.ACTIVE, VersionStatus.SHADOW]),
         )
-        .order_by(RuleSetVersion.status != VersionStatus.ACTIVE.value, RuleSetVersion.id)
+        .order_by(RuleSetVersion.status != VersionStatus.ACTIVE, RuleSetVersion.id)
     )
     return [(version, name) for version, name in rows]
 
@@ -87,11 +88,11 @@ def evaluate_trigger(
         evaluation, compiled = _record_evaluation(
             uow, trigger, version, request_id, record, event_id
         )
-        if version.status == VersionStatus.ACTIVE.value:
+        if version.status == VersionStatus.ACTIVE:
             has_active = True
             resolved = _carry_out(uow, compiled, version, rule_set_name, evaluation)
         else:
-            evaluation.outcome = EvaluationOutcome.SHADOWED.value
+            evaluation.outcome = EvaluationOutcome.SHADOWED
         evaluations.append(evaluation)
     if trigger is Trigger.DEADLINE_APPROACHING and has_active and not resolved:
         active = evaluations[0]
@@ -124,13 +125,17 @@ def _record_evaluation(  # noqa: PLR0917 - one evaluation's parts
         request_id=request_id,
         trigger=trigger.value,
         event_id=event_id,
-        mode="active" if version.status == VersionStatus.ACTIVE.value else "shadow",
+        mode=(
+            EvaluationMode.ACTIVE
+            if version.status == VersionStatus.ACTIVE
+            else EvaluationMode.SHADOW
+        ),
         rule_id=definition.rule_id_for(index),
         facts=record_to_mapping(record),
         trace=stored_trace(compiled, index, outcomes),
         actions=[action.as_dict() for action in actions],
-        decision=decision_of(actions).kind.value,
-        outcome=EvaluationOutcome.NO_DECISION.value,
+        decision=decision_of(actions).kind,
+        outcome=EvaluationOutcome.NO_DECISION,
         outcome_detail=None,
         created_at=uow.clock.now(),
     )
@@ -177,18 +182,18 @@ def _carry_out(
                         uow, actor, evaluation.request_id, action, rule_description=description
                     )
     except DomainError as error:
-        evaluation.outcome = EvaluationOutcome.NOT_APPLICABLE.value
+        evaluation.outcome = EvaluationOutcome.NOT_APPLICABLE
         evaluation.outcome_detail = error.message
         return False
     decision = decision_of(actions)
     if decision.kind is ActionKind.ESCALATE:
         _escalate(uow, evaluation, decision, description)
-        evaluation.outcome = EvaluationOutcome.ESCALATED.value
+        evaluation.outcome = EvaluationOutcome.ESCALATED
         return False
     if decision.kind is ActionKind.NO_DECISION:
-        evaluation.outcome = EvaluationOutcome.NO_DECISION.value
+        evaluation.outcome = EvaluationOutcome.NO_DECISION
         return False
-    evaluation.outcome = EvaluationOutcome.APPLIED.value
+    evaluation.outcome = EvaluationOutcome.APPLIED
     return decision.kind in RESOLVING_ACTIONS
 
 

@@ -27,7 +27,9 @@ from fairmarket.domains.orders.models import Order
 from fairmarket.domains.rules import apply, readings
 from fairmarket.domains.rules.models import ExceptionItem, RuleEvaluation, RuleSet, RuleSetVersion
 from fairmarket.domains.rules.schemas import (
+    ActionKind,
     DecideException,
+    EvaluationMode,
     EvaluationOutcome,
     EvaluationRead,
     ExceptionDetail,
@@ -35,6 +37,7 @@ from fairmarket.domains.rules.schemas import (
     ExceptionPage,
     ExceptionRead,
     ExceptionRef,
+    ExceptionStatus,
 )
 from fairmarket.kernel.actors import Actor, ActorKind, require_scope
 from fairmarket.kernel.errors import conflict, forbidden, invalid, not_found
@@ -42,7 +45,6 @@ from fairmarket.kernel.pagination import cursor_integer, decode_cursor, encode_c
 
 READ_SCOPE = "after_sales:read"
 WRITE_SCOPE = "exceptions:write"
-OPEN, DECIDED, RESOLVED_ELSEWHERE = "open", "decided", "resolved_elsewhere"
 # Every journey starts undecided in its initial status; the queue can only act from there.
 UNDECIDED_STATUSES = frozenset(journey.initial for journey in JOURNEYS.values())
 MAX_BUYER_NOTE = 1000  # what the after-sales decisions accept
@@ -66,7 +68,7 @@ def enqueue_exception(
     to create two items."""
     existing = uow.session.scalars(
         select(ExceptionItem)
-        .where(ExceptionItem.request_id == request_id, ExceptionItem.status == OPEN)
+        .where(ExceptionItem.request_id == request_id, ExceptionItem.status == ExceptionStatus.OPEN)
         .order_by(ExceptionItem.id)
         .limit(1)
     ).first()
@@ -86,7 +88,7 @@ def enqueue_exception(
         reason=reason,
         evaluation_id=evaluation_id,
         deadline=request.deadline,
-        status=OPEN,
+        status=ExceptionStatus.OPEN,
         created_at=uow.clock.now(),
     )
     uow.session.add(item)
@@ -154,19 +156,22 @@ def _moved_on() -> ColumnElement[bool]:
 
 def _in_status(status: str) -> ColumnElement[bool]:
     """Items in this status as read now (the request joined)."""
-    if status == OPEN:
-        return and_(ExceptionItem.status == OPEN, AfterSaleRequest.status.in_(UNDECIDED_STATUSES))
-    if status == RESOLVED_ELSEWHERE:
+    if status == ExceptionStatus.OPEN:
+        return and_(
+            ExceptionItem.status == ExceptionStatus.OPEN,
+            AfterSaleRequest.status.in_(UNDECIDED_STATUSES),
+        )
+    if status == ExceptionStatus.RESOLVED_ELSEWHERE:
         return or_(
-            ExceptionItem.status == RESOLVED_ELSEWHERE,
-            and_(ExceptionItem.status == OPEN, _moved_on()),
+            ExceptionItem.status == ExceptionStatus.RESOLVED_ELSEWHERE,
+            and_(ExceptionItem.status == ExceptionStatus.OPEN, _moved_on()),
         )
     return ExceptionItem.status == status
 
 
 def status_of(item: ExceptionItem, request: AfterSaleRequest) -> str:
-    if item.status == OPEN and request.status not in UNDECIDED_STATUSES:
-        return RESOLVED_ELSEWHERE
+    if item.status == ExceptionStatus.OPEN and request.status not in UNDECIDED_STATUSES:
+        return ExceptionStatus.RESOLVED_ELSEWHERE
     return item.status
 
 
@@ -280,8 +285,8 @@ def decide_exception(uow: UnitOfWork, actor: Actor, cmd: DecideException) -> Exc
     _check_inputs(cmd)
     _carry_out(uow, actor, found, cmd)
     now = uow.clock.now()
-    item.status = DECIDED
-    item.label = cmd.action
+    item.status = ExceptionStatus.DECIDED
+    item.label = ActionKind(cmd.action)
     item.label_note = cmd.note
     item.decided_at = now
     item.decided_by = actor.label or actor.kind.value
@@ -301,7 +306,7 @@ def _check_decidable(item: ExceptionItem, found: Locked) -> None:
         "last_action": request.last_action,
         "last_actor": request.last_actor,
     }
-    if item.status != OPEN:
+    if item.status != ExceptionStatus.OPEN:
         raise conflict(
             "exception_not_open",
             f"Exception-queue item {item.id} is already {item.status.replace('_', ' ')}"
@@ -396,12 +401,15 @@ def _override_shadow(uow: UnitOfWork, actor: Actor, item: ExceptionItem) -> None
     """A shadow version proposed something else: the person's label is what counts."""
     shadow = uow.session.scalars(
         select(RuleEvaluation)
-        .where(RuleEvaluation.request_id == item.request_id, RuleEvaluation.mode == "shadow")
+        .where(
+            RuleEvaluation.request_id == item.request_id,
+            RuleEvaluation.mode == EvaluationMode.SHADOW,
+        )
         .order_by(RuleEvaluation.id.desc())
         .limit(1)
     ).first()
     if shadow is not None and shadow.decision != item.label:
-        shadow.outcome = EvaluationOutcome.OVERRIDDEN.value
+        shadow.outcome = EvaluationOutcome.OVERRIDDEN
         shadow.outcome_detail = (
             f"{actor.label or actor.kind.value} decided '{item.label}' instead of "
             f"'{shadow.decision}'."

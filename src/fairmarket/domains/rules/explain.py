@@ -19,6 +19,7 @@ from fairmarket.domains.rules.schemas import (
     ActionKind,
     ConditionOutcome,
     DecisionExplanation,
+    EvaluationMode,
     EvaluationOutcome,
     ExplainRequest,
 )
@@ -28,10 +29,10 @@ from fairmarket.kernel.actors import Actor, ActorKind
 # The evaluations that explain a request: the rule acted on it, queued it, or had nothing to say
 # (a shadow version never touches a request, and an overridden proposal is not what happened).
 EXPLAINING_OUTCOMES = (
-    EvaluationOutcome.APPLIED.value,
-    EvaluationOutcome.ESCALATED.value,
-    EvaluationOutcome.NO_DECISION.value,
-    EvaluationOutcome.NOT_APPLICABLE.value,
+    EvaluationOutcome.APPLIED,
+    EvaluationOutcome.ESCALATED,
+    EvaluationOutcome.NO_DECISION,
+    EvaluationOutcome.NOT_APPLICABLE,
 )
 # The first decision of a request, in the words of a sentence "The seller ... this request".
 DECISION_WORDS = {
@@ -48,11 +49,11 @@ DECISION_WORDS = {
     "rule_for_seller": "ruled for the seller on",
 }
 DECIDERS = {
-    ActorKind.SELLER_USER.value: "The seller",
-    ActorKind.INTEGRATION.value: "The seller's integration",
-    ActorKind.AGENT.value: "A Fairmarket agent",
-    ActorKind.SYSTEM_RULE.value: "An automation rule",
-    ActorKind.BUYER.value: "The buyer",
+    ActorKind.SELLER_USER: "The seller",
+    ActorKind.INTEGRATION: "The seller's integration",
+    ActorKind.AGENT: "A Fairmarket agent",
+    ActorKind.SYSTEM_RULE: "An automation rule",
+    ActorKind.BUYER: "The buyer",
 }
 TIMER_REASON = "because nobody answered within the response window"
 READ_SCOPE = "after_sales:read"
@@ -71,7 +72,7 @@ def explain_decision(uow: UnitOfWork, actor: Actor, ref: ExplainRequest) -> Deci
         .join(RuleSet, RuleSet.id == RuleSetVersion.rule_set_id)
         .where(
             RuleEvaluation.request_id == read.id,
-            RuleEvaluation.mode == "active",
+            RuleEvaluation.mode == EvaluationMode.ACTIVE,
             RuleEvaluation.outcome.in_(EXPLAINING_OUTCOMES),
         )
         .order_by(RuleEvaluation.id.desc())
@@ -96,7 +97,7 @@ def explain_decision(uow: UnitOfWork, actor: Actor, ref: ExplainRequest) -> Deci
     compiled = compiled_for_source(version.source)
     record = record_from_mapping(evaluation.facts)
     index = _rule_index(compiled, evaluation.rule_id)
-    applied = evaluation.outcome == EvaluationOutcome.APPLIED.value
+    applied = evaluation.outcome == EvaluationOutcome.APPLIED
     words = summary(compiled, index, record, for_seller=for_seller, version_number=version.number)
     if not applied:
         # The rule did not settle it: say what became of its decision, then who did.
@@ -142,9 +143,9 @@ def _reasons(
 
 
 def _not_applied(outcome: str) -> str:
-    if outcome == EvaluationOutcome.ESCALATED.value:
+    if outcome == EvaluationOutcome.ESCALATED:
         return "The request was put in front of a Fairmarket agent."
-    if outcome == EvaluationOutcome.NOT_APPLICABLE.value:
+    if outcome == EvaluationOutcome.NOT_APPLICABLE:
         return "By then the request had moved on, so nothing was applied."
     return "So the rule decided nothing."
 
@@ -171,9 +172,9 @@ def _who_decided(request: AfterSaleRequest, read: AfterSaleRead) -> _HumanDecisi
         None,
     )
     when = f" on {at:%d %B %Y at %H:%M} UTC" if at else ""
-    if request.decided_by == ActorKind.SYSTEM.value:
+    if request.decided_by == ActorKind.SYSTEM:
         return _HumanDecision(
             f"The platform {verb} this request automatically{when} {TIMER_REASON}.", at
         )
-    who = DECIDERS.get(request.decided_by or "", "Someone")
+    who = "Someone" if request.decided_by is None else DECIDERS.get(request.decided_by, "Someone")
     return _HumanDecision(f"{who} {verb} this request{when}.", at)

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from fairmarket.domains.after_sales.machines import Fault, JourneyType, RequestKind
+from fairmarket.domains.orders.lifecycle import ShipmentStatus
+
 
 class FactType(StrEnum):
     INTEGER = "integer"
@@ -43,12 +46,13 @@ class Fact:
         return self.name.replace(".", "_")
 
 
-REQUEST_TYPES = ("cancellation", "fulfilment_cancellation", "return")
-REQUEST_KINDS = ("cancel", "refund_only", "return_and_refund", "replacement")
+REQUEST_TYPES = tuple(JourneyType)
+REQUEST_KINDS = tuple(RequestKind)
 STAGES = ("pre_shipment", "in_fulfilment", "post_delivery")
-FAULTS = ("buyer", "seller", "logistics", "platform")
+FAULTS = tuple(Fault)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-SHIPMENT_STATUSES = ("none", "in_transit", "delivered")
+NO_SHIPMENT = "none"  # the order has not shipped: no shipment's status to speak of
+SHIPMENT_STATUSES = (NO_SHIPMENT, *ShipmentStatus)
 
 FACTS: tuple[Fact, ...] = (
     # --- the request ---

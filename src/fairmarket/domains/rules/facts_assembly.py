@@ -20,10 +20,12 @@ from sqlalchemy import and_, func, insert, select
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.accounts.models import Buyer, Seller
+from fairmarket.domains.after_sales.machines import AfterSaleStatus, JourneyType
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.catalog.models import Category, Product
+from fairmarket.domains.orders.lifecycle import OrderStatus, ShipmentStatus
 from fairmarket.domains.orders.models import Order, OrderLine, Shipment, ShipmentEvent
-from fairmarket.domains.rules.facts import FACTS, WEEKDAYS, FactRecord
+from fairmarket.domains.rules.facts import FACTS, NO_SHIPMENT, WEEKDAYS, FactRecord
 from fairmarket.domains.rules.models import after_sale_facts
 from fairmarket.domains.rules.schemas import Trigger
 from fairmarket.kernel.money import MINOR_UNIT_DIGITS
@@ -31,7 +33,7 @@ from fairmarket.kernel.money import MINOR_UNIT_DIGITS
 WINDOW = timedelta(days=90)
 CHUNK = 900  # ids per IN list (well under every database's bound-parameter limit)
 SELLER_ANSWERS = frozenset({"seller_user", "integration"})
-CANCELLATION_TYPES = frozenset({"cancellation", "fulfilment_cancellation"})
+CANCELLATION_TYPES = frozenset({JourneyType.CANCELLATION, JourneyType.FULFILMENT_CANCELLATION})
 STAGE_BY_TYPE = {
     "cancellation": "pre_shipment",
     "fulfilment_cancellation": "in_fulfilment",
@@ -446,13 +448,15 @@ def _local(moment: datetime, timezone: str) -> datetime:
         return moment.astimezone(UTC)
 
 
-def _order_status_when_opened(request: Any) -> str:
+def _order_status_when_opened(request: Any) -> OrderStatus:
     """The order's status when the request opened; the journey says where it was."""
-    if request.type == "cancellation":
-        return "awaiting_shipment" if request.paid_minor > 0 else "awaiting_payment"
-    if request.type == "fulfilment_cancellation":
-        return "in_transit"
-    return "delivered"
+    if request.type == JourneyType.CANCELLATION:
+        if request.paid_minor > 0:
+            return OrderStatus.AWAITING_SHIPMENT
+        return OrderStatus.AWAITING_PAYMENT
+    if request.type == JourneyType.FULFILMENT_CANCELLATION:
+        return OrderStatus.IN_TRANSIT
+    return OrderStatus.DELIVERED
 
 
 def _record(row: _Row, moment: datetime, history: _History, *, history_mode: bool) -> FactRecord:
@@ -471,7 +475,7 @@ def _record(row: _Row, moment: datetime, history: _History, *, history_mode: boo
         "request.amount": _major(request.requested_minor, request.currency),
         "request.age_hours": max(0.0, (moment - request.requested_at).total_seconds() / _HOUR),
         "request.stage": STAGE_BY_TYPE.get(request.type, ""),
-        "request.status": "pending" if history_mode else request.status,
+        "request.status": AfterSaleStatus.PENDING if history_mode else request.status,
         "request.whole_order": bool(request.whole_order),
         "request.has_evidence": bool(request.evidence),
         "order.value": _major(request.total_minor, request.currency),
@@ -485,7 +489,11 @@ def _record(row: _Row, moment: datetime, history: _History, *, history_mode: boo
         "order.age_days": max(0.0, (moment - request.placed_at).total_seconds() / _DAY),
         "shipment.carrier": shipment.carrier if shipment is not None else "",
         "shipment.status": (
-            "none" if shipment is None else "delivered" if delivered else "in_transit"
+            NO_SHIPMENT
+            if shipment is None
+            else ShipmentStatus.DELIVERED
+            if delivered
+            else ShipmentStatus.IN_TRANSIT
         ),
         "shipment.last_scan_age_hours": (
             (moment - row.last_scan).total_seconds() / _HOUR if row.last_scan is not None else 0

@@ -19,6 +19,7 @@ from fairmarket.domains.after_sales.machines import JOURNEYS, OPEN_STATUSES, Jou
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.events.models import Event
 from fairmarket.domains.events.service import OLDEST_RUNNING_TRANSACTION, publish_event
+from fairmarket.domains.orders.lifecycle import ShipmentStatus
 from fairmarket.domains.orders.models import Order, Shipment, ShipmentEvent
 from fairmarket.domains.rules.evaluation import evaluate_trigger
 from fairmarket.domains.rules.models import RuleEventCursor
@@ -122,7 +123,7 @@ def detect_shipment_exceptions(uow: UnitOfWork, *, now: datetime, after_hours: f
         .outerjoin(last_scan, last_scan.c.shipment_id == Shipment.id)
         .where(
             AfterSaleRequest.status.in_(sorted(OPEN_STATUSES)),
-            Shipment.status == "in_transit",
+            Shipment.status == ShipmentStatus.IN_TRANSIT,
             Shipment.delivered_at.is_(None),
         )
         .order_by(AfterSaleRequest.id, Shipment.id)

@@ -23,7 +23,16 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fairmarket.db.base import Base, UtcDateTime
+from fairmarket.db.enum_columns import enum_column, enum_type
 from fairmarket.domains.rules.facts import FACTS, Fact, FactType
+from fairmarket.domains.rules.schemas import (
+    ActionKind,
+    EvaluationMode,
+    EvaluationOutcome,
+    ExceptionStatus,
+    Trigger,
+    VersionStatus,
+)
 
 
 class RuleSet(Base):
@@ -33,7 +42,7 @@ class RuleSet(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
-    trigger: Mapped[str] = mapped_column(String(40), index=True)  # a Trigger
+    trigger: Mapped[Trigger] = enum_column(Trigger, 40, index=True)
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(120))
 
@@ -53,8 +62,8 @@ class RuleSetVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     rule_set_id: Mapped[int] = mapped_column(ForeignKey("rule_sets.id"))
     number: Mapped[int]
-    trigger: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(16))  # a VersionStatus
+    trigger: Mapped[Trigger] = enum_column(Trigger, 40)
+    status: Mapped[VersionStatus] = enum_column(VersionStatus, 16)
     source: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text, default="")
     rule_count: Mapped[int]
@@ -81,15 +90,15 @@ class RuleEvaluation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("rule_set_versions.id"))
     request_id: Mapped[int] = mapped_column(ForeignKey("after_sale_requests.id"))
-    trigger: Mapped[str] = mapped_column(String(40))
+    trigger: Mapped[Trigger] = enum_column(Trigger, 40)
     event_id: Mapped[int | None]
-    mode: Mapped[str] = mapped_column(String(16))  # active | shadow
+    mode: Mapped[EvaluationMode] = enum_column(EvaluationMode, 16)
     rule_id: Mapped[str | None] = mapped_column(String(80))  # None: the default fired
     facts: Mapped[dict[str, Any]] = mapped_column(JSON)
     trace: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # [{rule, conditions:[{text, held}]}]
     actions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    decision: Mapped[str] = mapped_column(String(24))  # the decisive ActionKind
-    outcome: Mapped[str] = mapped_column(String(24))  # an EvaluationOutcome
+    decision: Mapped[ActionKind] = enum_column(ActionKind, 24)  # the decisive one
+    outcome: Mapped[EvaluationOutcome] = enum_column(EvaluationOutcome, 24)
     outcome_detail: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
 
@@ -124,11 +133,11 @@ class ExceptionItem(Base):
     reason: Mapped[str] = mapped_column(Text)
     evaluation_id: Mapped[int | None] = mapped_column(ForeignKey("rule_evaluations.id"))
     deadline: Mapped[datetime | None]  # the request's deadline when queued
-    status: Mapped[str] = mapped_column(String(24))  # open | decided | resolved_elsewhere
+    status: Mapped[ExceptionStatus] = enum_column(ExceptionStatus, 24)
     created_at: Mapped[datetime]
     decided_at: Mapped[datetime | None]
     decided_by: Mapped[str | None] = mapped_column(String(120))
-    label: Mapped[str | None] = mapped_column(String(24))  # the agent's decision, an ActionKind
+    label: Mapped[ActionKind | None] = enum_column(ActionKind, 24)  # the agent's decision
     label_note: Mapped[str | None] = mapped_column(Text)
 
 
@@ -149,7 +158,7 @@ after_sale_facts = Table(
     Base.metadata,
     Column("id", Integer, primary_key=True),
     Column("request_id", ForeignKey("after_sale_requests.id"), nullable=False),
-    Column("trigger", String(40), nullable=False),
+    Column("trigger", enum_type(Trigger, 40), nullable=False),
     Column("taken_at", UtcDateTime(timezone=True), nullable=False),
     *(Column(fact.column, _column_type(fact), nullable=False) for fact in FACTS),
     UniqueConstraint("request_id", "trigger", name="uq_after_sale_facts_request_trigger"),

@@ -12,6 +12,7 @@ from fairmarket.domains.rules.models import RuleEvaluation, RuleSetVersion
 from fairmarket.domains.rules.schemas import (
     ActionKind,
     ConditionOutcome,
+    EvaluationMode,
     EvaluationOutcome,
     EvaluationRead,
     RuleTrace,
@@ -30,7 +31,7 @@ def evaluation_read(
         version_number=version.number,
         request_id=evaluation.request_id,
         trigger=Trigger(evaluation.trigger),
-        mode="shadow" if evaluation.mode == "shadow" else "active",
+        mode=EvaluationMode(evaluation.mode),
         rule_id=evaluation.rule_id,
         decision=ActionKind(evaluation.decision),
         actions=list(evaluation.actions),

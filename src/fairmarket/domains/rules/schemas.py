@@ -30,6 +30,13 @@ class VersionStatus(StrEnum):
     RETIRED = "retired"
 
 
+class EvaluationMode(StrEnum):
+    """Whether an evaluation's version was active (its decision applied) or in shadow."""
+
+    ACTIVE = "active"
+    SHADOW = "shadow"
+
+
 class ActionKind(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
@@ -139,7 +146,9 @@ class RuleSetListQuery(Command):
 
 
 class Promote(VersionRef):
-    to: Literal["shadow", "active"] = Field(description="shadow first, then active.")
+    to: Literal[VersionStatus.SHADOW, VersionStatus.ACTIVE] = Field(
+        description="shadow first, then active."
+    )
 
 
 class DiffQuery(VersionRef):
@@ -243,7 +252,7 @@ class EvaluationRead(BaseModel):
     version_number: int
     request_id: int
     trigger: Trigger
-    mode: Literal["active", "shadow"]
+    mode: EvaluationMode
     rule_id: str | None
     decision: ActionKind
     actions: list[dict[str, Any]]
@@ -341,12 +350,15 @@ class BacktestReport(BaseModel):
 # --- exception queue -----------------------------------------------------------------------
 
 
-ExceptionStatus = Literal["open", "decided", "resolved_elsewhere"]
+class ExceptionStatus(StrEnum):
+    OPEN = "open"
+    DECIDED = "decided"  # an agent decided; the decision is the item's label
+    RESOLVED_ELSEWHERE = "resolved_elsewhere"  # the request moved on without the queue
 
 
 class ExceptionListQuery(Command):
     queue: str | None = Field(None, max_length=60, description="Only this queue.")
-    status: ExceptionStatus = Field("open", description="open items by default.")
+    status: ExceptionStatus = Field(ExceptionStatus.OPEN, description="open items by default.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     cursor: str | None = Field(None, description="next_cursor from the previous page.")
 

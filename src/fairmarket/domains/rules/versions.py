@@ -141,7 +141,7 @@ def create_draft(uow: UnitOfWork, actor: Actor, cmd: RuleSetDraftCreate) -> Rule
         rule_set_id=rule_set.id,
         number=number,
         trigger=rule_set.trigger,
-        status=VersionStatus.DRAFT.value,
+        status=VersionStatus.DRAFT,
         source=cmd.source,
         description=definition.description,
         rule_count=len(definition.rules),
@@ -245,7 +245,7 @@ def promote_version(uow: UnitOfWork, actor: Actor, cmd: Promote) -> RuleSetVersi
 def retire_version(uow: UnitOfWork, actor: Actor, ref: VersionRef) -> RuleSetVersionRead:
     require_scope(actor, "rules:write")
     version = _version_or_raise(uow, ref.version_id, lock=True)
-    if version.status == VersionStatus.RETIRED.value:
+    if version.status == VersionStatus.RETIRED:
         raise conflict(
             "already_retired",
             f"Version {version.number} is already retired.",
@@ -324,7 +324,7 @@ def _tests_refused(version: RuleSetVersion, report: TestReport) -> DomainError:
 def _holder(uow: UnitOfWork, trigger: str, status: VersionStatus) -> RuleSetVersion | None:
     return uow.session.scalars(
         select(RuleSetVersion)
-        .where(RuleSetVersion.trigger == trigger, RuleSetVersion.status == status.value)
+        .where(RuleSetVersion.trigger == trigger, RuleSetVersion.status == status)
         .with_for_update()
     ).first()
 
@@ -333,7 +333,7 @@ def _set_status(
     uow: UnitOfWork, actor: Actor, version: RuleSetVersion, status: VersionStatus
 ) -> None:
     before = version.status
-    version.status = status.value
+    version.status = status
     version.status_changed_at = uow.clock.now()
     version.status_changed_by = actor.label
     uow.session.flush()

@@ -13,7 +13,6 @@ from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.after_sales.schemas import TimerRunResult
 from fairmarket.domains.after_sales.timers import fire_due_timers_of_seller
 from fairmarket.domains.audit.service import record_change
-from fairmarket.domains.sandbox.models import SellerSandboxClock
 from fairmarket.domains.sandbox.schemas import (
     MAX_ADVANCE,
     MAX_TOTAL_OFFSET,
@@ -21,6 +20,7 @@ from fairmarket.domains.sandbox.schemas import (
     ClockQuery,
     SandboxClockRead,
 )
+from fairmarket.domains.seller_clocks.models import SellerSandboxClock
 from fairmarket.kernel.actors import Actor, require_scope
 from fairmarket.kernel.clock import SandboxClocks
 from fairmarket.kernel.errors import conflict, forbidden, invalid

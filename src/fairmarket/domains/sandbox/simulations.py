@@ -77,7 +77,7 @@ def create_test_order(uow: UnitOfWork, actor: Actor, cmd: CreateTestOrder) -> Or
         number=number,
         seller_id=seller_id,
         buyer_id=buyer.id,
-        status=OrderStatus.AWAITING_SHIPMENT.value,
+        status=OrderStatus.AWAITING_SHIPMENT,
         currency=seller.currency,
         subtotal_minor=subtotal,
         shipping_fee_minor=cmd.shipping_fee_minor,

@@ -101,7 +101,7 @@ def endpoint_ids_with_new_events(uow: UnitOfWork) -> list[int]:
     return list(
         uow.session.scalars(
             select(WebhookEndpoint.id)
-            .where(WebhookEndpoint.status == EndpointStatus.ACTIVE.value, newer.exists())
+            .where(WebhookEndpoint.status == EndpointStatus.ACTIVE, newer.exists())
             .order_by(WebhookEndpoint.id)
         )
     )
@@ -115,7 +115,7 @@ def fan_out(uow: UnitOfWork, endpoint_id: int, limit: int) -> int:
         select(WebhookEndpoint)
         .where(
             WebhookEndpoint.id == endpoint_id,
-            WebhookEndpoint.status == EndpointStatus.ACTIVE.value,
+            WebhookEndpoint.status == EndpointStatus.ACTIVE,
         )
         .with_for_update(skip_locked=True)
     )
@@ -137,7 +137,7 @@ def fan_out(uow: UnitOfWork, endpoint_id: int, limit: int) -> int:
                 {
                     "endpoint_id": endpoint.id,
                     "event_id": event.id,
-                    "status": DeliveryStatus.PENDING.value,
+                    "status": DeliveryStatus.PENDING,
                     "attempts": 0,
                     "next_attempt_at": now,
                     "created_at": now,
@@ -217,10 +217,10 @@ def _due(
         .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
         .join(Event, Event.id == WebhookDelivery.event_id)
         .where(
-            WebhookDelivery.status == DeliveryStatus.PENDING.value,
+            WebhookDelivery.status == DeliveryStatus.PENDING,
             WebhookDelivery.attempts == 0 if first_attempts else WebhookDelivery.attempts > 0,
             WebhookDelivery.next_attempt_at <= now,
-            WebhookEndpoint.status == EndpointStatus.ACTIVE.value,
+            WebhookEndpoint.status == EndpointStatus.ACTIVE,
         )
     )
     if skip_endpoint_ids:
@@ -322,7 +322,7 @@ def record_attempts(
             update(WebhookDelivery)
             .where(
                 WebhookDelivery.id.in_(list(unsent)),
-                WebhookDelivery.status == DeliveryStatus.PENDING.value,
+                WebhookDelivery.status == DeliveryStatus.PENDING,
             )
             .values(next_attempt_at=now)
         )
@@ -370,7 +370,7 @@ class _State:
         }
 
     def given_up_by_disabling(self) -> None:
-        self.status = DeliveryStatus.FAILED.value
+        self.status = DeliveryStatus.FAILED
         self.last_failure, self.last_error = DeliveryFailure.ENDPOINT_DISABLED, DISABLED_ERROR
 
 
@@ -399,7 +399,7 @@ def _decide(
     gone: dict[int, WebhookEndpoint],
     disabled: list[WebhookEndpoint],
 ) -> Outcome:
-    if state is None or state.status != DeliveryStatus.PENDING.value:
+    if state is None or state.status != DeliveryStatus.PENDING:
         return Outcome.STALE  # the attempt is only logged
     state.changed = True
     if any(endpoint.id == state.endpoint_id for endpoint in disabled):
@@ -409,16 +409,16 @@ def _decide(
     state.last_status_code = sent.status_code
     state.last_failure, state.last_error = failure_of(sent)
     if state.last_failure is None:
-        state.status = DeliveryStatus.SUCCEEDED.value
+        state.status = DeliveryStatus.SUCCEEDED
         state.delivered_at = now
         return Outcome.SUCCEEDED
     endpoint = gone.get(state.endpoint_id)
-    if endpoint is not None and endpoint.status == EndpointStatus.ACTIVE.value:
+    if endpoint is not None and endpoint.status == EndpointStatus.ACTIVE:
         disabled.append(endpoint)
         state.given_up_by_disabling()
         return Outcome.ENDPOINT_DISABLED
     if state.attempts <= len(RETRY_DELAYS):
         state.next_attempt_at = now + RETRY_DELAYS[state.attempts - 1]
         return Outcome.RETRY_SCHEDULED
-    state.status = DeliveryStatus.FAILED.value
+    state.status = DeliveryStatus.FAILED
     return Outcome.GIVEN_UP

@@ -99,5 +99,5 @@ def endpoint_disabled(endpoint_id: int, reason: str | None) -> DomainError:
         f"Webhook endpoint {endpoint_id} is disabled ({reason or 'no reason recorded'}), so "
         f"nothing is sent to it; enable it with POST /v1/webhooks/{endpoint_id}/enable first, "
         "or catch up with GET /v1/events.",
-        current_state={"endpoint_id": endpoint_id, "status": EndpointStatus.DISABLED.value},
+        current_state={"endpoint_id": endpoint_id, "status": EndpointStatus.DISABLED},
     )

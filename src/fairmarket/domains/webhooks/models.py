@@ -16,6 +16,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fairmarket.db.base import Base
+from fairmarket.db.enum_columns import enum_column
+from fairmarket.domains.webhooks.schemas import DeliveryFailure, DeliveryStatus, EndpointStatus
 
 
 class WebhookEndpoint(Base):
@@ -36,7 +38,7 @@ class WebhookEndpoint(Base):
     previous_secret: Mapped[str | None] = mapped_column(String(100))
     previous_secret_expires_at: Mapped[datetime | None]
     event_types: Mapped[list[str]] = mapped_column(JSON)  # empty: every type
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[EndpointStatus] = enum_column(EndpointStatus, 20)
     disabled_reason: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]  # the last change a seller sees: status, secret
@@ -65,11 +67,11 @@ class WebhookDelivery(Base):
     event_id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("events.id")
     )
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[DeliveryStatus] = enum_column(DeliveryStatus, 20)
     attempts: Mapped[int]
     next_attempt_at: Mapped[datetime]
     last_status_code: Mapped[int | None]
-    last_failure: Mapped[str | None] = mapped_column(String(30))  # a DeliveryFailure
+    last_failure: Mapped[DeliveryFailure | None] = enum_column(DeliveryFailure, 30)
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime]
     # The last attempt, give-up or redelivery (claiming a lease is bookkeeping, not a change).
@@ -84,6 +86,6 @@ class WebhookAttempt(Base):
     delivery_id: Mapped[int] = mapped_column(ForeignKey("webhook_deliveries.id"), index=True)
     at: Mapped[datetime]
     status_code: Mapped[int | None]
-    failure: Mapped[str | None] = mapped_column(String(30))  # a DeliveryFailure
+    failure: Mapped[DeliveryFailure | None] = enum_column(DeliveryFailure, 30)
     error: Mapped[str | None] = mapped_column(String(300))  # the failure in words, never raw
     duration_ms: Mapped[int]

@@ -59,7 +59,7 @@ def create_webhook(uow: UnitOfWork, actor: Actor, cmd: WebhookCreate) -> Webhook
         previous_secret=None,
         previous_secret_expires_at=None,
         event_types=event_types,
-        status=EndpointStatus.ACTIVE.value,
+        status=EndpointStatus.ACTIVE,
         disabled_reason=None,
         created_at=uow.clock.now(),
         updated_at=uow.clock.now(),
@@ -96,7 +96,7 @@ def disable_webhook(uow: UnitOfWork, actor: Actor, ref: WebhookEndpointRef) -> W
     """Stop sending to an endpoint; its pending deliveries are given up. Disabling twice is a
     no-op, so a retried request gets the same answer."""
     endpoint = _locked_endpoint(uow, actor, ref)
-    if endpoint.status == EndpointStatus.ACTIVE.value:
+    if endpoint.status == EndpointStatus.ACTIVE:
         disable_endpoint(uow, endpoint, f"disabled by {actor.label or actor.kind.value}")
         _audit(uow, actor, "webhook.disabled", endpoint, {"status": endpoint.status})
     return _read(endpoint)
@@ -107,14 +107,14 @@ def enable_webhook(uow: UnitOfWork, actor: Actor, ref: WebhookEndpointRef) -> We
     given up while it was disabled stay given up (redeliver them one by one), and events of the
     disabled period are not sent (read them with GET /v1/events). Enabling twice is a no-op."""
     endpoint = _locked_endpoint(uow, actor, ref)
-    if endpoint.status == EndpointStatus.DISABLED.value:
+    if endpoint.status == EndpointStatus.DISABLED:
         # Registered before targets were checked, or its name now resolves elsewhere.
         check_webhook_url(endpoint.url, target_rules(uow), uow.resolver)
         before: dict[str, object] = {
             "status": endpoint.status,
             "disabled_reason": endpoint.disabled_reason,
         }
-        endpoint.status = EndpointStatus.ACTIVE.value
+        endpoint.status = EndpointStatus.ACTIVE
         endpoint.disabled_reason = None
         endpoint.updated_at = uow.clock.now()
         endpoint.last_event_id = _last_event_id(uow)
@@ -146,17 +146,17 @@ def rotate_webhook_secret(
 
 def disable_endpoint(uow: UnitOfWork, endpoint: WebhookEndpoint, reason: str) -> None:
     """Disable a locked endpoint and give up its pending deliveries."""
-    endpoint.status = EndpointStatus.DISABLED.value
+    endpoint.status = EndpointStatus.DISABLED
     endpoint.disabled_reason = reason[:300]
     endpoint.updated_at = uow.clock.now()
     uow.session.execute(
         update(WebhookDelivery)
         .where(
             WebhookDelivery.endpoint_id == endpoint.id,
-            WebhookDelivery.status == DeliveryStatus.PENDING.value,
+            WebhookDelivery.status == DeliveryStatus.PENDING,
         )
         .values(
-            status=DeliveryStatus.FAILED.value,
+            status=DeliveryStatus.FAILED,
             last_failure=DeliveryFailure.ENDPOINT_DISABLED,
             last_error=DISABLED_ERROR,
             updated_at=endpoint.updated_at,
@@ -210,10 +210,10 @@ def redeliver(uow: UnitOfWork, actor: Actor, ref: WebhookDeliveryRef) -> Webhook
     if row is None:
         raise errors.delivery_not_found(ref.delivery_id)
     delivery, endpoint, event_type = row
-    if endpoint.status != EndpointStatus.ACTIVE.value:
+    if endpoint.status != EndpointStatus.ACTIVE:
         raise errors.endpoint_disabled(endpoint.id, endpoint.disabled_reason)
     before = {"status": delivery.status, "attempts": delivery.attempts}
-    delivery.status = DeliveryStatus.PENDING.value
+    delivery.status = DeliveryStatus.PENDING
     delivery.attempts = 0
     delivery.next_attempt_at = uow.clock.now()
     delivery.updated_at = delivery.next_attempt_at
@@ -249,7 +249,7 @@ def webhook_id_of(event_id: int) -> str:
 def delivery_read(
     delivery: WebhookDelivery, event_type: str, attempts: list[WebhookAttemptRead]
 ) -> WebhookDeliveryRead:
-    pending = delivery.status == DeliveryStatus.PENDING.value
+    pending = delivery.status == DeliveryStatus.PENDING
     return WebhookDeliveryRead(
         id=delivery.id,
         endpoint_id=delivery.endpoint_id,

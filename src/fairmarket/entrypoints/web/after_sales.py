@@ -17,7 +17,12 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from fairmarket.domains.after_sales.machines import ALL_STATUSES, JourneyType, RequestKind
+from fairmarket.domains.after_sales.machines import (
+    ALL_STATUSES,
+    AfterSaleStatus,
+    JourneyType,
+    RequestKind,
+)
 from fairmarket.domains.rules.schemas import DecisionExplanation
 from fairmarket.entrypoints.web.actions import read, submit_form
 from fairmarket.entrypoints.web.capability_calls import call_capability, choices
@@ -47,7 +52,7 @@ BUTTON_LABELS = {
     "confirm_received": "Confirm the return arrived",
     "issue_refund": "Refund now",
 }
-DEFAULT_STATUS = "pending"
+DEFAULT_STATUS: str = AfterSaleStatus.PENDING
 ALL = "all"
 
 

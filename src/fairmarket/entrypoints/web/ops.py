@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from fairmarket.domains.after_sales.machines import AfterSaleStatus
 from fairmarket.domains.ops.service import authenticate_agent
 from fairmarket.entrypoints.web import ops_exceptions, ops_rules
 from fairmarket.entrypoints.web.actions import read, submit_form
@@ -34,7 +35,7 @@ LOGIN_FAILED = DomainError(
     "again; agents are created with `fairmarket agents create`.",
     kind=ErrorKind.UNAUTHENTICATED,
 )
-DISPUTE = "in_dispute"
+DISPUTE: str = AfterSaleStatus.IN_DISPUTE
 PAGE_SIZE = 100
 # The queue reads every open dispute to show the oldest first; past this many, it says so.
 QUEUE_CAP = 1000

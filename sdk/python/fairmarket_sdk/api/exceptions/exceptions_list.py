@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.exception_page import ExceptionPage
-from ...models.exceptions_list_status import ExceptionsListStatus
+from ...models.exception_status import ExceptionStatus
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     queue: None | str | Unset = UNSET,
-    status: ExceptionsListStatus | Unset = ExceptionsListStatus.OPEN,
+    status: ExceptionStatus | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
@@ -108,7 +108,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     queue: None | str | Unset = UNSET,
-    status: ExceptionsListStatus | Unset = ExceptionsListStatus.OPEN,
+    status: ExceptionStatus | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
@@ -121,8 +121,7 @@ def sync_detailed(
 
     Args:
         queue (None | str | Unset): Only this queue.
-        status (ExceptionsListStatus | Unset): open items by default. Default:
-            ExceptionsListStatus.OPEN.
+        status (ExceptionStatus | Unset):
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): next_cursor from the previous page.
         x_request_id (str | Unset):
@@ -154,7 +153,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     queue: None | str | Unset = UNSET,
-    status: ExceptionsListStatus | Unset = ExceptionsListStatus.OPEN,
+    status: ExceptionStatus | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
@@ -167,8 +166,7 @@ def sync(
 
     Args:
         queue (None | str | Unset): Only this queue.
-        status (ExceptionsListStatus | Unset): open items by default. Default:
-            ExceptionsListStatus.OPEN.
+        status (ExceptionStatus | Unset):
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): next_cursor from the previous page.
         x_request_id (str | Unset):
@@ -195,7 +193,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     queue: None | str | Unset = UNSET,
-    status: ExceptionsListStatus | Unset = ExceptionsListStatus.OPEN,
+    status: ExceptionStatus | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
@@ -208,8 +206,7 @@ async def asyncio_detailed(
 
     Args:
         queue (None | str | Unset): Only this queue.
-        status (ExceptionsListStatus | Unset): open items by default. Default:
-            ExceptionsListStatus.OPEN.
+        status (ExceptionStatus | Unset):
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): next_cursor from the previous page.
         x_request_id (str | Unset):
@@ -239,7 +236,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     queue: None | str | Unset = UNSET,
-    status: ExceptionsListStatus | Unset = ExceptionsListStatus.OPEN,
+    status: ExceptionStatus | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
@@ -252,8 +249,7 @@ async def asyncio(
 
     Args:
         queue (None | str | Unset): Only this queue.
-        status (ExceptionsListStatus | Unset): open items by default. Default:
-            ExceptionsListStatus.OPEN.
+        status (ExceptionStatus | Unset):
         limit (int | Unset): Page size. Default: 50.
         cursor (None | str | Unset): next_cursor from the previous page.
         x_request_id (str | Unset):

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class EvaluationReadMode(StrEnum):
+class EvaluationMode(StrEnum):
     ACTIVE = "active"
     SHADOW = "shadow"
 

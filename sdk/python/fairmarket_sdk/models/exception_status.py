@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class ExceptionDetailStatus(StrEnum):
+class ExceptionStatus(StrEnum):
     DECIDED = "decided"
     OPEN = "open"
     RESOLVED_ELSEWHERE = "resolved_elsewhere"

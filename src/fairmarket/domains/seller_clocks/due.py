@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Float, SQLColumnExpression, and_, cast, fu
 
 from fairmarket.db.base import UtcDateTime
 from fairmarket.db.unit_of_work import UnitOfWork
-from fairmarket.domains.sandbox.models import SellerSandboxClock
+from fairmarket.domains.seller_clocks.models import SellerSandboxClock
 
 MICROSECONDS_PER_DAY = 86_400_000_000.0
 
