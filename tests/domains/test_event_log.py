@@ -65,7 +65,7 @@ def test_a_journey_is_a_sequence_of_events_per_resource(
     assert [(e["type"], e["resource_type"], e["sequence"]) for e in items] == [
         ("after_sale.requested", "after_sale_request", 1),
         ("order.cancelled", "order", 1),
-        ("after_sale.approve", "after_sale_request", 2),
+        ("after_sale.approved", "after_sale_request", 2),
         ("order.shipped", "order", 1),
     ]
     assert items[1]["data"] == {
@@ -102,7 +102,7 @@ def test_the_timer_decision_is_an_event_too(
         "after_sale.requested",
         "after_sale.deadline_approaching",  # the warning goes out before the platform acts
         "order.cancelled",
-        "after_sale.auto_approve",
+        "after_sale.auto_approved",
     ]
 
 

@@ -332,10 +332,10 @@ def test_events_can_be_read_of_one_type_or_several(busy_market: Marketplace) -> 
     request = market.cancellation
 
     shipped = market.get("/v1/events", type="order.shipped")
-    decided = market.get("/v1/events", type=["after_sale.requested", "after_sale.approve"])
+    decided = market.get("/v1/events", type=["after_sale.requested", "after_sale.approved"])
 
     assert events(shipped) == [("order.shipped", first), ("order.shipped", third)]
-    assert events(decided) == [("after_sale.requested", request), ("after_sale.approve", request)]
+    assert events(decided) == [("after_sale.requested", request), ("after_sale.approved", request)]
 
 
 def test_an_unknown_event_type_is_refused_with_the_valid_ones(busy_market: Marketplace) -> None:
@@ -375,7 +375,7 @@ def test_newest_first_walks_every_event_exactly_once(busy_market: Marketplace) -
         ("order.shipped", first),
         ("after_sale.requested", request),
         ("order.cancelled", second),
-        ("after_sale.approve", request),
+        ("after_sale.approved", request),
         ("order.shipped", third),
     ]
     assert len(oldest_first) == len(set(oldest_first)) == 5

@@ -100,7 +100,7 @@ def test_an_approval_through_the_api_reaches_the_receiver_signed(
     assert [p["type"] for p in payloads] == [
         "after_sale.requested",
         "order.cancelled",
-        "after_sale.approve",
+        "after_sale.approved",
     ]
     assert payloads[2]["data"]["order_number"] == order
     events = api.get("/v1/events").json()["items"]
@@ -207,7 +207,7 @@ def test_invalid_input_is_a_422_naming_the_field(api: Api) -> None:
 
     assert problem(bad_url, 422, "invalid_webhook_url")["errors"][0]["field"] == "url"
     body = problem(bad_type, 422, "unknown_event_type")
-    assert "after_sale.approve" in body["detail"]
+    assert "after_sale.approved" in body["detail"]
 
 
 def test_a_target_inside_the_platform_is_a_422_saying_what_to_do(container: Container) -> None:

@@ -32,6 +32,7 @@ from fairmarket.domains.after_sales.machines import (
     applies_to,
 )
 from fairmarket.domains.after_sales.refunds import PricedLine, RefundBreakdown, breakdown
+from fairmarket.domains.events.types import EventType, after_sale_action_event
 from fairmarket.kernel.actors import ActorKind
 
 SUBJECT = "after_sale_request"
@@ -132,7 +133,7 @@ class RequestWalk:
             reason=reason,
             note=note,
         )
-        walk.publish("after_sale.requested", at)
+        walk.publish(EventType.AFTER_SALE_REQUESTED, at)
         return walk
 
     # --- acting ------------------------------------------------------------------------------
@@ -178,7 +179,7 @@ class RequestWalk:
             reason=inputs.get("reason"),
             note=inputs.get("note"),
         )
-        self.publish(f"after_sale.{action.name}", at)
+        self.publish(after_sale_action_event(action.name), at)
 
     def fire_timer(self) -> datetime:
         """The platform acts when the deadline passes (`timers.fire_timer`); returns when."""
@@ -314,7 +315,7 @@ class RequestWalk:
         row["requested_minor"] = converted.refund_plan(None).refund_minor
         self.order.walks.append(converted)
         converted.restart_timer(at)
-        converted.publish("after_sale.requested", at)
+        converted.publish(EventType.AFTER_SALE_REQUESTED, at)
         return converted
 
     # --- timers and events -------------------------------------------------------------------
@@ -337,7 +338,7 @@ class RequestWalk:
             row = self.row
             publish(
                 self.history.rows,
-                "after_sale.deadline_approaching",
+                EventType.AFTER_SALE_DEADLINE_APPROACHING,
                 self.warn_at + WORKER_LAG,
                 resource_type=SUBJECT,
                 resource_id=self.id,
@@ -359,7 +360,7 @@ class RequestWalk:
         self.send_warnings(self.history.now)
         self.row["warn_at"] = self.warn_at
 
-    def publish(self, type_: str, at: datetime) -> None:
+    def publish(self, type_: EventType, at: datetime) -> None:
         row = self.row
         publish(
             self.history.rows,
@@ -475,4 +476,4 @@ def auto_cancel_unshipped(history: History, order: OrderInProgress, at: datetime
                 after={"status": "cancelled", "version": walk.row["version"]},
                 reason=HANDLING_DEADLINE_REASON,
             )
-            walk.publish("after_sale.order_auto_cancelled", at)
+            walk.publish(EventType.AFTER_SALE_ORDER_AUTO_CANCELLED, at)
