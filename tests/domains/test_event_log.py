@@ -6,14 +6,16 @@ from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from fairmarket.bootstrap import Container
 from fairmarket.capabilities.catalogue import parse_command, run_capability
 from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.events.models import Event
+from fairmarket.domains.events.payloads import EVENT_PAYLOADS
 from fairmarket.domains.events.service import publish_event
-from fairmarket.domains.events.types import EVENT_TYPES
+from fairmarket.domains.events.types import EVENT_TYPES, EventType
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
 from fairmarket.kernel.actors import Actor
@@ -26,6 +28,15 @@ from tests.factories.orders import make_order
 def call(factory: UnitOfWorkFactory, actor: Actor, name: str, **raw: object) -> object:
     capability = get_capability(name)
     return run_capability(capability, factory, actor, parse_command(capability, raw))
+
+
+def shipped(order_number: int) -> dict[str, object]:
+    return {
+        "order_number": order_number,
+        "status": "shipped",
+        "carrier": "DHL",
+        "tracking_number": f"JD{order_number:010d}",
+    }
 
 
 def events_of(factory: UnitOfWorkFactory, actor: Actor, **raw: object) -> dict[str, object]:
@@ -206,22 +217,22 @@ def test_events_of_a_transaction_still_running_hold_back_later_ones(
     with early:
         publish_event(
             early,
-            type="order.shipped",
+            type=EventType.ORDER_SHIPPED,
             resource_type="order",
             resource_id=1,
             seller_id=seller.seller_id,
-            data={},
+            data=shipped(1),
         )
         early.session.flush()  # takes the smaller id, then stays open
         with uow_factory() as late:
             late.session.execute(text("SELECT 1"))
             publish_event(
                 late,
-                type="order.shipped",
+                type=EventType.ORDER_SHIPPED,
                 resource_type="order",
                 resource_id=2,
                 seller_id=seller.seller_id,
-                data={},
+                data=shipped(2),
             )
 
         while_running = events_of(uow_factory, seller.actor())["items"]
@@ -229,3 +240,53 @@ def test_events_of_a_transaction_still_running_hold_back_later_ones(
     after_commit = events_of(uow_factory, seller.actor())["items"]
     assert while_running == []
     assert [e["resource_id"] for e in after_commit] == [1, 2]  # type: ignore[union-attr]
+
+
+def test_every_event_type_has_a_payload_model() -> None:
+    assert set(EVENT_PAYLOADS) == set(EventType)
+    assert [str(t) for t in EventType] == list(EVENT_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("data", "refused"),
+    [
+        ({"order_number": 7, "status": "shipped", "carrier": "DHL"}, "tracking_number"),
+        ({**shipped(7), "courier": "DHL"}, "courier"),
+        ({**shipped(7), "order_number": "seven"}, "order_number"),
+    ],
+    ids=["a field missing", "a field not in the payload", "a field of the wrong type"],
+)
+def test_an_event_whose_data_is_not_its_payload_is_not_published(
+    uow_factory: UnitOfWorkFactory, data: dict[str, object], refused: str
+) -> None:
+    seller = make_seller(uow_factory)
+
+    with pytest.raises(ValueError, match=refused), uow_factory() as uow:
+        publish_event(
+            uow,
+            type=EventType.ORDER_SHIPPED,
+            resource_type="order",
+            resource_id=7,
+            seller_id=seller.seller_id,
+            data=data,
+        )
+
+    with uow_factory(read_only=True) as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Event)) == 0
+
+
+def test_an_unknown_event_type_is_not_published(uow_factory: UnitOfWorkFactory) -> None:
+    seller = make_seller(uow_factory)
+
+    with pytest.raises(ValueError, match=r"after_sale\.approve"), uow_factory() as uow:
+        publish_event(
+            uow,
+            type="after_sale.approve",  # type: ignore[arg-type]  # an old name is not published
+            resource_type="after_sale_request",
+            resource_id=7,
+            seller_id=seller.seller_id,
+            data={},
+        )
+
+    with uow_factory(read_only=True) as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Event)) == 0

@@ -409,3 +409,18 @@ def test_another_sellers_events_never_appear_whatever_the_filter(
 
     assert events(theirs) == [("order.shipped", market.other_order)]
     assert events(mine) == []
+
+
+def test_old_type_names_still_filter_until_the_sunset_with_a_notice(
+    busy_market: Marketplace,
+) -> None:
+    request = busy_market.cancellation
+
+    old = busy_market.get("/v1/events", type=["after_sale.approve", "after_sale.approved"])
+    current = busy_market.get("/v1/events", type="after_sale.approved")
+
+    assert events(old) == events(current) == [("after_sale.approved", request)]
+    assert old.headers["Deprecation"] == "@1796428800"  # 2026-12-05T00:00:00Z
+    assert old.headers["Sunset"] == "Sat, 05 Jun 2027 00:00:00 GMT"
+    assert "Deprecation" not in current.headers
+    assert "Sunset" not in current.headers
