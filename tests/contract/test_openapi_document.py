@@ -87,13 +87,13 @@ def test_each_webhook_carries_its_types_payload_and_log_position(
     schemas = document["components"]["schemas"]
     for event_type in EventType:
         body = document["webhooks"][event_type]["post"]["requestBody"]["content"]
-        envelope = body["application/json"]["schema"]
-        payload_ref, position_ref = (
-            part["$ref"] for part in envelope["properties"]["data"]["allOf"]
-        )
+        generic, envelope = body["application/json"]["schema"]["allOf"]
+        data = envelope["properties"]["data"]
+        payload_ref, position_ref = (part["$ref"] for part in data["allOf"])
         payload = schemas[payload_ref.removeprefix("#/components/schemas/")]
         model = EVENT_PAYLOADS[event_type]
 
+        assert generic == {"$ref": "#/components/schemas/WebhookPayload"}
         assert envelope["properties"]["type"]["enum"] == [event_type.value]
         assert position_ref == "#/components/schemas/EventLogPosition"
         assert set(payload["properties"]) == set(model.model_fields), event_type

@@ -72,7 +72,7 @@ HEADER_SCHEMAS: dict[str, dict[str, Any]] = {
     },
     "Fairmarket-Version": {
         "description": "The dated API version that answered (docs/API-VERSIONING.md).",
-        "schema": {"type": "string", "example": "2026-12-04"},
+        "schema": {"type": "string", "example": "2026-12-05"},
     },
     "Deprecation": {
         "description": "RFC 9745: when this operation was deprecated (`@<unix seconds>`).",

@@ -54,9 +54,10 @@ def webhook_schemas() -> dict[str, Any]:
             "properties": {
                 "type": {"$ref": f"{SCHEMAS}EventType"},
                 "timestamp": {"type": "string", "format": "date-time"},
-                "data": {
-                    "allOf": [{"$ref": f"{SCHEMAS}EventLogPosition"}],
+                "data": {  # as before payloads were typed (the SDK's WebhookPayloadData)
+                    **LOG_POSITION,
                     "description": "The type's payload (see each webhook) and its log position.",
+                    "additionalProperties": True,
                 },
             },
         },
@@ -94,18 +95,21 @@ def _webhook(event_type: EventType) -> dict[str, Any]:
                 "content": {
                     "application/json": {
                         "schema": {
-                            "type": "object",
-                            "required": ["type", "timestamp", "data"],
-                            "properties": {
-                                "type": {"type": "string", "enum": [event_type.value]},
-                                "timestamp": {"type": "string", "format": "date-time"},
-                                "data": {
-                                    "allOf": [
-                                        {"$ref": f"{SCHEMAS}{payload}"},
-                                        {"$ref": f"{SCHEMAS}EventLogPosition"},
-                                    ]
+                            "allOf": [
+                                {"$ref": f"{SCHEMAS}WebhookPayload"},
+                                {
+                                    "type": "object",
+                                    "properties": {
+                                        "type": {"type": "string", "enum": [event_type.value]},
+                                        "data": {
+                                            "allOf": [
+                                                {"$ref": f"{SCHEMAS}{payload}"},
+                                                {"$ref": f"{SCHEMAS}EventLogPosition"},
+                                            ]
+                                        },
+                                    },
                                 },
-                            },
+                            ]
                         }
                     }
                 },

@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fairmarket.capabilities.catalogue import Capability
 
-API_VERSION = "2026-12-04"
+API_VERSION = "2026-12-05"
 API_PATH_PREFIX = "/v1"
 DEPRECATED_INPUT_NOTICE = "fairmarket.deprecated_input_notice"
 
