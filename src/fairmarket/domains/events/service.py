@@ -38,7 +38,7 @@ def publish_event(
     on_postgres = uow.session.get_bind().dialect.name == "postgresql"
     uow.session.add(
         Event(
-            type=EventType(type).value,
+            type=EventType(type),
             resource_type=resource_type,
             resource_id=resource_id,
             sequence=(last or 0) + 1,
