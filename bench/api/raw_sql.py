@@ -255,7 +255,7 @@ class RawPairs:
             )
             self._event(
                 connection,
-                "after_sale.approve",
+                "after_sale.approved",
                 ("after_sale_request", request_id),
                 seller_id,
                 _request_data(request_id, number, "cancelled", "approve", refund, None, 2),

@@ -91,7 +91,7 @@ events_published AS (
          json_build_object('order_number', due.number, 'status', 'cancelled',
              'reason', 'buyer_request:' || due.reason, 'fault', due.fault,
              'refunded_minor', due.refunded_minor + due.refund)),
-        (2, 'after_sale.auto_approve', 'after_sale_request', due.id,
+        (2, 'after_sale.auto_approved', 'after_sale_request', due.id,
          json_build_object('request_id', due.id, 'type', due.type, 'kind', due.kind,
              'order_number', due.number, 'status', 'cancelled', 'action', 'auto_approve',
              'reason', due.reason, 'fault', due.fault, 'refund_minor', due.refund,

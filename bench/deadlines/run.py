@@ -104,7 +104,7 @@ def outcome(engine: Engine, due: int, wall: float) -> dict[str, Any]:
                   (SELECT count(*) FROM refunds),
                   (SELECT count(*) FROM (SELECT after_sale_request_id FROM refunds
                      GROUP BY after_sale_request_id HAVING count(*) > 1) AS twice),
-                  (SELECT count(*) FROM events WHERE type = 'after_sale.auto_approve'),
+                  (SELECT count(*) FROM events WHERE type = 'after_sale.auto_approved'),
                   (SELECT count(*) FROM after_sale_requests WHERE status = 'cancelled')
                 """
             )

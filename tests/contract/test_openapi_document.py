@@ -9,7 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from fairmarket.bootstrap import Container
-from fairmarket.domains.events.types import EVENT_TYPES
+from fairmarket.domains.events.payloads import EVENT_PAYLOADS
+from fairmarket.domains.events.types import EVENT_TYPES, RENAMED_EVENT_TYPES, EventType
 from fairmarket.entrypoints.api.app import create_app
 
 
@@ -78,3 +79,35 @@ def test_creates_are_documented_as_201(document: dict[str, Any]) -> None:
     assert "201" in created
     assert "200" not in created
     assert "200" in decided
+
+
+def test_each_webhook_carries_its_types_payload_and_log_position(
+    document: dict[str, Any],
+) -> None:
+    schemas = document["components"]["schemas"]
+    for event_type in EventType:
+        body = document["webhooks"][event_type]["post"]["requestBody"]["content"]
+        generic, envelope = body["application/json"]["schema"]["allOf"]
+        data = envelope["properties"]["data"]
+        payload_ref, position_ref = (part["$ref"] for part in data["allOf"])
+        payload = schemas[payload_ref.removeprefix("#/components/schemas/")]
+        model = EVENT_PAYLOADS[event_type]
+
+        assert generic == {"$ref": "#/components/schemas/WebhookPayload"}
+        assert envelope["properties"]["type"]["enum"] == [event_type.value]
+        assert position_ref == "#/components/schemas/EventLogPosition"
+        assert set(payload["properties"]) == set(model.model_fields), event_type
+        assert set(payload["required"]) == {
+            name for name, field in model.model_fields.items() if field.is_required()
+        }
+        # Receivers accept fields added later, though publishers may not add unknown ones.
+        assert "additionalProperties" not in payload
+
+
+def test_the_event_type_enum_names_the_old_names_it_still_accepts(
+    document: dict[str, Any],
+) -> None:
+    description = document["components"]["schemas"]["EventType"]["description"]
+
+    assert "2027-06-05" in description
+    assert all(f"{old} → {new}" in description for old, new in RENAMED_EVENT_TYPES.items())

@@ -118,7 +118,7 @@ def test_the_integrators_guide_runs_through_the_generated_sdk(
     # Catch up from the event log.
     events = events_list.sync(client=seller_api)
     assert isinstance(events, EventPage)
-    assert "after_sale.approve" in [event.type_ for event in events.items]
+    assert "after_sale.approved" in [event.type_ for event in events.items]
 
     # Per-call headers never leak into the next call.
     after_key = [headers.get("idempotency-key") for headers in seller_recorder.sent]

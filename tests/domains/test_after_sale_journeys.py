@@ -12,7 +12,11 @@ from fairmarket.domains.after_sales.machines import ACTION_NAMES, JOURNEYS
 from fairmarket.domains.after_sales.schemas import AfterSaleRead, CarrierUpdate
 from fairmarket.domains.after_sales.service import carrier_update
 from fairmarket.domains.events.models import Event
-from fairmarket.domains.events.types import EVENT_TYPES
+from fairmarket.domains.events.types import (
+    AFTER_SALE_ACTION_EVENTS,
+    EVENT_TYPES,
+    after_sale_action_event,
+)
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order, Refund
 from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
@@ -59,7 +63,8 @@ def refunded(factory: UnitOfWorkFactory, number: int) -> int:
 
 
 def test_every_action_has_an_event_type() -> None:
-    assert {f"after_sale.{name}" for name in ACTION_NAMES} <= set(EVENT_TYPES)
+    assert set(ACTION_NAMES) <= set(AFTER_SALE_ACTION_EVENTS)
+    assert {after_sale_action_event(name) for name in ACTION_NAMES} <= set(EVENT_TYPES)
 
 
 def test_state_machines_are_published(
@@ -317,7 +322,7 @@ def test_cancellation_auto_approved_with_warning_first(
     assert types == [
         "after_sale.requested",
         "after_sale.deadline_approaching",
-        "after_sale.auto_approve",
+        "after_sale.auto_approved",
     ]
     assert refunds == 1
     assert refunded(uow_factory, number) == 5499

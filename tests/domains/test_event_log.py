@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from fairmarket.bootstrap import Container
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.events.models import Event
+from fairmarket.domains.events.payloads import EVENT_PAYLOADS
 from fairmarket.domains.events.service import publish_event
-from fairmarket.domains.events.types import EVENT_TYPES
+from fairmarket.domains.events.types import EVENT_TYPES, EventType
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.worker.due_jobs import run_after_sale_timers
 from fairmarket.kernel.actors import Actor
@@ -20,6 +22,15 @@ from fairmarket.kernel.errors import DomainError
 from tests.factories.accounts import make_api_key, make_buyer, make_seller
 from tests.factories.orders import make_order
 from tests.support.capabilities import call
+
+
+def shipped(order_number: int) -> dict[str, object]:
+    return {
+        "order_number": order_number,
+        "status": "shipped",
+        "carrier": "DHL",
+        "tracking_number": f"JD{order_number:010d}",
+    }
 
 
 def events_of(factory: UnitOfWorkFactory, actor: Actor, **raw: object) -> dict[str, object]:
@@ -59,7 +70,7 @@ def test_a_journey_is_a_sequence_of_events_per_resource(
     assert [(e["type"], e["resource_type"], e["sequence"]) for e in items] == [
         ("after_sale.requested", "after_sale_request", 1),
         ("order.cancelled", "order", 1),
-        ("after_sale.approve", "after_sale_request", 2),
+        ("after_sale.approved", "after_sale_request", 2),
         ("order.shipped", "order", 1),
     ]
     assert items[1]["data"] == {
@@ -96,7 +107,7 @@ def test_the_timer_decision_is_an_event_too(
         "after_sale.requested",
         "after_sale.deadline_approaching",  # the warning goes out before the platform acts
         "order.cancelled",
-        "after_sale.auto_approve",
+        "after_sale.auto_approved",
     ]
 
 
@@ -200,22 +211,22 @@ def test_events_of_a_transaction_still_running_hold_back_later_ones(
     with early:
         publish_event(
             early,
-            type="order.shipped",
+            type=EventType.ORDER_SHIPPED,
             resource_type="order",
             resource_id=1,
             seller_id=seller.seller_id,
-            data={},
+            data=shipped(1),
         )
         early.session.flush()  # takes the smaller id, then stays open
         with uow_factory() as late:
             late.session.execute(text("SELECT 1"))
             publish_event(
                 late,
-                type="order.shipped",
+                type=EventType.ORDER_SHIPPED,
                 resource_type="order",
                 resource_id=2,
                 seller_id=seller.seller_id,
-                data={},
+                data=shipped(2),
             )
 
         while_running = events_of(uow_factory, seller.actor())["items"]
@@ -223,3 +234,53 @@ def test_events_of_a_transaction_still_running_hold_back_later_ones(
     after_commit = events_of(uow_factory, seller.actor())["items"]
     assert while_running == []
     assert [e["resource_id"] for e in after_commit] == [1, 2]  # type: ignore[union-attr]
+
+
+def test_every_event_type_has_a_payload_model() -> None:
+    assert set(EVENT_PAYLOADS) == set(EventType)
+    assert [str(t) for t in EventType] == list(EVENT_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("data", "refused"),
+    [
+        ({"order_number": 7, "status": "shipped", "carrier": "DHL"}, "tracking_number"),
+        ({**shipped(7), "courier": "DHL"}, "courier"),
+        ({**shipped(7), "order_number": "seven"}, "order_number"),
+    ],
+    ids=["a field missing", "a field not in the payload", "a field of the wrong type"],
+)
+def test_an_event_whose_data_is_not_its_payload_is_not_published(
+    uow_factory: UnitOfWorkFactory, data: dict[str, object], refused: str
+) -> None:
+    seller = make_seller(uow_factory)
+
+    with pytest.raises(ValueError, match=refused), uow_factory() as uow:
+        publish_event(
+            uow,
+            type=EventType.ORDER_SHIPPED,
+            resource_type="order",
+            resource_id=7,
+            seller_id=seller.seller_id,
+            data=data,
+        )
+
+    with uow_factory(read_only=True) as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Event)) == 0
+
+
+def test_an_unknown_event_type_is_not_published(uow_factory: UnitOfWorkFactory) -> None:
+    seller = make_seller(uow_factory)
+
+    with pytest.raises(ValueError, match=r"after_sale\.approve"), uow_factory() as uow:
+        publish_event(
+            uow,
+            type="after_sale.approve",  # type: ignore[arg-type]  # an old name is not published
+            resource_type="after_sale_request",
+            resource_id=7,
+            seller_id=seller.seller_id,
+            data={},
+        )
+
+    with uow_factory(read_only=True) as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Event)) == 0

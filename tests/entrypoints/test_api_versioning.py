@@ -50,7 +50,7 @@ def test_every_api_response_names_the_version(
 
     assert [listed.status_code, refused.status_code, missing.status_code] == [200, 401, 404]
     for response in (listed, refused, missing):
-        assert response.headers["fairmarket-version"] == "2026-12-04"
+        assert response.headers["fairmarket-version"] == "2026-12-05"
 
 
 def test_a_deprecated_operation_answers_deprecation_and_sunset(
@@ -67,7 +67,7 @@ def test_a_deprecated_operation_answers_deprecation_and_sunset(
     for response in (answered, refused):
         assert response.headers["deprecation"] == "@1796083200"  # 2026-12-01T00:00:00Z
         assert response.headers["sunset"] == "Tue, 01 Jun 2027 00:00:00 GMT"
-        assert response.headers["fairmarket-version"] == "2026-12-04"
+        assert response.headers["fairmarket-version"] == "2026-12-05"
 
 
 def test_openapi_flags_only_the_deprecated_operation(client: TestClient) -> None:

@@ -332,10 +332,10 @@ def test_events_can_be_read_of_one_type_or_several(busy_market: Marketplace) -> 
     request = market.cancellation
 
     shipped = market.get("/v1/events", type="order.shipped")
-    decided = market.get("/v1/events", type=["after_sale.requested", "after_sale.approve"])
+    decided = market.get("/v1/events", type=["after_sale.requested", "after_sale.approved"])
 
     assert events(shipped) == [("order.shipped", first), ("order.shipped", third)]
-    assert events(decided) == [("after_sale.requested", request), ("after_sale.approve", request)]
+    assert events(decided) == [("after_sale.requested", request), ("after_sale.approved", request)]
 
 
 def test_an_unknown_event_type_is_refused_with_the_valid_ones(busy_market: Marketplace) -> None:
@@ -375,7 +375,7 @@ def test_newest_first_walks_every_event_exactly_once(busy_market: Marketplace) -
         ("order.shipped", first),
         ("after_sale.requested", request),
         ("order.cancelled", second),
-        ("after_sale.approve", request),
+        ("after_sale.approved", request),
         ("order.shipped", third),
     ]
     assert len(oldest_first) == len(set(oldest_first)) == 5
@@ -409,3 +409,18 @@ def test_another_sellers_events_never_appear_whatever_the_filter(
 
     assert events(theirs) == [("order.shipped", market.other_order)]
     assert events(mine) == []
+
+
+def test_old_type_names_still_filter_until_the_sunset_with_a_notice(
+    busy_market: Marketplace,
+) -> None:
+    request = busy_market.cancellation
+
+    old = busy_market.get("/v1/events", type=["after_sale.approve", "after_sale.approved"])
+    current = busy_market.get("/v1/events", type="after_sale.approved")
+
+    assert events(old) == events(current) == [("after_sale.approved", request)]
+    assert old.headers["Deprecation"] == "@1796428800"  # 2026-12-05T00:00:00Z
+    assert old.headers["Sunset"] == "Sat, 05 Jun 2027 00:00:00 GMT"
+    assert "Deprecation" not in current.headers
+    assert "Sunset" not in current.headers

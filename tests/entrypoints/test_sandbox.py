@@ -116,7 +116,7 @@ def test_a_return_nobody_answers_is_auto_approved_after_49_hours_with_events_and
         "order.delivered",
         "after_sale.requested",
         "after_sale.deadline_approaching",
-        "after_sale.auto_approve",
+        "after_sale.auto_approved",
     ]
     wait_for_webhooks(sandbox, receiver, len(types))
     payloads = [Webhook(endpoint["secret"]).verify(r.body, r.headers) for r in receiver.requests]

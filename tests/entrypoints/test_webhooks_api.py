@@ -100,7 +100,7 @@ def test_an_approval_through_the_api_reaches_the_receiver_signed(
     assert [p["type"] for p in payloads] == [
         "after_sale.requested",
         "order.cancelled",
-        "after_sale.approve",
+        "after_sale.approved",
     ]
     assert payloads[2]["data"]["order_number"] == order
     events = api.get("/v1/events").json()["items"]
@@ -207,7 +207,7 @@ def test_invalid_input_is_a_422_naming_the_field(api: Api) -> None:
 
     assert problem(bad_url, 422, "invalid_webhook_url")["errors"][0]["field"] == "url"
     body = problem(bad_type, 422, "unknown_event_type")
-    assert "after_sale.approve" in body["detail"]
+    assert "after_sale.approved" in body["detail"]
 
 
 def test_a_target_inside_the_platform_is_a_422_saying_what_to_do(container: Container) -> None:
@@ -269,3 +269,59 @@ def test_openapi_describes_the_webhook_endpoints(api: Api) -> None:
     assert deliveries["x-required-scope"] == "webhooks:read"
     assert paths["/v1/webhooks"]["post"]["x-required-scope"] == "webhooks:write"
     assert "/v1/webhooks/deliveries/{delivery_id}/redeliver" in paths
+
+
+# The old event type names (before 2026-12-05) until their sunset: docs/API-VERSIONING.md.
+DEPRECATED_SINCE = "@1796428800"  # 2026-12-05T00:00:00Z
+SUNSET = "Sat, 05 Jun 2027 00:00:00 GMT"
+
+
+def test_a_filter_with_old_names_is_stored_under_the_new_ones_with_a_notice(
+    api: Api, receiver: Receiver
+) -> None:
+    created = api.post(
+        "/v1/webhooks",
+        url=f"{receiver.url}/hooks",
+        event_types=["after_sale.approve", "after_sale.approved", "order.cancelled"],
+    )
+    order = make_order(
+        api.container.uow_factory, seller_id=api.seller.seller_id, buyer_id=api.buyer.buyer_id
+    )
+    requested = api.post(
+        f"/v1/buyer/orders/{order}/after-sales/cancellation", api.buyer_key, reason="changed_mind"
+    )
+    api.post(f"/v1/after-sales/{requested.json()['id']}/approve")
+
+    api.run_job()
+
+    assert created.status_code == 201, created.text
+    assert created.headers["Deprecation"] == DEPRECATED_SINCE
+    assert created.headers["Sunset"] == SUNSET
+    assert created.json()["event_types"] == ["after_sale.approved", "order.cancelled"]
+    secret = created.json()["secret"]
+    payloads = [Webhook(secret).verify(r.body, r.headers) for r in receiver.requests]
+    assert [p["type"] for p in payloads] == ["order.cancelled", "after_sale.approved"]
+
+
+def test_a_filter_with_current_names_has_no_notice(api: Api) -> None:
+    created = api.post(
+        "/v1/webhooks", url="https://example.com/hooks", event_types=["after_sale.rejected"]
+    )
+
+    assert created.status_code == 201, created.text
+    assert "Deprecation" not in created.headers
+    assert "Sunset" not in created.headers
+    assert created.json()["event_types"] == ["after_sale.rejected"]
+
+
+def test_an_unknown_name_beside_an_old_one_is_refused_and_still_noticed(api: Api) -> None:
+    refused = api.post(
+        "/v1/webhooks",
+        url="https://example.com/hooks",
+        event_types=["after_sale.reject", "after_sale.teleported"],
+    )
+
+    body = problem(refused, 422, "unknown_event_type")
+    assert body["detail"].startswith("Unknown event type(s) after_sale.teleported;")
+    assert refused.headers["Deprecation"] == DEPRECATED_SINCE
+    assert api.get("/v1/webhooks").json()["items"] == []

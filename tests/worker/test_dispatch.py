@@ -76,7 +76,7 @@ def test_due_requests_are_dispatched_in_chunks_and_fire_once(
     assert drain(queue).count("fairmarket.fire") == 6
     assert statuses(uow_factory, ids) == {"cancelled": 7}
     assert refunds_per_request(uow_factory) == dict.fromkeys(ids, 1)
-    assert events_per_request(uow_factory, "after_sale.auto_approve") == dict.fromkeys(ids, 1)
+    assert events_per_request(uow_factory, "after_sale.auto_approved") == dict.fromkeys(ids, 1)
     assert events_per_request(uow_factory, "after_sale.deadline_approaching") == dict.fromkeys(
         ids, 1
     )
@@ -112,7 +112,7 @@ def test_a_dispatched_id_is_not_enqueued_again_within_its_lease_and_is_after_it(
 
     assert statuses(uow_factory, ids) == {"cancelled": 4}
     assert refunds_per_request(uow_factory) == dict.fromkeys(ids, 1)
-    assert events_per_request(uow_factory, "after_sale.auto_approve") == dict.fromkeys(ids, 1)
+    assert events_per_request(uow_factory, "after_sale.auto_approved") == dict.fromkeys(ids, 1)
 
 
 def test_a_worker_dying_mid_chunk_leaves_every_id_due_and_it_fires_once_later(

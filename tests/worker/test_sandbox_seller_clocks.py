@@ -93,7 +93,7 @@ def test_the_embedded_worker_fires_on_each_sellers_clock_and_stamps_their_time(
     with sandbox.uow_factory(read_only=True) as uow:
         stamped = uow.session.scalars(
             select(Event.occurred_at).where(
-                Event.type.in_(["after_sale.auto_approve", "after_sale.deadline_approaching"])
+                Event.type.in_(["after_sale.auto_approved", "after_sale.deadline_approaching"])
             )
         ).all()
     assert len(stamped) == 4

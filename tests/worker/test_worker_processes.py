@@ -131,7 +131,7 @@ def test_two_worker_processes_fire_every_due_request_exactly_once(
         kill_group(worker, signal.SIGTERM)
 
     assert refunds_per_request(factory) == dict.fromkeys(ids, 1)
-    assert events_per_request(factory, "after_sale.auto_approve") == dict.fromkeys(ids, 1)
+    assert events_per_request(factory, "after_sale.auto_approved") == dict.fromkeys(ids, 1)
     assert set(events_per_request(factory, "after_sale.deadline_approaching").values()) <= {1}
 
 
@@ -165,4 +165,4 @@ def test_workers_killed_mid_transaction_lose_nothing_and_fire_nothing_twice(
         kill_group(restarted, signal.SIGTERM)
 
     assert refunds_per_request(factory) == dict.fromkeys(ids, 1)
-    assert events_per_request(factory, "after_sale.auto_approve") == dict.fromkeys(ids, 1)
+    assert events_per_request(factory, "after_sale.auto_approved") == dict.fromkeys(ids, 1)

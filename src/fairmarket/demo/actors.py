@@ -9,7 +9,8 @@ from typing import Any
 
 from fairmarket.demo.rows import Rows
 from fairmarket.demo.world import SellerCast
-from fairmarket.domains.events.types import EVENT_TYPES
+from fairmarket.domains.events.payloads import checked_payload
+from fairmarket.domains.events.types import EventType
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def audit(
 
 def publish(
     rows: Rows,
-    type_: str,
+    type_: EventType,
     at: datetime,
     *,
     resource_type: str,
@@ -99,13 +100,13 @@ def publish(
     data: dict[str, Any],
 ) -> None:
     """An event in the log, as `events.service.publish_event` appends it (ids are put in time
-    order before writing: the log's order is the order things happened)."""
-    if type_ not in EVENT_TYPES:
-        raise ValueError(f"unknown event type {type_!r}")
+    order before writing: the log's order is the order things happened), its payload checked
+    against the type's model as there."""
+    checked_payload(type_, data)
     rows.add(
         "events",
         {
-            "type": type_,
+            "type": type_.value,
             "resource_type": resource_type,
             "resource_id": resource_id,
             "sequence": rows.next_sequence(resource_type, resource_id),

@@ -21,6 +21,7 @@ from fairmarket.demo.actors import (
 from fairmarket.demo.regions import Region
 from fairmarket.demo.rows import Row, Rows
 from fairmarket.demo.world import SellerCast, round_price
+from fairmarket.domains.events.types import EventType
 from fairmarket.kernel.policies import Policies
 
 if TYPE_CHECKING:
@@ -211,7 +212,7 @@ def ship(
         after={"status": "in_transit", "carrier": carrier, "tracking_number": tracking},
     )
     publish_order_event(
-        history, "order.shipped", order, at, carrier=carrier, tracking_number=tracking
+        history, EventType.ORDER_SHIPPED, order, at, carrier=carrier, tracking_number=tracking
     )
     _scan(history, parcel, at, "in_transit", f"Handed to {carrier}")
     sorting = at + (parcel.deliver_at - at) * 0.4
@@ -325,13 +326,19 @@ def cancel_order(
         note=note,
     )
     publish_order_event(
-        history, "order.cancelled", order, at, reason=reason, fault=fault, refunded_minor=refunded
+        history,
+        EventType.ORDER_CANCELLED,
+        order,
+        at,
+        reason=reason,
+        fault=fault,
+        refunded_minor=refunded,
     )
     return remaining
 
 
 def publish_order_event(
-    history: History, type_: str, order: OrderInProgress, at: datetime, **details: object
+    history: History, type_: EventType, order: OrderInProgress, at: datetime, **details: object
 ) -> None:
     number = int(order.row["number"])
     publish(

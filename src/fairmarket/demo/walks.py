@@ -31,6 +31,7 @@ from fairmarket.domains.after_sales.machines import (
 )
 from fairmarket.domains.after_sales.refunds import RefundBreakdown
 from fairmarket.domains.after_sales.timers import AUTO_CANCELLED, HANDLING_DEADLINE_REASON
+from fairmarket.domains.events.types import EventType, after_sale_action_event
 from fairmarket.kernel.actors import ActorKind
 from fairmarket.kernel.errors import DomainError
 
@@ -131,7 +132,7 @@ class RequestWalk:
             reason=reason,
             note=note,
         )
-        walk.publish("after_sale.requested", at)
+        walk.publish(EventType.AFTER_SALE_REQUESTED, at)
         return walk
 
     # --- acting ------------------------------------------------------------------------------
@@ -170,7 +171,7 @@ class RequestWalk:
             reason=inputs.get("reason"),
             note=inputs.get("note"),
         )
-        self.publish(f"after_sale.{action.name}", at)
+        self.publish(after_sale_action_event(action.name), at)
 
     def fire_timer(self) -> datetime:
         """The platform acts when the deadline passes (`timers.fire_timer`); returns when."""
@@ -273,7 +274,7 @@ class RequestWalk:
         row["requested_minor"] = converted.refund_plan(None).refund_minor
         self.order.walks.append(converted)
         converted.restart_timer(at)
-        converted.publish("after_sale.requested", at)
+        converted.publish(EventType.AFTER_SALE_REQUESTED, at)
         return converted
 
     # --- timers and events -------------------------------------------------------------------
@@ -293,7 +294,7 @@ class RequestWalk:
         if self.warn_at is not None and self.warn_at + WORKER_LAG <= until:
             publish(
                 self.history.rows,
-                "after_sale.deadline_approaching",
+                EventType.AFTER_SALE_DEADLINE_APPROACHING,
                 self.warn_at + WORKER_LAG,
                 resource_type=SUBJECT,
                 resource_id=self.id,
@@ -309,7 +310,7 @@ class RequestWalk:
         self.send_warnings(self.history.now)
         self.row["warn_at"] = self.warn_at
 
-    def publish(self, type_: str, at: datetime) -> None:
+    def publish(self, type_: EventType, at: datetime) -> None:
         publish(
             self.history.rows,
             type_,
@@ -408,4 +409,4 @@ def auto_cancel_unshipped(history: History, order: OrderInProgress, at: datetime
                 after={"status": walk.status, "version": walk.row["version"]},
                 reason=HANDLING_DEADLINE_REASON,
             )
-            walk.publish(f"after_sale.{AUTO_CANCELLED}", at)
+            walk.publish(EventType.AFTER_SALE_ORDER_AUTO_CANCELLED, at)

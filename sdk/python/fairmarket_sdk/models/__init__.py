@@ -4,8 +4,12 @@ from .action_count import ActionCount
 from .action_kind import ActionKind
 from .action_offer import ActionOffer
 from .action_view import ActionView
+from .after_sale_deadline_approaching_payload import AfterSaleDeadlineApproachingPayload
+from .after_sale_evidence_requested_payload import AfterSaleEvidenceRequestedPayload
 from .after_sale_page import AfterSalePage
 from .after_sale_read import AfterSaleRead
+from .after_sale_request_changed_payload import AfterSaleRequestChangedPayload
+from .after_sale_seller_notified_payload import AfterSaleSellerNotifiedPayload
 from .after_sale_status import AfterSaleStatus
 from .after_sales_offer_partial_refund_body import AfterSalesOfferPartialRefundBody
 from .after_sales_reject_body import AfterSalesRejectBody
@@ -41,6 +45,7 @@ from .evaluation_page import EvaluationPage
 from .evaluation_read import EvaluationRead
 from .evaluation_read_actions_item import EvaluationReadActionsItem
 from .evaluation_read_facts import EvaluationReadFacts
+from .event_log_position import EventLogPosition
 from .event_order import EventOrder
 from .event_page import EventPage
 from .event_read import EventRead
@@ -61,9 +66,12 @@ from .journey_type import JourneyType
 from .journey_view import JourneyView
 from .label_score import LabelScore
 from .line_quantity import LineQuantity
+from .order_cancelled_payload import OrderCancelledPayload
+from .order_delivered_payload import OrderDeliveredPayload
 from .order_line_read import OrderLineRead
 from .order_page import OrderPage
 from .order_read import OrderRead
+from .order_shipped_payload import OrderShippedPayload
 from .order_status import OrderStatus
 from .order_timeline import OrderTimeline
 from .orders_cancel_body import OrdersCancelBody
@@ -100,6 +108,7 @@ from .sandbox_clock_advance_body import SandboxClockAdvanceBody
 from .sandbox_clock_read import SandboxClockRead
 from .sandbox_orders_create_body import SandboxOrdersCreateBody
 from .seller_cancel_reason import SellerCancelReason
+from .shipment_exception_payload import ShipmentExceptionPayload
 from .shipment_read import ShipmentRead
 from .simulation import Simulation
 from .simulation_actions_item import SimulationActionsItem
@@ -139,8 +148,12 @@ __all__ = (
     "ActionKind",
     "ActionOffer",
     "ActionView",
+    "AfterSaleDeadlineApproachingPayload",
+    "AfterSaleEvidenceRequestedPayload",
     "AfterSalePage",
     "AfterSaleRead",
+    "AfterSaleRequestChangedPayload",
+    "AfterSaleSellerNotifiedPayload",
     "AfterSalesOfferPartialRefundBody",
     "AfterSalesRejectBody",
     "AfterSaleStatus",
@@ -176,6 +189,7 @@ __all__ = (
     "EvaluationRead",
     "EvaluationReadActionsItem",
     "EvaluationReadFacts",
+    "EventLogPosition",
     "EventOrder",
     "EventPage",
     "EventRead",
@@ -196,10 +210,13 @@ __all__ = (
     "JourneyView",
     "LabelScore",
     "LineQuantity",
+    "OrderCancelledPayload",
+    "OrderDeliveredPayload",
     "OrderLineRead",
     "OrderPage",
     "OrderRead",
     "OrdersCancelBody",
+    "OrderShippedPayload",
     "OrdersShipBody",
     "OrderStatus",
     "OrderTimeline",
@@ -235,6 +252,7 @@ __all__ = (
     "SandboxClockRead",
     "SandboxOrdersCreateBody",
     "SellerCancelReason",
+    "ShipmentExceptionPayload",
     "ShipmentRead",
     "Simulation",
     "SimulationActionsItem",

@@ -20,9 +20,20 @@ T = TypeVar("T", bound="WebhookPayload")
 class WebhookPayload:
     """
     Attributes:
-        type_ (EventType): Every event type the platform publishes.
+        type_ (EventType): Every event type the platform publishes. Until 2027-06-05 filters also accept the names used
+            before 2026-12-05: after_sale.accept_offer → after_sale.offer_accepted, after_sale.approve →
+            after_sale.approved, after_sale.auto_approve → after_sale.auto_approved, after_sale.auto_close →
+            after_sale.auto_closed, after_sale.auto_confirm → after_sale.auto_confirmed, after_sale.auto_intercept →
+            after_sale.auto_intercepted, after_sale.auto_reject → after_sale.auto_rejected, after_sale.close →
+            after_sale.closed, after_sale.confirm_received → after_sale.receipt_confirmed, after_sale.decline_offer →
+            after_sale.offer_declined, after_sale.escalate → after_sale.escalated, after_sale.issue_refund →
+            after_sale.refund_issued, after_sale.offer_partial_refund → after_sale.partial_refund_offered,
+            after_sale.refund_without_return → after_sale.refunded_without_return, after_sale.reject → after_sale.rejected,
+            after_sale.request_interception → after_sale.interception_requested, after_sale.rule_for_buyer →
+            after_sale.ruled_for_buyer, after_sale.rule_for_seller → after_sale.ruled_for_seller, after_sale.ship_return →
+            after_sale.return_shipped, after_sale.withdraw → after_sale.withdrawn.
         timestamp (datetime.datetime):
-        data (WebhookPayloadData):
+        data (WebhookPayloadData): The type's payload (see each webhook) and its log position.
     """
 
     type_: EventType

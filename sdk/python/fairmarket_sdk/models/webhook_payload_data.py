@@ -11,7 +11,8 @@ T = TypeVar("T", bound="WebhookPayloadData")
 
 @_attrs_define
 class WebhookPayloadData:
-    """
+    """The type's payload (see each webhook) and its log position.
+
     Attributes:
         event_cursor (str): Pass as ?after= to GET /v1/events to catch up.
         resource_type (str):

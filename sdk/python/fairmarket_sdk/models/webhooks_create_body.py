@@ -16,7 +16,9 @@ class WebhooksCreateBody:
     Attributes:
         url (str): Where to POST notifications: an https URL on a public host (plain http is accepted in sandbox and
             development deployments).
-        event_types (list[str] | Unset): Only these event types (e.g. cancellation.approved); empty for every type.
+        event_types (list[str] | Unset): Only these event types (e.g. after_sale.approved); empty for every type. The
+            names used before 2026-12-05 (e.g. after_sale.approve) are still accepted until 2027-06-05 and stored under
+            their new names, with a `Deprecation` header.
     """
 
     url: str

@@ -35,6 +35,7 @@ from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.refunds import RefundBreakdown
 from fairmarket.domains.audit.service import record_change
 from fairmarket.domains.events.service import publish_event
+from fairmarket.domains.events.types import EventType, after_sale_action_event
 from fairmarket.domains.orders.ledger import record_refund
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.orders.service import cancel_order_as
@@ -205,7 +206,7 @@ def perform(
         reason=inputs.get("reason"),
         note=inputs.get("note"),
     )
-    publish_request_event(uow, f"after_sale.{action.name}", found)
+    publish_request_event(uow, after_sale_action_event(action.name), found)
 
 
 def _label(actor: Actor) -> str:
@@ -295,11 +296,11 @@ def open_converted_return(
     restart_timer(uow, new, region)
     uow.session.add(converted)
     uow.session.flush()
-    publish_request_event(uow, "after_sale.requested", new)
+    publish_request_event(uow, EventType.AFTER_SALE_REQUESTED, new)
     return converted
 
 
-def publish_request_event(uow: UnitOfWork, type_: str, found: Locked) -> None:
+def publish_request_event(uow: UnitOfWork, type_: EventType, found: Locked) -> None:
     request = found.request
     publish_event(
         uow,

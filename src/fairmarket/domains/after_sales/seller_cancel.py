@@ -11,6 +11,7 @@ from fairmarket.domains.after_sales import engine, transitions
 from fairmarket.domains.after_sales.machines import OPEN_STATUSES, JourneyType
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.audit.service import record_change
+from fairmarket.domains.events.types import after_sale_action_event
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.orders.repository import get_order_or_raise
 from fairmarket.domains.orders.schemas import CancelOrder, OrderRead
@@ -87,5 +88,5 @@ def end_open_cancellations(
             reason=reason,
             note=note,
         )
-        engine.publish_request_event(uow, f"after_sale.{ended_by}", found)
+        engine.publish_request_event(uow, after_sale_action_event(ended_by), found)
     return requests

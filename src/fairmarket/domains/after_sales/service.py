@@ -50,6 +50,7 @@ from fairmarket.domains.after_sales.schemas import (
     TimerView,
 )
 from fairmarket.domains.audit.service import list_order_audit, record_change
+from fairmarket.domains.events.types import EventType
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.orders.repository import get_order_or_raise
@@ -334,7 +335,7 @@ def _open(  # noqa: PLR0917 - the opening's parts, each checked by a caller
         reason=reason.code,
         note=cmd.note,
     )
-    engine.publish_request_event(uow, "after_sale.requested", found)
+    engine.publish_request_event(uow, EventType.AFTER_SALE_REQUESTED, found)
     return to_read(found, actor)
 
 

@@ -21,6 +21,7 @@ from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import TimerRunResult
 from fairmarket.domains.after_sales.seller_cancel import end_open_cancellations
 from fairmarket.domains.events.service import publish_event
+from fairmarket.domains.events.types import EventType
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.orders.service import cancel_order_as
@@ -135,7 +136,7 @@ def send_warning(uow: UnitOfWork, request_id: int) -> bool:
     number = uow.session.scalar(select(Order.number).where(Order.id == order_id))
     publish_event(
         uow,
-        type="after_sale.deadline_approaching",
+        type=EventType.AFTER_SALE_DEADLINE_APPROACHING,
         resource_type=engine.SUBJECT,
         resource_id=request_id,
         seller_id=seller_id,

@@ -7,6 +7,7 @@ from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fairmarket.db.base import Base
+from fairmarket.domains.events.types import EventType
 
 
 class Event(Base):
@@ -25,7 +26,7 @@ class Event(Base):
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer(), "sqlite"), primary_key=True
     )
-    type: Mapped[str] = mapped_column(String(60))
+    type: Mapped[EventType] = mapped_column(String(60))  # stored by its value
     resource_type: Mapped[str] = mapped_column(String(40))
     resource_id: Mapped[int]
     sequence: Mapped[int]

@@ -6,7 +6,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
-from fairmarket.domains.events.types import EVENT_TYPES, EventType
+from fairmarket.domains.events.types import (
+    EVENT_TYPES,
+    OLD_NAMES_SUNSET_ON,
+    EventType,
+    current_event_type_name,
+)
 from fairmarket.kernel.commands import Command
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from fairmarket.kernel.time_windows import CreatedWindow
@@ -29,7 +34,9 @@ class EventListQuery(Command, CreatedWindow):
     type: list[str] | None = Field(
         None,
         description="Only events of these types (repeat the parameter for several), "
-        "e.g. `type=after_sale.approve&type=order.shipped`.",
+        "e.g. `type=after_sale.approved&type=order.shipped`. The names used before 2026-12-05 "
+        f"(`after_sale.approve`) are still accepted until {OLD_NAMES_SUNSET_ON.isoformat()}, "
+        "with a `Deprecation` header.",
     )
     order: EventOrder = Field(
         EventOrder.OLDEST_FIRST,
@@ -41,17 +48,21 @@ class EventListQuery(Command, CreatedWindow):
     @field_validator("type")
     @classmethod
     def _known_types(cls, types: list[str] | None) -> list[str] | None:
-        unknown = sorted(set(types or ()) - set(EVENT_TYPES))
+        """Old names become their new ones (the API answers a `Deprecation` header)."""
+        if types is None:
+            return None
+        current = list(dict.fromkeys(current_event_type_name(name) for name in types))
+        unknown = sorted(set(current) - set(EVENT_TYPES))
         if unknown:
             raise ValueError(
                 f"unknown event type {', '.join(unknown)}; must be one of {', '.join(EVENT_TYPES)}"
             )
-        return types
+        return current
 
 
 class EventRead(BaseModel):
     cursor: str = Field(description="Pass as `after` to continue after this event.")
-    type: EventType = Field(description="What happened, e.g. after_sale.approve.")
+    type: EventType = Field(description="What happened, e.g. after_sale.approved.")
     resource_type: str
     resource_id: int
     sequence: int = Field(description="The resource's change number, from 1, without gaps.")

@@ -9,8 +9,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.events.models import Event
+from fairmarket.domains.events.payloads import checked_payload
 from fairmarket.domains.events.schemas import EventListQuery, EventOrder, EventPage, EventRead
-from fairmarket.domains.events.types import EVENT_TYPES
+from fairmarket.domains.events.types import EventType
 from fairmarket.kernel.actors import Actor, require_scope
 from fairmarket.kernel.errors import forbidden
 from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
@@ -20,15 +21,15 @@ from fairmarket.kernel.time_windows import created_within
 def publish_event(
     uow: UnitOfWork,
     *,
-    type: str,
+    type: EventType,
     resource_type: str,
     resource_id: int,
     seller_id: int | None,
     data: dict[str, Any],
 ) -> None:
-    """Append an event. The caller holds the resource's lock, so its sequence has no race."""
-    if type not in EVENT_TYPES:
-        raise ValueError(f"unknown event type {type!r}; declare it in domains/events/types.py")
+    """Append an event whose `data` is the type's payload (`payloads.py`; a mismatch raises
+    ValueError). The caller holds the resource's lock, so its sequence has no race."""
+    data = checked_payload(EventType(type), data)
     last = uow.session.scalar(
         select(func.max(Event.sequence)).where(
             Event.resource_type == resource_type, Event.resource_id == resource_id
@@ -37,7 +38,7 @@ def publish_event(
     on_postgres = uow.session.get_bind().dialect.name == "postgresql"
     uow.session.add(
         Event(
-            type=type,
+            type=EventType(type),
             resource_type=resource_type,
             resource_id=resource_id,
             sequence=(last or 0) + 1,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.audit.service import list_order_audit, record_change
 from fairmarket.domains.events.service import publish_event
+from fairmarket.domains.events.types import EventType
 from fairmarket.domains.orders.ledger import refund_remaining
 from fairmarket.domains.orders.lifecycle import (
     OrderStatus,
@@ -161,7 +162,7 @@ def ship_order(uow: UnitOfWork, actor: Actor, cmd: ShipOrder) -> OrderRead:
     record_change(
         uow,
         actor,
-        action="order.shipped",
+        action=EventType.ORDER_SHIPPED,
         subject_type="order",
         subject_id=order.id,
         seller_id=order.seller_id,
@@ -175,7 +176,7 @@ def ship_order(uow: UnitOfWork, actor: Actor, cmd: ShipOrder) -> OrderRead:
     )
     publish_order_event(
         uow,
-        "order.shipped",
+        EventType.ORDER_SHIPPED,
         order,
         carrier=cmd.carrier,
         tracking_number=cmd.tracking_number,
@@ -225,7 +226,7 @@ def cancel_order_as(
     )
     publish_order_event(
         uow,
-        "order.cancelled",
+        EventType.ORDER_CANCELLED,
         order,
         reason=reason,
         fault=fault,
@@ -263,10 +264,10 @@ def deliver_order_as(uow: UnitOfWork, actor: Actor, order: Order) -> None:
         before=before,
         after={"status": order.status},
     )
-    publish_order_event(uow, "order.delivered", order)
+    publish_order_event(uow, EventType.ORDER_DELIVERED, order)
 
 
-def publish_order_event(uow: UnitOfWork, type_: str, order: Order, **details: object) -> None:
+def publish_order_event(uow: UnitOfWork, type_: EventType, order: Order, **details: object) -> None:
     publish_event(
         uow,
         type=type_,

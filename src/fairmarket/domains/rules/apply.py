@@ -24,6 +24,7 @@ from fairmarket.domains.after_sales.schemas import (
 from fairmarket.domains.after_sales.service import act
 from fairmarket.domains.audit.service import record_change
 from fairmarket.domains.events.service import publish_event
+from fairmarket.domains.events.types import EventType
 from fairmarket.domains.orders.models import Order
 from fairmarket.domains.rules.definitions import RuleAction
 from fairmarket.domains.rules.models import RequestTag
@@ -33,7 +34,7 @@ from fairmarket.kernel.errors import invalid, not_found
 from fairmarket.kernel.money import MINOR_UNIT_DIGITS
 
 EVIDENCE_TAG = "evidence_requested"
-EVIDENCE_REQUESTED = "after_sale.evidence_requested"
+EVIDENCE_REQUESTED = "after_sale.evidence_requested"  # the audit action, as its event
 NOTE_LIMIT = 1000
 
 
@@ -65,7 +66,9 @@ def apply_action(
     elif kind is ActionKind.TAG and action.tag:
         add_tag(uow, actor, request.id, action.tag)
     elif kind is ActionKind.NOTIFY_SELLER:
-        _publish(uow, request, "after_sale.seller_notified", action.message or rule_description)
+        _publish(
+            uow, request, EventType.AFTER_SALE_SELLER_NOTIFIED, action.message or rule_description
+        )
 
 
 def approve_request(uow: UnitOfWork, actor: Actor, request: AfterSaleRequest) -> None:
@@ -128,7 +131,7 @@ def request_evidence(
     )
     publish_event(
         uow,
-        type=EVIDENCE_REQUESTED,
+        type=EventType.AFTER_SALE_EVIDENCE_REQUESTED,
         resource_type=SUBJECT,
         resource_id=request.id,
         seller_id=request.seller_id,
@@ -179,7 +182,7 @@ def add_tag(uow: UnitOfWork, actor: Actor, request_id: int, tag: str) -> None:
         uow.session.flush()
 
 
-def _publish(uow: UnitOfWork, request: AfterSaleRequest, type_: str, message: str) -> None:
+def _publish(uow: UnitOfWork, request: AfterSaleRequest, type_: EventType, message: str) -> None:
     publish_event(
         uow,
         type=type_,

@@ -19,6 +19,7 @@ from fairmarket.domains.after_sales.machines import JOURNEYS, OPEN_STATUSES, Jou
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.events.models import Event
 from fairmarket.domains.events.service import OLDEST_RUNNING_TRANSACTION, publish_event
+from fairmarket.domains.events.types import EventType
 from fairmarket.domains.orders.lifecycle import ShipmentStatus
 from fairmarket.domains.orders.models import Order, Shipment, ShipmentEvent
 from fairmarket.domains.rules.evaluation import evaluate_trigger
@@ -28,7 +29,7 @@ from fairmarket.domains.rules.schemas import Trigger
 log = logging.getLogger(__name__)
 
 CURSOR_ID = 1
-SHIPMENT_EXCEPTION = "shipment.exception"
+SHIPMENT_EXCEPTION = EventType.SHIPMENT_EXCEPTION
 TRIGGERS = {trigger.value: trigger for trigger in Trigger}
 # Rules decide requests still waiting for their first answer; a shipment exception matters
 # while the request is open at all.

@@ -46,7 +46,9 @@ class WebhookCreate(Command):
     )
     event_types: list[str] = Field(
         default_factory=list,
-        description="Only these event types (e.g. cancellation.approved); empty for every type.",
+        description="Only these event types (e.g. after_sale.approved); empty for every type. "
+        "The names used before 2026-12-05 (e.g. after_sale.approve) are still accepted until "
+        "2027-06-05 and stored under their new names, with a `Deprecation` header.",
     )
 
 

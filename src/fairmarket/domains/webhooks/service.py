@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.audit.service import record_change
 from fairmarket.domains.events.models import Event
-from fairmarket.domains.events.types import EVENT_TYPES
+from fairmarket.domains.events.types import EVENT_TYPES, current_event_type_name
 from fairmarket.domains.webhooks import errors
 from fairmarket.domains.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from fairmarket.domains.webhooks.schemas import (
@@ -302,10 +302,12 @@ def _endpoint_of(uow: UnitOfWork, seller_id: int, endpoint_id: int) -> WebhookEn
 
 
 def _valid_event_types(event_types: list[str]) -> list[str]:
-    unknown = [t for t in event_types if t not in EVENT_TYPES]
+    """The filter as stored: names before the 2026-12-05 renaming become the current ones."""
+    current = [current_event_type_name(name) for name in event_types]
+    unknown = [name for name in current if name not in EVENT_TYPES]
     if unknown:
         raise errors.unknown_event_types(unknown)
-    return list(dict.fromkeys(event_types))
+    return list(dict.fromkeys(current))
 
 
 def _id_from(cursor: str | None) -> int | None:

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from fairmarket.capabilities.catalogue import Capability
-from fairmarket.domains.events.types import EVENT_TYPES
+from fairmarket.entrypoints.api.openapi_webhooks import webhook_schemas, webhooks_section
 from fairmarket.entrypoints.api.problems import PROBLEM_JSON
 
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -72,7 +72,7 @@ HEADER_SCHEMAS: dict[str, dict[str, Any]] = {
     },
     "Fairmarket-Version": {
         "description": "The dated API version that answered (docs/API-VERSIONING.md).",
-        "schema": {"type": "string", "example": "2026-12-04"},
+        "schema": {"type": "string", "example": "2026-12-05"},
     },
     "Deprecation": {
         "description": "RFC 9745: when this operation was deprecated (`@<unix seconds>`).",
@@ -219,61 +219,4 @@ def problem_responses(capability: Capability) -> dict[int | str, dict[str, Any]]
             "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
         }
         for status, text in error_statuses(capability).items()
-    }
-
-
-def webhook_schemas() -> dict[str, Any]:
-    return {
-        "EventType": {
-            "type": "string",
-            "enum": list(EVENT_TYPES),
-            "description": "Every event type the platform publishes.",
-        },
-        "WebhookPayload": {
-            "type": "object",
-            "required": ["type", "timestamp", "data"],
-            "properties": {
-                "type": {"$ref": "#/components/schemas/EventType"},
-                "timestamp": {"type": "string", "format": "date-time"},
-                "data": {
-                    "type": "object",
-                    "required": ["event_cursor", "resource_type", "resource_id", "sequence"],
-                    "properties": {
-                        "event_cursor": {
-                            "type": "string",
-                            "description": "Pass as ?after= to GET /v1/events to catch up.",
-                        },
-                        "resource_type": {"type": "string"},
-                        "resource_id": {"type": "integer"},
-                        "sequence": {"type": "integer"},
-                    },
-                    "additionalProperties": True,
-                },
-            },
-        },
-    }
-
-
-def webhooks_section() -> dict[str, Any]:
-    """One entry per event type: what an endpoint subscribed to it receives."""
-    return {
-        event_type: {
-            "post": {
-                "operationId": f"webhook.{event_type}",
-                "summary": f"{event_type} (signed per Standard Webhooks)",
-                "description": "Headers webhook-id, webhook-timestamp and webhook-signature "
-                '(`v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`). Answer 2xx; '
-                "410 disables the endpoint; anything else is retried with growing delays.",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {"$ref": "#/components/schemas/WebhookPayload"}
-                        }
-                    },
-                },
-                "responses": {"200": {"description": "Received"}},
-            }
-        }
-        for event_type in EVENT_TYPES
     }

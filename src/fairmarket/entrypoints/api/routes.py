@@ -19,10 +19,16 @@ from fairmarket.capabilities.catalogue import (
     validation_failed_from_errors,
 )
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
+from fairmarket.domains.events.types import (
+    OLD_NAMES_DEPRECATED_ON,
+    OLD_NAMES_SUNSET_ON,
+    old_event_type_names,
+)
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, authenticate
 from fairmarket.entrypoints.api.idempotency import etag_of, run_idempotently
 from fairmarket.entrypoints.api.openapi import problem_responses
 from fairmarket.entrypoints.api.problems import PROBLEM_JSON
+from fairmarket.entrypoints.api.versioning import note_deprecated_input, notice_headers
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.commands import MAX_ROW_ID, Command
 from fairmarket.kernel.errors import invalid
@@ -32,6 +38,9 @@ from fairmarket.kernel.errors import invalid
 REFERENCE_FIELDS = frozenset({"request_id", "order_number"})
 # Inputs of a POST that come from elsewhere: If-Match, and `?dry_run=true` on money-moving actions.
 HEADER_OR_QUERY_FIELDS = frozenset({"expected_version", "dry_run"})
+# Inputs naming event types (`GET /v1/events?type=`, a webhook's `event_types`): their old names
+# are accepted until the sunset, with a Deprecation notice (docs/API-VERSIONING.md).
+EVENT_TYPE_FIELDS = ("type", "event_types")
 
 # For routes outside the catalogue (the chat turn), which can answer any capability's problem.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -108,6 +117,10 @@ def make_endpoint(
             raw["expected_version"] = expected_version_from(request)
         if takes_dry_run and arguments.get("dry_run") is not None:
             raw["dry_run"] = arguments["dry_run"]
+        if old_event_type_names(event_type_inputs(request, raw)):
+            note_deprecated_input(
+                request.scope, notice_headers(OLD_NAMES_DEPRECATED_ON, OLD_NAMES_SUNSET_ON)
+            )
         command = parse_command(capability, raw)
         if capability.writes and not getattr(command, "dry_run", False):
             return run_idempotently(
@@ -129,6 +142,18 @@ def make_endpoint(
     endpoint.__signature__ = endpoint_signature(capability, body, takes_dry_run=takes_dry_run)  # type: ignore[attr-defined]
     endpoint.__name__ = capability.name.replace(".", "_")
     return endpoint
+
+
+def event_type_inputs(request: Request, raw: dict[str, Any]) -> list[str]:
+    """The names given where event types are named, as sent: in the query string (a query
+    model has already mapped old names to new ones) or in the body (other values are left to
+    parsing)."""
+    names = [name for field in EVENT_TYPE_FIELDS for name in request.query_params.getlist(field)]
+    for field in EVENT_TYPE_FIELDS:
+        value = raw.get(field)
+        if isinstance(value, list):
+            names.extend(name for name in value if isinstance(name, str))
+    return names
 
 
 def refuse_unknown_query_parameters(request: Request, *, takes_dry_run: bool) -> None:

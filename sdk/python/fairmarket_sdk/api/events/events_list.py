@@ -149,7 +149,9 @@ def sync_detailed(
         after (None | str | Unset): The `cursor` of the last event you processed; omit to start at
             the beginning (or, newest first, at the newest event).
         type_ (list[str] | None | Unset): Only events of these types (repeat the parameter for
-            several), e.g. `type=after_sale.approve&type=order.shipped`.
+            several), e.g. `type=after_sale.approved&type=order.shipped`. The names used before
+            2026-12-05 (`after_sale.approve`) are still accepted until 2027-06-05, with a
+            `Deprecation` header.
         order (EventOrder | Unset):
         limit (int | Unset): Page size. Default: 50.
         x_request_id (str | Unset):
@@ -204,7 +206,9 @@ def sync(
         after (None | str | Unset): The `cursor` of the last event you processed; omit to start at
             the beginning (or, newest first, at the newest event).
         type_ (list[str] | None | Unset): Only events of these types (repeat the parameter for
-            several), e.g. `type=after_sale.approve&type=order.shipped`.
+            several), e.g. `type=after_sale.approved&type=order.shipped`. The names used before
+            2026-12-05 (`after_sale.approve`) are still accepted until 2027-06-05, with a
+            `Deprecation` header.
         order (EventOrder | Unset):
         limit (int | Unset): Page size. Default: 50.
         x_request_id (str | Unset):
@@ -254,7 +258,9 @@ async def asyncio_detailed(
         after (None | str | Unset): The `cursor` of the last event you processed; omit to start at
             the beginning (or, newest first, at the newest event).
         type_ (list[str] | None | Unset): Only events of these types (repeat the parameter for
-            several), e.g. `type=after_sale.approve&type=order.shipped`.
+            several), e.g. `type=after_sale.approved&type=order.shipped`. The names used before
+            2026-12-05 (`after_sale.approve`) are still accepted until 2027-06-05, with a
+            `Deprecation` header.
         order (EventOrder | Unset):
         limit (int | Unset): Page size. Default: 50.
         x_request_id (str | Unset):
@@ -307,7 +313,9 @@ async def asyncio(
         after (None | str | Unset): The `cursor` of the last event you processed; omit to start at
             the beginning (or, newest first, at the newest event).
         type_ (list[str] | None | Unset): Only events of these types (repeat the parameter for
-            several), e.g. `type=after_sale.approve&type=order.shipped`.
+            several), e.g. `type=after_sale.approved&type=order.shipped`. The names used before
+            2026-12-05 (`after_sale.approve`) are still accepted until 2027-06-05, with a
+            `Deprecation` header.
         order (EventOrder | Unset):
         limit (int | Unset): Page size. Default: 50.
         x_request_id (str | Unset):
