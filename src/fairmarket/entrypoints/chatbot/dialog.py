@@ -18,12 +18,9 @@ from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.schemas import AfterSaleRead
 from fairmarket.entrypoints.chatbot import after_sale_replies, replies
 from fairmarket.entrypoints.chatbot.answers import answer_to
+from fairmarket.entrypoints.chatbot.arguments import REFERENCE_BY_ORDER
 from fairmarket.entrypoints.chatbot.confirmations import run_once
-from fairmarket.entrypoints.chatbot.interpreter import (
-    MAX_MESSAGE_LENGTH,
-    REFERENCE_BY_ORDER,
-    interpret,
-)
+from fairmarket.entrypoints.chatbot.interpreter import MAX_MESSAGE_LENGTH, interpret
 from fairmarket.entrypoints.chatbot.lexicon import NO, YES
 from fairmarket.entrypoints.chatbot.normalize import normalize
 from fairmarket.entrypoints.chatbot.references import names_a_request, resolve

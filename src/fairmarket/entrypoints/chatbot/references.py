@@ -21,7 +21,7 @@ from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead
 from fairmarket.domains.orders.schemas import OrderRef
-from fairmarket.entrypoints.chatbot.interpreter import REFERENCE_BY_ORDER
+from fairmarket.entrypoints.chatbot.arguments import REFERENCE_BY_ORDER
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import not_found
 from fairmarket.kernel.pagination import MAX_LIMIT
