@@ -240,6 +240,40 @@ def test_walk_through_a_return_list_offer_a_partial_refund_confirm(world: World)
     assert world.decisions() == [("after_sale.offer_partial_refund", "chatbot", None)]
 
 
+def test_half_of_a_request_is_offered_in_its_currency_and_the_confirmation_says_of_what(
+    world: World,
+) -> None:
+    return_id = world.open_return()
+
+    confirm = world.say(f"refund half of request {return_id}")
+    done = converse(world.factory, world.actor, confirm.state, "yes")
+
+    assert confirm.status == "needs_confirmation", confirm.reply
+    assert confirm.reply.startswith(
+        f"Offer 27.50 USD (half of the 54.99 USD asked) as a partial refund on request "
+        f"{return_id}? The buyer keeps the item if they accept."
+    )
+    assert done.status == "done", done.reply
+    with world.factory(read_only=True) as uow:
+        request = uow.session.get(AfterSaleRequest, return_id)
+        assert request is not None
+        assert (request.status, request.offered_minor) == ("partial_offered", 2750)
+
+
+def test_a_share_asked_for_after_the_request_is_known_is_taken_of_that_request(
+    world: World,
+) -> None:
+    return_id = world.open_return()
+
+    asked = world.say(f"offer a partial refund on request {return_id}")
+    confirm = converse(world.factory, world.actor, asked.state, "20%")
+
+    assert confirm.status == "needs_confirmation", confirm.reply
+    assert confirm.state.arguments["amount_minor"] == 1100  # 20% of 54.99, rounded half up
+    assert "(20% of the 54.99 USD asked)" in confirm.reply
+    assert world.request(return_id) == PENDING
+
+
 def test_an_offer_without_an_amount_asks_for_it_and_a_full_amount_is_refused(
     world: World,
 ) -> None:

@@ -83,6 +83,12 @@ def read_message(
     return Reading(arguments, amount, dates)
 
 
+def command_arguments(capability: Capability, arguments: dict[str, Any]) -> dict[str, Any]:
+    """Only the command's own inputs: what the dialog resolved stays out of the command."""
+    fields = capability.command.model_fields
+    return {name: value for name, value in arguments.items() if name in fields}
+
+
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " * (end - start) + text[end:]

@@ -18,12 +18,12 @@ from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.schemas import AfterSaleRead
 from fairmarket.entrypoints.chatbot import after_sale_replies, replies
 from fairmarket.entrypoints.chatbot.answers import answer_to
-from fairmarket.entrypoints.chatbot.arguments import REFERENCE_BY_ORDER
+from fairmarket.entrypoints.chatbot.arguments import REFERENCE_BY_ORDER, command_arguments
 from fairmarket.entrypoints.chatbot.confirmations import run_once
 from fairmarket.entrypoints.chatbot.interpreter import MAX_MESSAGE_LENGTH, interpret
 from fairmarket.entrypoints.chatbot.lexicon import NO, YES
 from fairmarket.entrypoints.chatbot.normalize import normalize
-from fairmarket.entrypoints.chatbot.references import names_a_request, resolve
+from fairmarket.entrypoints.chatbot.references import names_a_request, resolve, settle_share
 from fairmarket.entrypoints.chatbot.turns import CONFIRMATION, ChatState, ChatTurn, error_turn
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError, invalid
@@ -162,6 +162,7 @@ def advance(
         if REFERENCE_BY_ORDER not in arguments:
             return ask(capability, arguments, "reference")
         return advance_by_order(uow_factory, actor, capability, arguments)
+    arguments = settle_share(uow_factory, actor, arguments)
     missing = next_missing(capability, arguments)
     if missing is not None:
         field, problem = missing
@@ -169,7 +170,7 @@ def advance(
     if not capability.writes:
         return run_read(uow_factory, actor, capability, arguments)
     try:
-        parse_command(capability, arguments)
+        parse_command(capability, command_arguments(capability, arguments))
         preview = dry_run(uow_factory, actor, capability, arguments)
     except DomainError as error:
         return refused_before_confirmation(capability, arguments, error)
@@ -233,7 +234,9 @@ def dry_run(
     """Run the action with dry_run=true: every check, the refund it would move, no change."""
     if "dry_run" not in capability.command.model_fields:
         return None
-    command = parse_command(capability, {**arguments, "dry_run": True})
+    command = parse_command(
+        capability, {**command_arguments(capability, arguments), "dry_run": True}
+    )
     result = run_capability(capability, uow_factory, actor, command)
     return result if isinstance(result, AfterSaleRead) else None
 
@@ -253,7 +256,7 @@ def next_missing(capability: Capability, arguments: dict[str, Any]) -> tuple[str
     """The first input not given yet, with the schema's own words about it."""
     fields = capability.command.model_fields
     try:
-        capability.command.model_validate(arguments)
+        capability.command.model_validate(command_arguments(capability, arguments))
     except ValidationError as error:
         for item in error.errors():
             field = str(item["loc"][0]) if item["loc"] else "reference"
@@ -283,7 +286,7 @@ def run_read(
     arguments: dict[str, Any],
 ) -> ChatTurn:
     try:
-        command = parse_command(capability, arguments)
+        command = parse_command(capability, command_arguments(capability, arguments))
         result = run_capability(capability, uow_factory, actor, command)
     except DomainError as error:
         return error_turn(error, ChatState(), capability.name)
@@ -299,7 +302,7 @@ def run_change(
     uow_factory: UnitOfWorkFactory, actor: Actor, capability: Capability, state: ChatState
 ) -> ChatTurn:
     try:
-        command = parse_command(capability, state.arguments)
+        command = parse_command(capability, command_arguments(capability, state.arguments))
         result = run_capability(capability, uow_factory, actor, command)
     except DomainError as error:
         return error_turn(error, ChatState(), capability.name)

@@ -48,6 +48,7 @@ SHARE_WORDS = {
     "a fifth": Fraction(1, 5),
     "a tenth": Fraction(1, 10),
 }
+WORDED_DENOMINATORS = frozenset({2, 3, 4})  # "a fifth" reads better as 20%
 NUMBER = r"(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
 MINOR = re.compile(r"\b(\d+)\s*(?:cents?|pence|minor units?|minor)\b", re.IGNORECASE)
 PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|percent\b|per cent\b|pct\b)")
@@ -179,9 +180,9 @@ def share_from_text(text: str) -> Fraction:
 
 
 def share_words(share: Fraction) -> str:
-    """'half', 'a third', '20%'."""
+    """'half', 'a third', 'three quarters'; any other share as a percentage ('20%')."""
     for words, value in SHARE_WORDS.items():
-        if value == share and not words.startswith("one "):
+        if value == share and share.denominator in WORDED_DENOMINATORS and "one " not in words:
             return words
     percent = share * 100
     shown = f"{float(percent):.2f}".rstrip("0").rstrip(".")

@@ -17,6 +17,8 @@ from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead
 from fairmarket.domains.orders.schemas import OrderPage, OrderRead
 from fairmarket.domains.rules.schemas import DecisionExplanation
 from fairmarket.entrypoints.chatbot import after_sale_replies
+from fairmarket.entrypoints.chatbot.arguments import AMOUNT_SHARE
+from fairmarket.entrypoints.chatbot.money_words import share_from_text, share_words
 from fairmarket.kernel.clock import ensure_utc
 
 MAX_LISTED = 10
@@ -53,15 +55,25 @@ def enum_choices(capability: Capability, field: str) -> list[str]:
     return []
 
 
-def fill(template: str, arguments: Mapping[str, Any], currency: str | None = None) -> str:
+def fill(
+    template: str,
+    arguments: Mapping[str, Any],
+    currency: str | None = None,
+    asked_minor: int | None = None,
+) -> str:
     """Format a catalogue template; `{target}` names the order or the request, `{amount}` is
-    `amount_minor` in the order's currency."""
+    `amount_minor` in the order's currency, with the share of the amount asked it was taken as
+    ("27.50 USD (half of the 54.99 USD asked)")."""
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     values = {name: arguments.get(name, "") for name in names}
     values["target"] = target_of(arguments)
     amount = arguments.get("amount_minor")
     if isinstance(amount, int):
         values["amount"] = money(amount, currency) if currency else f"{amount} minor units"
+        share = arguments.get(AMOUNT_SHARE)
+        if share and currency and asked_minor is not None:
+            part = share_words(share_from_text(str(share)))
+            values["amount"] += f" ({part} of the {money(asked_minor, currency)} asked)"
     return template.format(**values)
 
 
@@ -76,7 +88,8 @@ def confirmation(
 ) -> str:
     """The question before a change; with a dry run's result, what the change would do."""
     currency = dry_run.currency if isinstance(dry_run, AfterSaleRead) else None
-    text = fill(capability.confirm, arguments, currency)
+    asked = dry_run.requested_minor if isinstance(dry_run, AfterSaleRead) else None
+    text = fill(capability.confirm, arguments, currency, asked)
     if isinstance(dry_run, AfterSaleRead):
         text += " " + after_sale_replies.preview(dry_run)
     if arguments.get("note"):
