@@ -6,6 +6,7 @@ from datetime import datetime
 
 from fairmarket.domains.after_sales.refunds import RefundBreakdown
 from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead
+from fairmarket.entrypoints.chatbot.labels import label
 from fairmarket.kernel.clock import ensure_utc
 from fairmarket.kernel.money import Money
 
@@ -23,7 +24,7 @@ def money(amount_minor: int, currency: str) -> str:
 
 
 def words(code: str) -> str:
-    return code.replace("_", " ")
+    return label(code)
 
 
 def what(request: AfterSaleRead) -> str:
@@ -87,7 +88,7 @@ def request_summary(request: AfterSaleRead, now: datetime) -> str:
     if request.return_shipment is not None:
         shipment = request.return_shipment
         parts.append(f"Return shipped with {shipment.carrier} ({shipment.tracking_number}).")
-    actions = ", ".join(offer.action for offer in request.available_actions)
+    actions = ", ".join(label(offer.action) for offer in request.available_actions)
     parts.append(f"You can: {actions}." if actions else "Nothing is left for you to do.")
     text = " ".join(parts)
     for item in (request.timeline or [])[-MAX_HISTORY:]:

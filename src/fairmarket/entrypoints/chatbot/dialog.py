@@ -21,6 +21,7 @@ from fairmarket.entrypoints.chatbot.answers import answer_to
 from fairmarket.entrypoints.chatbot.arguments import REFERENCE_BY_ORDER, command_arguments
 from fairmarket.entrypoints.chatbot.confirmations import run_once
 from fairmarket.entrypoints.chatbot.interpreter import MAX_MESSAGE_LENGTH, interpret
+from fairmarket.entrypoints.chatbot.labels import plain
 from fairmarket.entrypoints.chatbot.lexicon import NO, YES
 from fairmarket.entrypoints.chatbot.normalize import normalize
 from fairmarket.entrypoints.chatbot.references import names_a_request, resolve, settle_share
@@ -41,7 +42,15 @@ __all__ = ["ChatState", "ChatTurn", "converse"]
 def converse(
     uow_factory: UnitOfWorkFactory, actor: Actor, state: ChatState, message: str
 ) -> ChatTurn:
-    """One chat turn: interpret, ask for what is missing, confirm before a change, run, answer."""
+    """One chat turn: interpret, ask for what is missing, confirm before a change, run, answer.
+    The reply is in plain words: no code from the domain reaches the seller (`labels`)."""
+    turn = take_turn(uow_factory, actor, state, message)
+    return turn.model_copy(update={"reply": plain(turn.reply)})
+
+
+def take_turn(
+    uow_factory: UnitOfWorkFactory, actor: Actor, state: ChatState, message: str
+) -> ChatTurn:
     problem = message_problem(message)
     if problem is not None:
         return error_turn(problem, state)

@@ -18,6 +18,7 @@ from fairmarket.domains.orders.schemas import OrderPage, OrderRead
 from fairmarket.domains.rules.schemas import DecisionExplanation
 from fairmarket.entrypoints.chatbot import after_sale_replies
 from fairmarket.entrypoints.chatbot.arguments import AMOUNT_SHARE
+from fairmarket.entrypoints.chatbot.labels import label
 from fairmarket.entrypoints.chatbot.money_words import share_from_text, share_words
 from fairmarket.kernel.clock import ensure_utc
 
@@ -41,7 +42,8 @@ def question_for(capability: Capability, field: str, problem: str | None = None)
         return f"What should I tell the buyer? ({reason[0].upper()}{reason[1:]}.)"
     choices = enum_choices(capability, field)
     if choices:
-        return f"Which {field}: {', '.join(choices[:-1])} or {choices[-1]}?"
+        shown = [label(choice) for choice in choices]
+        return f"Which {field}: {', '.join(shown[:-1])} or {shown[-1]}?"
     return QUESTIONS.get(field, f"What is the {field.replace('_', ' ')}?")
 
 
@@ -135,7 +137,7 @@ def explanation_summary(explanation: DecisionExplanation) -> str:
 
 
 def order_line(order: OrderRead) -> str:
-    status = order.status.value.replace("_", " ")
+    status = label(order.status.value)
     placed = ensure_utc(order.placed_at).strftime("%Y-%m-%d")
     return f"• order {order.number}: {status}, {money(order.total_minor, order.currency)}, {placed}"
 
@@ -150,7 +152,7 @@ def order_page_summary(page: OrderPage) -> str:
 
 def order_summary(order: OrderRead) -> str:
     text = (
-        f"Order {order.number} is {order.status.value.replace('_', ' ')}. "
+        f"Order {order.number} is {label(order.status.value)}. "
         f"Total {money(order.total_minor, order.currency)} "
         f"(paid {money(order.paid_minor, order.currency)}, "
         f"refunded {money(order.refunded_minor, order.currency)})."
@@ -162,7 +164,7 @@ def order_summary(order: OrderRead) -> str:
         text += f" Shipped with {shipment.carrier} ({shipment.tracking_number}), {shipment.status}."
     if order.cancel_reason:
         text += f" Cancelled: {order.cancel_reason} ({order.cancel_fault} fault)."
-    actions = ", ".join(action.action for action in order.available_actions)
+    actions = ", ".join(label(action.action) for action in order.available_actions)
     if actions:
         text += f" You can: {actions}."
     return text
@@ -182,7 +184,7 @@ def timeline_summary(order_number: int, entries: list[Any]) -> str:
 def outcome(result: Any) -> str:
     """The key fields after a change: where the order or the request stands now."""
     if isinstance(result, OrderRead):
-        text = f"Order {result.number} is now {result.status.value.replace('_', ' ')}"
+        text = f"Order {result.number} is now {label(result.status.value)}"
         if result.refunded_minor:
             text += f"; refunded {money(result.refunded_minor, result.currency)}"
         return f"{text}."
