@@ -12,6 +12,7 @@ from fairmarket.kernel.money import Money
 
 MAX_LISTED = 10
 MAX_HISTORY = 5
+MORE = ' (there are more: say "next page")'
 JOURNEY_WORDS = {
     "cancellation": "cancellation",
     "fulfilment_cancellation": "cancellation in transit",
@@ -63,7 +64,7 @@ def line(request: AfterSaleRead, now: datetime) -> str:
 def page_summary(page: AfterSalePage, now: datetime) -> str:
     if not page.items:
         return "No after-sale requests match."
-    more = " (first page)" if page.next_cursor or len(page.items) > MAX_LISTED else ""
+    more = MORE if page.next_cursor else ""
     lines = [f"{len(page.items)} after-sale request(s), newest first{more}:"]
     lines += [line(request, now) for request in page.items[:MAX_LISTED]]
     return "\n".join(lines)

@@ -20,9 +20,17 @@ from fairmarket.entrypoints.chatbot import after_sale_replies, replies
 from fairmarket.entrypoints.chatbot.answers import answer_to
 from fairmarket.entrypoints.chatbot.arguments import REFERENCE_BY_ORDER, command_arguments
 from fairmarket.entrypoints.chatbot.confirmations import run_once
+from fairmarket.entrypoints.chatbot.followups import (
+    NEXT_PAGE,
+    is_next_page,
+    names_one_order_without_number,
+    next_page_state,
+    no_list_to_continue,
+    which_order,
+)
 from fairmarket.entrypoints.chatbot.interpreter import MAX_MESSAGE_LENGTH, interpret
 from fairmarket.entrypoints.chatbot.labels import plain
-from fairmarket.entrypoints.chatbot.lexicon import NO, YES
+from fairmarket.entrypoints.chatbot.lexicon import NO, UNSUPPORTED, YES
 from fairmarket.entrypoints.chatbot.normalize import normalize
 from fairmarket.entrypoints.chatbot.references import names_a_request, resolve, settle_share
 from fairmarket.entrypoints.chatbot.turns import CONFIRMATION, ChatState, ChatTurn, error_turn
@@ -56,6 +64,10 @@ def take_turn(
         return error_turn(problem, state)
     text = message.strip()
     capability = BY_NAME.get(state.pending_capability or "")
+    if state.awaiting == NEXT_PAGE and capability is not None:
+        if capability.name in CHAT_CAPABILITIES and is_next_page(normalize(text).text):
+            return run_read(uow_factory, actor, capability, state.arguments)
+        return new_request(uow_factory, actor, text)
     if capability is None or capability.name not in CHAT_CAPABILITIES or not state.awaiting:
         return new_request(uow_factory, actor, text)
     if state.awaiting == CONFIRMATION:
@@ -83,9 +95,19 @@ def message_problem(message: str) -> DomainError | None:
 def new_request(uow_factory: UnitOfWorkFactory, actor: Actor, text: str) -> ChatTurn:
     interpretation = interpret(text)
     if interpretation.capability is None:
-        return unknown(text)
+        return follow_up(text) or unknown(text)
     capability = BY_NAME[interpretation.capability]
     return advance(uow_factory, actor, capability, interpretation.arguments)
+
+
+def follow_up(text: str) -> ChatTurn | None:
+    """ "next page" with no list before it; "my order" without its number: ask which."""
+    words = normalize(text).text
+    if is_next_page(words):
+        return no_list_to_continue()
+    if names_one_order_without_number(words) and not UNSUPPORTED.search(words):
+        return which_order("orders.get")
+    return None
 
 
 def unknown(text: str) -> ChatTurn:
@@ -294,6 +316,9 @@ def run_read(
     capability: Capability,
     arguments: dict[str, Any],
 ) -> ChatTurn:
+    if "limit" in capability.command.model_fields:
+        # one page is what the reply lists; "next page" reads the following one
+        arguments = {"limit": replies.MAX_LISTED, **arguments}
     try:
         command = parse_command(capability, command_arguments(capability, arguments))
         result = run_capability(capability, uow_factory, actor, command)
@@ -301,7 +326,7 @@ def run_read(
         return error_turn(error, ChatState(), capability.name)
     return ChatTurn(
         reply=replies.summary(result, uow_factory.clock.now()),
-        state=ChatState(),
+        state=next_page_state(capability, arguments, result),
         capability=capability.name,
         data=replies.as_data(result),
     )

@@ -145,7 +145,8 @@ def order_line(order: OrderRead) -> str:
 def order_page_summary(page: OrderPage) -> str:
     if not page.items:
         return "No orders match."
-    lines = [f"{len(page.items)} order(s){' (first page)' if page.next_cursor else ''}:"]
+    more = after_sale_replies.MORE if page.next_cursor else ""
+    lines = [f"{len(page.items)} order(s){more}:"]
     lines += [order_line(order) for order in page.items[:MAX_LISTED]]
     return "\n".join(lines)
 
