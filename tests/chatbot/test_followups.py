@@ -7,8 +7,10 @@ import re
 import pytest
 
 from fairmarket.bootstrap import Container
+from fairmarket.capabilities.registry import chat_capabilities
 from fairmarket.entrypoints.chatbot.dialog import ChatState, converse
 from fairmarket.entrypoints.chatbot.followups import NEXT_PAGE, NO_LIST, WHICH_ORDER
+from fairmarket.entrypoints.chatbot.replies import area_of
 from tests.entrypoints.test_chat import World
 
 LISTED_ID = re.compile(r"^• request (\d+),", re.MULTILINE)
@@ -76,3 +78,19 @@ def test_an_out_of_scope_message_about_an_order_is_not_asked_back(world: World) 
     turn = world.say("change my order address")
 
     assert turn.status == "unknown"
+
+
+@pytest.mark.parametrize("message", ["what can you do?", "How can you help me", "help"])
+def test_what_can_you_do_lists_every_capability_under_its_area(world: World, message: str) -> None:
+    turn = world.say(message)
+
+    lines = turn.reply.splitlines()
+    headings = [line for line in lines[1:] if not line.startswith("•")]
+    assert turn.status == "answered"
+    areas = list(dict.fromkeys(area_of(c) for c in chat_capabilities()))
+    assert headings == [f"{area}:" for area in areas]
+    for capability in chat_capabilities():
+        heading = lines.index(f"{area_of(capability)}:")
+        line = next(i for i, text in enumerate(lines) if capability.summary in text)
+        following = [i for i, text in enumerate(lines) if i > heading and not text.startswith("•")]
+        assert heading < line < (following[0] if following else len(lines)), capability.name

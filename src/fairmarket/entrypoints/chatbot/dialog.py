@@ -22,6 +22,7 @@ from fairmarket.entrypoints.chatbot.arguments import REFERENCE_BY_ORDER, command
 from fairmarket.entrypoints.chatbot.confirmations import run_once
 from fairmarket.entrypoints.chatbot.followups import (
     NEXT_PAGE,
+    asks_what_the_bot_can_do,
     is_next_page,
     names_one_order_without_number,
     next_page_state,
@@ -105,6 +106,8 @@ def follow_up(text: str) -> ChatTurn | None:
     words = normalize(text).text
     if is_next_page(words):
         return no_list_to_continue()
+    if asks_what_the_bot_can_do(words):
+        return ChatTurn(reply=replies.help_text(), state=ChatState(), status="answered")
     if names_one_order_without_number(words) and not UNSUPPORTED.search(words):
         return which_order("orders.get")
     return None

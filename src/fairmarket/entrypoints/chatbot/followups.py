@@ -22,8 +22,17 @@ NEXT_PAGE_WORDS = re.compile(
 ONE_ORDER_WITHOUT_NUMBER = re.compile(
     r"\b(?:my|the|this|that|an|a|one) (?:order|purchase)\b(?!s)(?!.*\d)"
 )
+WHAT_CAN_YOU_DO = re.compile(
+    r"^(?:so |and |ok |hi |hello )?(?:what (?:can|do|else can) you (?:do|help with|help me with)"
+    r"|what are you able to do|how can you help(?: me)?|what can i ask(?: you)?|help|menu"
+    r"|what (?:are|is) your (?:options|features|capabilities))(?: for me)?(?: please)?$"
+)
 WHICH_ORDER = "Which order? Give me its number, e.g. 1042."
 NO_LIST = 'There is no list to continue. Ask for one, e.g. "show pending returns".'
+
+
+def asks_what_the_bot_can_do(words: str) -> bool:
+    return bool(WHAT_CAN_YOU_DO.match(words))
 
 
 def is_next_page(words: str) -> bool:

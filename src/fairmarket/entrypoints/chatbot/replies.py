@@ -102,11 +102,26 @@ def confirmation(
 
 
 def help_text() -> str:
-    lines = ["I can help with these (try the examples):"]
+    """What the bot can do, grouped by area, each with an example to try."""
+    groups: dict[str, list[Capability]] = {}
     for capability in chat_capabilities():
-        example = f' — e.g. "{capability.examples[0]}"' if capability.examples else ""
-        lines.append(f"• {capability.summary}{example}")
+        groups.setdefault(area_of(capability), []).append(capability)
+    lines = ["I can help with these (try the examples):"]
+    for area, capabilities in groups.items():
+        lines.append(f"{area}:")
+        for capability in capabilities:
+            example = f' — e.g. "{capability.examples[0]}"' if capability.examples else ""
+            lines.append(f"• {capability.summary}{example}")
     return "\n".join(lines)
+
+
+def area_of(capability: Capability) -> str:
+    """The area the capability declares, else its domain's name in words ("After sales")."""
+    declared = str(getattr(capability, "area", "") or "")
+    if declared:
+        return declared[0].upper() + declared[1:]
+    domain = capability.name.split(".", 1)[0].replace("_", " ")
+    return domain[0].upper() + domain[1:]
 
 
 def summary(result: Any, now: datetime) -> str:
