@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -12,9 +14,11 @@ from pydantic import BaseModel
 from fairmarket.capabilities.catalogue import Capability
 from fairmarket.capabilities.registry import chat_capabilities
 from fairmarket.entrypoints.chatbot.arguments import arguments_for
+from fairmarket.entrypoints.chatbot.money_words import share_words
 from fairmarket.entrypoints.chatbot.phrasings import DEVELOPMENT_PHRASINGS
 from fairmarket.entrypoints.chatbot.schema_slots import SlotKind, slots_of
 from fairmarket.kernel.commands import Command
+from fairmarket.kernel.money import Money
 from fairmarket.kernel.synonyms import declare_synonyms
 
 # A Saturday morning; last week is Monday 23 to Monday 30 November.
@@ -250,3 +254,27 @@ def test_the_slots_of_a_schema_come_from_types_and_names() -> None:
 def test_synonyms_refuse_a_member_of_another_enum() -> None:
     with pytest.raises(TypeError, match="not a member of Severity"):
         declare_synonyms(Severity, {SlotKind.MONEY: ("cash",)})  # type: ignore[dict-item]
+
+
+@pytest.mark.parametrize(
+    ("share", "words", "of_5499"),
+    [
+        (Fraction(1, 2), "half", 2750),  # 2749.5 rounds half up
+        (Fraction(1, 3), "a third", 1833),
+        (Fraction(3, 4), "three quarters", 4124),
+        (Fraction(1, 5), "20%", 1100),
+        (Fraction(1, 8), "12.5%", 687),
+    ],
+)
+def test_a_share_in_words_and_in_money(share: Fraction, words: str, of_5499: int) -> None:
+    assert share_words(share) == words
+    assert Money(5499, "USD").share(share) == Money(of_5499, "USD")
+
+
+def test_an_amount_with_more_decimals_than_its_currency_is_refused() -> None:
+    assert arguments_for("after_sales.offer_partial_refund", "offer 500 yen on request 3") == {
+        "request_id": 3,
+        "amount_minor": 500,
+    }
+    with pytest.raises(ValueError, match="more decimals than JPY"):
+        Money.from_major(Decimal("5.5"), "JPY")

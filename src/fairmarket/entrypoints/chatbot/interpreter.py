@@ -16,10 +16,20 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from fairmarket.capabilities.registry import chat_capabilities
-from fairmarket.entrypoints.chatbot.arguments import arguments_for
+from fairmarket.entrypoints.chatbot.arguments import REFERENCE_BY_ORDER, arguments_for
 from fairmarket.entrypoints.chatbot.intents import choose, features
 from fairmarket.entrypoints.chatbot.normalize import normalize
 from fairmarket.entrypoints.chatbot.phrasings import DEVELOPMENT_PHRASINGS
+
+# REFERENCE_BY_ORDER is re-exported: callers written before `arguments` import it from here.
+__all__ = [
+    "CHATBOT_CAPABILITIES",
+    "MAX_MESSAGE_LENGTH",
+    "REFERENCE_BY_ORDER",
+    "Interpretation",
+    "interpret",
+    "supported_capabilities",
+]
 
 MAX_MESSAGE_LENGTH = 2000
 CONFIDENCE_LOST_PER_CORRECTION = 0.04
