@@ -21,6 +21,7 @@ from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order
 from fairmarket.entrypoints.api.app import create_app
 from fairmarket.entrypoints.chatbot.dialog import ChatState, ChatTurn, converse
+from fairmarket.entrypoints.chatbot.labels import plain
 from fairmarket.entrypoints.cli.main import app as cli_app
 from fairmarket.kernel.actors import Actor, Channel
 from tests.factories.accounts import (
@@ -117,8 +118,9 @@ def test_reject_asks_for_the_reason_then_for_the_note_the_engine_needs(world: Wo
 
     assert asked.status == "needs_input"
     assert asked.reply == (
-        "Which reason: already_shipped, buyer_agreed_to_keep, custom_made, cannot_intercept, "
-        "outside_return_policy, item_not_as_claimed or returned_item_damaged?"
+        "Which reason: it has already shipped, the buyer agreed to keep it, custom made, the "
+        "parcel cannot be intercepted, outside the return policy, the item is not as the buyer "
+        "claims or the returned item is damaged?"
     )
     assert asked.state.awaiting == "reason"
     assert asked.state.arguments == {"request_id": world.request_id}
@@ -128,20 +130,20 @@ def test_reject_asks_for_the_reason_then_for_the_note_the_engine_needs(world: Wo
     assert noted.status == "needs_input"
     assert noted.state.awaiting == "note"
     assert noted.reply == (
-        "What should I tell the buyer? (A rejection for 'custom_made' needs a note of at least "
+        "What should I tell the buyer? (A rejection for 'custom made' needs a note of at least "
         "10 characters explaining it to the buyer.)"
     )
 
     confirm = converse(world.factory, world.actor, noted.state, "It is engraved with your name")
 
     assert confirm.status == "needs_confirmation"
-    assert confirm.reply.startswith(f"Reject request {world.request_id} (custom_made)?")
+    assert confirm.reply.startswith(f"Reject request {world.request_id} (custom made)?")
     assert world.request() == PENDING
 
     done = converse(world.factory, world.actor, confirm.state, "yes")
 
     assert done.reply == (
-        f"Rejected request {world.request_id} (custom_made). "
+        f"Rejected request {world.request_id} (custom made). "
         f"Request {world.request_id} is now rejected."
     )
     assert world.request() == ("rejected", "custom_made", None)
@@ -208,7 +210,7 @@ def test_walk_through_a_return_list_offer_a_partial_refund_confirm(world: World)
     assert pending.reply == (
         "1 after-sale request(s), newest first:\n"
         f"• request {return_id}, return (refund only) for order {returned_order}: damaged, "
-        "pending, 54.99 USD (48h 00m left, then the platform will auto approve)"
+        "pending, 54.99 USD (48h 00m left, then the platform will approve it)"
     )
 
     confirm = world.say(f"offer a partial refund of $5 on the return for order {returned_order}")
@@ -217,8 +219,9 @@ def test_walk_through_a_return_list_offer_a_partial_refund_confirm(world: World)
     assert confirm.reply == (
         f"Offer 5.00 USD as a partial refund on request {return_id}? The buyer keeps the item "
         f"if they accept. Request {return_id} is a return (refund only) for order "
-        f"{returned_order} (pending); it will become partial offered. No money moves until the "
-        "buyer accepts (the full refund is 54.99 USD). Reply yes or no."
+        f"{returned_order} (pending); it will become partial refund offered, waiting for the "
+        "buyer. No money moves until the buyer accepts (the full refund is 54.99 USD). Reply yes "
+        "or no."
     )
     assert confirm.state.arguments == {
         "request_id": return_id,
@@ -230,10 +233,44 @@ def test_walk_through_a_return_list_offer_a_partial_refund_confirm(world: World)
 
     assert done.reply == (
         f"Offered 5.00 USD on request {return_id}; the buyer accepts or declines. "
-        f"Request {return_id} is now partial offered."
+        f"Request {return_id} is now partial refund offered, waiting for the buyer."
     )
     assert world.request(return_id) == ("partial_offered", None, None)
     assert world.decisions() == [("after_sale.offer_partial_refund", "chatbot", None)]
+
+
+def test_half_of_a_request_is_offered_in_its_currency_and_the_confirmation_says_of_what(
+    world: World,
+) -> None:
+    return_id = world.open_return()
+
+    confirm = world.say(f"refund half of request {return_id}")
+    done = converse(world.factory, world.actor, confirm.state, "yes")
+
+    assert confirm.status == "needs_confirmation", confirm.reply
+    assert confirm.reply.startswith(
+        f"Offer 27.50 USD (half of the 54.99 USD asked) as a partial refund on request "
+        f"{return_id}? The buyer keeps the item if they accept."
+    )
+    assert done.status == "done", done.reply
+    with world.factory(read_only=True) as uow:
+        request = uow.session.get(AfterSaleRequest, return_id)
+        assert request is not None
+        assert (request.status, request.offered_minor) == ("partial_offered", 2750)
+
+
+def test_a_share_asked_for_after_the_request_is_known_is_taken_of_that_request(
+    world: World,
+) -> None:
+    return_id = world.open_return()
+
+    asked = world.say(f"offer a partial refund on request {return_id}")
+    confirm = converse(world.factory, world.actor, asked.state, "20%")
+
+    assert confirm.status == "needs_confirmation", confirm.reply
+    assert confirm.state.arguments["amount_minor"] == 1100  # 20% of 54.99, rounded half up
+    assert "(20% of the 54.99 USD asked)" in confirm.reply
+    assert world.request(return_id) == PENDING
 
 
 def test_an_offer_without_an_amount_asks_for_it_and_a_full_amount_is_refused(
@@ -299,8 +336,8 @@ def test_an_action_the_request_does_not_offer_now_is_the_engines_error(world: Wo
 
     assert (refund.status, refund.error_code) == ("error", "action_not_available")
     assert refund.reply == (
-        f"After-sale request {return_id} is pending; 'issue_refund' is not possible now "
-        "(you can: approve, reject, offer_partial_refund). Nothing was changed."
+        f"After-sale request {return_id} is pending; 'refund now' is not possible now "
+        "(you can: approve, reject, offer a partial refund). Nothing was changed."
     )
     assert (intercept.status, intercept.error_code) == ("error", "action_not_in_journey")
     assert world.request(return_id) == PENDING
@@ -362,7 +399,7 @@ def test_a_domain_error_is_answered_with_its_exact_message(world: World) -> None
     assert turn.status == "error"
     assert turn.error_code == "no_shipment_recorded"
     assert turn.reply == (
-        f"Order {world.order} has no shipment, so 'already_shipped' is not a valid reason; "
+        f"Order {world.order} has no shipment, so 'it has already shipped' is not a valid reason; "
         "mark the order shipped with its tracking number first, or choose another reason."
     )
     assert [p.field for p in turn.errors] == ["reason"]
@@ -392,22 +429,23 @@ def test_reads_run_at_once_with_a_readable_summary(world: World) -> None:
     assert pending.status == "answered"
     assert pending.reply == (
         "1 after-sale request(s), newest first:\n"
-        f"• request {world.request_id}, cancellation for order {world.order}: changed mind, "
-        "pending, 54.99 USD (48h 00m left, then the platform will auto approve)"
+        f"• request {world.request_id}, cancellation for order {world.order}: "
+        "changed their mind, "
+        "pending, 54.99 USD (48h 00m left, then the platform will approve it)"
     )
     assert request.reply.startswith(
         f"Request {world.request_id}, cancellation for order {world.order}, is pending. "
-        "Buyer's reason: changed mind (buyer fault). Asks 54.99 USD. Deadline "
+        "Buyer's reason: changed their mind (buyer fault). Asks 54.99 USD. Deadline "
     )
     assert "You can: approve, reject." in request.reply
     assert request.data["id"] == world.request_id
     assert order.reply.startswith(
-        f"Order {world.order} is awaiting shipment. Total 54.99 USD (paid 54.99 USD, "
+        f"Order {world.order} is waiting to be shipped. Total 54.99 USD (paid 54.99 USD, "
         "refunded 0.00 USD). Items: 2 x Ceramic mug."
     )
     assert order.data["number"] == world.order
     assert history.reply.startswith(f"History of order {world.order}:")
-    assert "after_sale.requested" in history.reply
+    assert "requested (changed their mind) by buyer" in history.reply
 
 
 def test_ship_asks_for_carrier_and_tracking_then_ships(world: World) -> None:
@@ -432,7 +470,7 @@ def test_seller_cancels_an_order_in_one_message_after_confirmation(world: World)
 
     done = world.say(f"cancel {order}, out of stock", "yes")
 
-    assert done.reply.startswith(f"Order {order} is cancelled (out_of_stock) and the buyer")
+    assert done.reply.startswith(f"Order {order} is cancelled (out of stock) and the buyer")
     assert world.order_status(order) == "cancelled"
 
 
@@ -583,7 +621,10 @@ def test_api_chat_error_is_the_api_problem_for_the_same_command(api: Api, world:
     assert chat_error.status_code == api_error.status_code == 422
     assert chat_error.headers["content-type"] == PROBLEM
     chat_problem, api_problem = chat_error.json(), api_error.json()
-    assert chat_problem["detail"] == api_problem["detail"]
+    # the same error in the bot's plain words: no code from the domain in what the seller reads
+    assert chat_problem["detail"] == plain(api_problem["detail"])
+    assert "already_shipped" in api_problem["detail"]
+    assert "already_shipped" not in chat_problem["detail"]
     assert chat_problem["code"] == api_problem["code"] == "no_shipment_recorded"
     assert chat_problem["errors"] == api_problem["errors"]
     assert chat_problem["current_state"]["chat_turn"]["status"] == "error"

@@ -135,8 +135,12 @@ TABLE: list[Case] = [
         {"type": "return", "kind": "return_and_refund"},
     ),
     ("show the return for order 1042", "after_sales.get", {"order_number": 1042}),
-    # a percentage is not an amount: the bot asks how much
-    ("offer 20% on request 12", "after_sales.offer_partial_refund", {"request_id": 12}),
+    # a percentage is a share of what the buyer asked: the dialog turns it into money
+    (
+        "offer 20% on request 12",
+        "after_sales.offer_partial_refund",
+        {"request_id": 12, "amount_share": "1/5"},
+    ),
     # accepting an offer is the buyer's move: the seller is shown the request instead
     ("accept the partial refund on request 12", "after_sales.get", {"request_id": 12}),
     ("intercept the parcel for request 12", "after_sales.request_interception", {"request_id": 12}),

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.kernel.actors import ActorKind
+from fairmarket.kernel.synonyms import NEGATION, SHIPPED_WORDS, declare_synonyms
 
 
 class JourneyType(StrEnum):
@@ -42,6 +43,54 @@ class RequestKind(StrEnum):
     REFUND_ONLY = "refund_only"
     RETURN_AND_REFUND = "return_and_refund"
     REPLACEMENT = "replacement"
+
+
+# How sellers name journeys and kinds in plain words (the chatbot reads these).
+declare_synonyms(
+    JourneyType,
+    {
+        JourneyType.FULFILMENT_CANCELLATION: (
+            r"fulfil?ment cancell?ations?",
+            r"in[\s-]transit cancell?ations?",
+            r"cancell?ations? (?:in transit|of shipped orders|after shipment|to intercept)",
+            r"interceptions?",
+        ),
+        JourneyType.RETURN: (
+            r"return[\s-]and[\s-]refund",
+            r"refund[\s-]only",
+            r"returns?",
+            r"rmas?",
+            r"replacements?",
+            r"refund requests?",
+        ),
+        JourneyType.CANCELLATION: (
+            r"cancell?ations?",
+            r"cancel requests?",
+            r"requests? to cancel",
+            r"cancell?ation requests?",
+        ),
+    },
+)
+
+declare_synonyms(
+    RequestKind,
+    {
+        RequestKind.REFUND_ONLY: (
+            r"refund[\s-]only",
+            r"refunds? without (?:a )?return",
+            r"no return",
+        ),
+        RequestKind.RETURN_AND_REFUND: (
+            r"return[\s-]and[\s-]refund",
+            r"return (?:&|for a|for) refund",
+            r"returns? with refund",
+        ),
+        RequestKind.REPLACEMENT: (
+            r"replacements?",
+            r"exchanges?",
+        ),
+    },
+)
 
 
 class Fault(StrEnum):
@@ -183,6 +232,80 @@ class RejectReason(StrEnum):
     OUTSIDE_RETURN_POLICY = "outside_return_policy"
     ITEM_NOT_AS_CLAIMED = "item_not_as_claimed"
     RETURNED_ITEM_DAMAGED = "returned_item_damaged"
+
+
+declare_synonyms(
+    RejectReason,
+    {
+        RejectReason.ALREADY_SHIPPED: (
+            rf"already (?:been )?(?:{SHIPPED_WORDS}|gone|left|out)",
+            rf"(?:it|order|parcel|package|item) (?:has |was |is |just )?(?:been )?{SHIPPED_WORDS}",
+            rf"(?:has|was|have|were) (?:already )?(?:been )?{SHIPPED_WORDS}",
+            r"left (?:the |our )?(?:warehouse|building|depot|shop)",
+            r"in transit",
+            r"on (?:its|the) way",
+            r"out for delivery",
+            r"with the (?:carrier|courier)",
+        ),
+        RejectReason.BUYER_AGREED_TO_KEEP: (
+            r"(?:buyer|customer|they|he|she)\b[\w\s]{0,20}\b(?:agreed|agrees|decided|wants?|happy"
+            r"|ok|okay|fine|will|chose|prefers?) (?:to )?keep",
+            r"agreed to keep",
+            r"(?:will|wants? to|going to|gonna) keep (?:it|the order|them|the item)",
+            r"keeping (?:it|the order|the item)",
+            r"no longer wants? to cancel",
+            r"changed (?:their|his|her) mind",
+        ),
+        RejectReason.CANNOT_INTERCEPT: (
+            rf"{NEGATION} (?:be )?(?:intercept\w*"
+            r"|stop (?:the |that |this )?(?:parcel|package|shipment)"
+            r"|recall (?:it|the parcel|the package))",
+            r"too late to (?:intercept|stop|recall)",
+            r"interception (?:failed|is not possible|not possible|impossible)",
+            r"(?:not|non)[\s-]?interceptable",
+        ),
+        RejectReason.OUTSIDE_RETURN_POLICY: (
+            r"outside (?:the |our |my |of )?(?:return|returns) (?:policy|window|period)",
+            r"(?:return|returns) (?:window|period) (?:has |is |was )?(?:closed|over|expired|passed"
+            r"|ended)",
+            r"(?:past|after|beyond) the (?:return|returns) (?:window|period|deadline)",
+            r"too late (?:to|for a|for) return",
+            r"against (?:our|the|my) (?:return|returns) policy",
+            r"(?:not|non)[\s-]?returnable",
+            r"final sale",
+            r"no returns",
+            r"return policy",
+        ),
+        RejectReason.ITEM_NOT_AS_CLAIMED: (
+            r"not as (?:claimed|the buyer (?:says|said|claims|claimed))",
+            r"(?:item|product|it) (?:is|was) (?:fine|ok|okay|as described|in perfect condition)",
+            r"nothing (?:is )?wrong with (?:it|the item|the product)",
+            r"works (?:fine|perfectly|well)",
+            r"(?:claim|complaint) is (?:false|wrong|untrue|not true|unfounded)",
+            r"matches the (?:listing|description|photos)",
+            r"as described",
+        ),
+        RejectReason.RETURNED_ITEM_DAMAGED: (
+            r"returned (?:item|items|product|parcel|goods|package)"
+            r" (?:is |was |arrived |came back )?(?:damaged|broken|used|worn|scratched)",
+            r"(?:came|arrived|was sent|got sent) back (?:damaged|broken|used|worn|scratched)",
+            r"returned (?:damaged|broken|used|worn)",
+            r"damaged (?:on|upon|after) (?:return|its return)",
+        ),
+        RejectReason.CUSTOM_MADE: (
+            r"custom[\s-]?made",
+            r"custom",
+            r"customi[sz]ed",
+            r"personali[sz]ed",
+            r"bespoke",
+            r"made to order",
+            r"engraved",
+            r"monogrammed",
+            r"tailor[\s-]?made",
+            r"one of a kind",
+        ),
+    },
+)
 
 
 def _dispute_actions(rule_for_buyer_target: AfterSaleStatus, effect: Effect) -> tuple[Action, ...]:
@@ -636,6 +759,87 @@ JOURNEYS: dict[JourneyType, Journey] = {
 OPEN_STATUSES = frozenset(s.name for j in JOURNEYS.values() for s in j.statuses if not s.terminal)
 TERMINAL_STATUSES = frozenset(s.name for j in JOURNEYS.values() for s in j.statuses if s.terminal)
 ALL_STATUSES = OPEN_STATUSES | TERMINAL_STATUSES
+# Earlier statuses win when two phrases start at the same word.
+declare_synonyms(
+    AfterSaleStatus,
+    {
+        AfterSaleStatus("awaiting_return_shipment"): (
+            r"awaiting (?:the )?return shipments?",
+            r"not (?:yet )?(?:shipped|sent) back",
+            r"waiting for (?:the )?(?:buyer|customer)s? to (?:ship|send)",
+            r"to be (?:shipped|sent) back",
+        ),
+        AfterSaleStatus("return_in_transit"): (
+            r"in transit",
+            r"on (?:the|their|its) way back",
+            r"(?:shipped|sent|being sent|being shipped) back",
+            r"being returned",
+        ),
+        AfterSaleStatus("return_delivered"): (
+            r"(?:return|returns) (?:delivered|arrived)",
+            r"delivered (?:return|returns)",
+            r"(?:arrived|came) back",
+            r"to (?:inspect|confirm)",
+        ),
+        AfterSaleStatus("partial_offered"): (
+            r"offers? (?:that |which )?(?:they|the buyers?|buyers?|the customers?|customers?)"
+            r"(?: still)? (?:have not|havent|did not|didnt|not yet) (?:answered|accepted"
+            r"|replied to|responded to|taken)",
+            r"(?:unanswered|open|pending|outstanding) (?:partial )?offers?",
+            r"offers? (?:still )?(?:waiting|pending|open|outstanding)",
+            r"partial(?:ly)? (?:offers?|offered|refunds? offered)",
+            r"(?:with|have) (?:an |my )?offers?",
+            r"offered",
+            r"offer pending",
+        ),
+        AfterSaleStatus("in_dispute"): (
+            r"open disputes?",
+            r"disputes?",
+            r"disputed",
+            r"in dispute",
+            r"escalated",
+            r"escalations?",
+        ),
+        AfterSaleStatus("intercepting"): (
+            r"intercepting",
+            r"being intercepted",
+            r"interceptions?",
+        ),
+        AfterSaleStatus("converted_to_return"): (r"converted",),
+        AfterSaleStatus("pending"): (
+            r"pending",
+            r"open",
+            r"waiting",
+            r"outstanding",
+            r"undecided",
+            r"unanswered",
+            r"new",
+            r"awaiting",
+            r"needs? (?:my |a |an )?(?:answer|decision|response|reply|action)",
+            r"to (?:decide|answer|review)",
+            r"not (?:yet )?(?:decided|answered)",
+        ),
+        AfterSaleStatus("refunded"): (r"refunded",),
+        AfterSaleStatus("replaced"): (r"replaced",),
+        AfterSaleStatus("rejected"): (
+            r"turned down",
+            r"said no to",
+            r"rejected",
+            r"declined",
+            r"refused",
+            r"denied",
+        ),
+        AfterSaleStatus("cancelled"): (
+            r"cancell?ed",
+            r"approved(?= cancell?ations?\b)",
+        ),
+        AfterSaleStatus("closed"): (r"closed",),
+        AfterSaleStatus("withdrawn"): (
+            r"withdrawn",
+            r"withdrew",
+        ),
+    },
+)
 ACTION_NAMES = tuple(sorted({a.name for j in JOURNEYS.values() for a in j.actions}))
 # Statuses whose requests still hold their lines (a second request for them is refused).
 RELEASED_STATUSES = frozenset(

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from fairmarket.kernel.actors import ActorKind
 from fairmarket.kernel.errors import conflict, forbidden
+from fairmarket.kernel.synonyms import declare_synonyms
 
 
 class OrderStatus(StrEnum):
@@ -30,6 +31,49 @@ class ScanStatus(StrEnum):
     OUT_FOR_DELIVERY = "out_for_delivery"
     DELIVERED = "delivered"
     RETURNED = "returned"  # an intercepted parcel is back with the seller
+
+
+declare_synonyms(
+    OrderStatus,
+    {
+        OrderStatus.AWAITING_PAYMENT: (
+            r"awaiting payment",
+            r"unpaid",
+            r"not (?:yet )?paid",
+            r"waiting (?:for|on) payment",
+            r"pending payment",
+            r"payment pending",
+        ),
+        OrderStatus.AWAITING_SHIPMENT: (
+            r"awaiting (?:shipment|shipping|dispatch)",
+            r"to (?:be )?ship(?:ped)?",
+            r"unshipped",
+            r"not (?:yet )?(?:shipped|sent|dispatched)",
+            r"needs? (?:to be )?ship(?:ping|ped)?",
+            r"ready to ship",
+            r"waiting to (?:be )?ship(?:ped)?",
+            r"pending (?:shipment|shipping|dispatch)",
+        ),
+        OrderStatus.IN_TRANSIT: (
+            r"in transit",
+            r"on (?:the|their) way",
+            r"out for delivery",
+            r"(?:are|were|been|already) shipped",
+            r"shipped orders",
+            r"with the (?:carrier|courier)",
+        ),
+        OrderStatus.DELIVERED: (
+            r"delivered",
+            r"arrived",
+        ),
+        OrderStatus.COMPLETED: (
+            r"completed",
+            r"complete",
+            r"finished",
+        ),
+        OrderStatus.CANCELLED: (r"cancell?ed",),
+    },
+)
 
 
 SELLER_SIDE = frozenset({ActorKind.SELLER_USER, ActorKind.INTEGRATION})

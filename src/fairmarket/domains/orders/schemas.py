@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.kernel.commands import BigId, Command
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from fairmarket.kernel.synonyms import NEGATION, declare_synonyms
 from fairmarket.kernel.time_windows import CreatedWindow, ExportWindow, UpdatedSince
 
 
@@ -17,6 +18,44 @@ class SellerCancelReason(StrEnum):
     OUT_OF_STOCK = "out_of_stock"
     PRICING_ERROR = "pricing_error"
     CANNOT_SHIP_TO_ADDRESS = "cannot_ship_to_address"
+
+
+declare_synonyms(
+    SellerCancelReason,
+    {
+        SellerCancelReason.OUT_OF_STOCK: (
+            r"out of (?:stock|inventory)",
+            r"sold out",
+            r"no (?:more )?(?:inventory|stock)",
+            r"none left",
+            r"not in stock",
+            r"(?:ran|run|running) out",
+            r"oos",
+            r"unavailable",
+            r"no longer (?:available|in stock)",
+            r"discontinued",
+            r"stockout",
+        ),
+        SellerCancelReason.PRICING_ERROR: (
+            r"pric(?:e|ing) (?:error|mistake|glitch|bug|typo)",
+            r"wrong(?:ly)? pric(?:e|ed|ing)",
+            r"mispric(?:e|ed|ing)",
+            r"priced (?:wrong|wrongly|incorrectly|too low)",
+            r"incorrect(?:ly)? pric(?:e|ed)",
+            r"price (?:was|is) (?:wrong|incorrect)",
+            r"(?:error|mistake|typo) (?:in|on|with) the price",
+        ),
+        SellerCancelReason.CANNOT_SHIP_TO_ADDRESS: (
+            rf"{NEGATION} (?:ship|deliver|send)\b[\w\s#]{{0,30}}\b(?:there|address|location"
+            r"|country|region|area|place)",
+            r"(?:address|location|destination) (?:is )?(?:invalid|wrong|undeliverable|unreachable"
+            r"|not (?:serviceable|supported|deliverable))",
+            r"undeliverable",
+            r"po box",
+            r"outside (?:our|my) (?:shipping|delivery) (?:area|zone|region)",
+        ),
+    },
+)
 
 
 class OrderListQuery(Command, CreatedWindow, UpdatedSince):

@@ -6,11 +6,13 @@ from datetime import datetime
 
 from fairmarket.domains.after_sales.refunds import RefundBreakdown
 from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead
+from fairmarket.entrypoints.chatbot.labels import label
 from fairmarket.kernel.clock import ensure_utc
 from fairmarket.kernel.money import Money
 
 MAX_LISTED = 10
 MAX_HISTORY = 5
+MORE = ' (there are more: say "next page")'
 JOURNEY_WORDS = {
     "cancellation": "cancellation",
     "fulfilment_cancellation": "cancellation in transit",
@@ -23,7 +25,7 @@ def money(amount_minor: int, currency: str) -> str:
 
 
 def words(code: str) -> str:
-    return code.replace("_", " ")
+    return label(code)
 
 
 def what(request: AfterSaleRead) -> str:
@@ -62,7 +64,7 @@ def line(request: AfterSaleRead, now: datetime) -> str:
 def page_summary(page: AfterSalePage, now: datetime) -> str:
     if not page.items:
         return "No after-sale requests match."
-    more = " (first page)" if page.next_cursor or len(page.items) > MAX_LISTED else ""
+    more = MORE if page.next_cursor else ""
     lines = [f"{len(page.items)} after-sale request(s), newest first{more}:"]
     lines += [line(request, now) for request in page.items[:MAX_LISTED]]
     return "\n".join(lines)
@@ -87,7 +89,7 @@ def request_summary(request: AfterSaleRead, now: datetime) -> str:
     if request.return_shipment is not None:
         shipment = request.return_shipment
         parts.append(f"Return shipped with {shipment.carrier} ({shipment.tracking_number}).")
-    actions = ", ".join(offer.action for offer in request.available_actions)
+    actions = ", ".join(label(offer.action) for offer in request.available_actions)
     parts.append(f"You can: {actions}." if actions else "Nothing is left for you to do.")
     text = " ".join(parts)
     for item in (request.timeline or [])[-MAX_HISTORY:]:

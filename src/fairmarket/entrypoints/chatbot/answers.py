@@ -7,14 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 from fairmarket.capabilities.catalogue import Capability
-from fairmarket.entrypoints.chatbot import slots
+from fairmarket.entrypoints.chatbot import money_words, slots
+from fairmarket.entrypoints.chatbot.arguments import AMOUNT_SHARE
 from fairmarket.entrypoints.chatbot.normalize import normalize
 from fairmarket.entrypoints.chatbot.replies import enum_choices
+from fairmarket.entrypoints.chatbot.schema_slots import SlotKind, slots_of
 
 BARE_NUMBER = re.compile(r"^(?:order\s*)?#?\s*(\d{1,9})$")
 CHOICE_NUMBER = re.compile(r"^(\d)$")
 BARE_REQUEST = re.compile(r"^#?\s*(\d{1,9})$")
-BARE_AMOUNT = re.compile(rf"^{slots.NUMBER}$")
+BARE_AMOUNT = re.compile(rf"^{money_words.NUMBER}$")
 MAX_CARRIER_WORDS = 3
 
 
@@ -60,13 +62,17 @@ def _request_id(capability: Capability, text: str, message: str) -> int | None:
     return int(bare.group(1)) if bare else None
 
 
-def _amount(capability: Capability, text: str, message: str) -> int | None:
-    """Asked how much: "$5", "5.50", "500 cents"; a bare number is in the currency's units."""
-    found = slots.amount(message)
-    if found is not None:
-        return found.minor
+def _amount(capability: Capability, text: str, message: str) -> dict[str, Any] | None:
+    """Asked how much: "$5", "5.50", "500 cents", "half", "20%"; a bare number is in the
+    currency's units."""
+    field = next(s.name for s in slots_of(capability.command) if s.kind is SlotKind.MONEY)
+    found = money_words.find_amount(message)
+    if found is not None and found.minor is not None:
+        return {field: found.minor}
+    if found is not None and found.share is not None:
+        return {AMOUNT_SHARE: money_words.share_to_text(found.share)}
     bare = BARE_AMOUNT.match(message.strip())
-    return slots.to_minor(bare.group(1)) if bare else None
+    return {field: money_words.to_minor(bare.group(1))} if bare else None
 
 
 def _reference_answer(capability: Capability, text: str, message: str) -> dict[str, Any] | None:

@@ -18,15 +18,22 @@ from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.after_sales.schemas import AfterSaleRead
 from fairmarket.entrypoints.chatbot import after_sale_replies, replies
 from fairmarket.entrypoints.chatbot.answers import answer_to
+from fairmarket.entrypoints.chatbot.arguments import REFERENCE_BY_ORDER, command_arguments
 from fairmarket.entrypoints.chatbot.confirmations import run_once
-from fairmarket.entrypoints.chatbot.interpreter import (
-    MAX_MESSAGE_LENGTH,
-    REFERENCE_BY_ORDER,
-    interpret,
+from fairmarket.entrypoints.chatbot.followups import (
+    NEXT_PAGE,
+    asks_what_the_bot_can_do,
+    is_next_page,
+    names_one_order_without_number,
+    next_page_state,
+    no_list_to_continue,
+    which_order,
 )
-from fairmarket.entrypoints.chatbot.lexicon import NO, YES
+from fairmarket.entrypoints.chatbot.interpreter import MAX_MESSAGE_LENGTH, interpret
+from fairmarket.entrypoints.chatbot.labels import plain
+from fairmarket.entrypoints.chatbot.lexicon import NO, UNSUPPORTED, YES
 from fairmarket.entrypoints.chatbot.normalize import normalize
-from fairmarket.entrypoints.chatbot.references import names_a_request, resolve
+from fairmarket.entrypoints.chatbot.references import names_a_request, resolve, settle_share
 from fairmarket.entrypoints.chatbot.turns import CONFIRMATION, ChatState, ChatTurn, error_turn
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError, invalid
@@ -44,12 +51,24 @@ __all__ = ["ChatState", "ChatTurn", "converse"]
 def converse(
     uow_factory: UnitOfWorkFactory, actor: Actor, state: ChatState, message: str
 ) -> ChatTurn:
-    """One chat turn: interpret, ask for what is missing, confirm before a change, run, answer."""
+    """One chat turn: interpret, ask for what is missing, confirm before a change, run, answer.
+    The reply is in plain words: no code from the domain reaches the seller (`labels`)."""
+    turn = take_turn(uow_factory, actor, state, message)
+    return turn.model_copy(update={"reply": plain(turn.reply)})
+
+
+def take_turn(
+    uow_factory: UnitOfWorkFactory, actor: Actor, state: ChatState, message: str
+) -> ChatTurn:
     problem = message_problem(message)
     if problem is not None:
         return error_turn(problem, state)
     text = message.strip()
     capability = BY_NAME.get(state.pending_capability or "")
+    if state.awaiting == NEXT_PAGE and capability is not None:
+        if capability.name in CHAT_CAPABILITIES and is_next_page(normalize(text).text):
+            return run_read(uow_factory, actor, capability, state.arguments)
+        return new_request(uow_factory, actor, text)
     if capability is None or capability.name not in CHAT_CAPABILITIES or not state.awaiting:
         return new_request(uow_factory, actor, text)
     if state.awaiting == CONFIRMATION:
@@ -77,9 +96,21 @@ def message_problem(message: str) -> DomainError | None:
 def new_request(uow_factory: UnitOfWorkFactory, actor: Actor, text: str) -> ChatTurn:
     interpretation = interpret(text)
     if interpretation.capability is None:
-        return unknown(text)
+        return follow_up(text) or unknown(text)
     capability = BY_NAME[interpretation.capability]
     return advance(uow_factory, actor, capability, interpretation.arguments)
+
+
+def follow_up(text: str) -> ChatTurn | None:
+    """ "next page" with no list before it; "my order" without its number: ask which."""
+    words = normalize(text).text
+    if is_next_page(words):
+        return no_list_to_continue()
+    if asks_what_the_bot_can_do(words):
+        return ChatTurn(reply=replies.help_text(), state=ChatState(), status="answered")
+    if names_one_order_without_number(words) and not UNSUPPORTED.search(words):
+        return which_order("orders.get")
+    return None
 
 
 def unknown(text: str) -> ChatTurn:
@@ -165,6 +196,7 @@ def advance(
         if REFERENCE_BY_ORDER not in arguments:
             return ask(capability, arguments, "reference")
         return advance_by_order(uow_factory, actor, capability, arguments)
+    arguments = settle_share(uow_factory, actor, arguments)
     missing = next_missing(capability, arguments)
     if missing is not None:
         field, problem = missing
@@ -172,7 +204,7 @@ def advance(
     if not capability.writes:
         return run_read(uow_factory, actor, capability, arguments)
     try:
-        parse_command(capability, arguments)
+        parse_command(capability, command_arguments(capability, arguments))
         preview = dry_run(uow_factory, actor, capability, arguments)
     except DomainError as error:
         return refused_before_confirmation(capability, arguments, error)
@@ -236,7 +268,9 @@ def dry_run(
     """Run the action with dry_run=true: every check, the refund it would move, no change."""
     if "dry_run" not in capability.command.model_fields:
         return None
-    command = parse_command(capability, {**arguments, "dry_run": True})
+    command = parse_command(
+        capability, {**command_arguments(capability, arguments), "dry_run": True}
+    )
     result = run_capability(capability, uow_factory, actor, command)
     return result if isinstance(result, AfterSaleRead) else None
 
@@ -256,7 +290,7 @@ def next_missing(capability: Capability, arguments: dict[str, Any]) -> tuple[str
     """The first input not given yet, with the schema's own words about it."""
     fields = capability.command.model_fields
     try:
-        capability.command.model_validate(arguments)
+        capability.command.model_validate(command_arguments(capability, arguments))
     except ValidationError as error:
         for item in error.errors():
             field = str(item["loc"][0]) if item["loc"] else "reference"
@@ -285,14 +319,17 @@ def run_read(
     capability: Capability,
     arguments: dict[str, Any],
 ) -> ChatTurn:
+    if "limit" in capability.command.model_fields:
+        # one page is what the reply lists; "next page" reads the following one
+        arguments = {"limit": replies.MAX_LISTED, **arguments}
     try:
-        command = parse_command(capability, arguments)
+        command = parse_command(capability, command_arguments(capability, arguments))
         result = run_capability(capability, uow_factory, actor, command)
     except DomainError as error:
         return error_turn(error, ChatState(), capability.name)
     return ChatTurn(
         reply=replies.summary(result, uow_factory.clock.now()),
-        state=ChatState(),
+        state=next_page_state(capability, arguments, result),
         capability=capability.name,
         data=replies.as_data(result),
     )
@@ -302,7 +339,7 @@ def run_change(
     uow_factory: UnitOfWorkFactory, actor: Actor, capability: Capability, state: ChatState
 ) -> ChatTurn:
     try:
-        command = parse_command(capability, state.arguments)
+        command = parse_command(capability, command_arguments(capability, state.arguments))
         result = run_capability(capability, uow_factory, actor, command)
     except DomainError as error:
         return error_turn(error, ChatState(), capability.name)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from fairmarket.kernel.synonyms import NEGATION, SHIPPED_WORDS
+
 
 def phrases(*alternatives: str) -> re.Pattern[str]:
     """One pattern matching any of the phrases as whole words."""
@@ -17,9 +19,6 @@ def phrases(*alternatives: str) -> re.Pattern[str]:
 def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-
-SHIPPED_WORDS = r"(?:shipped|sent|dispatched|posted|mailed|fulfilled)"
-NEGATION = r"(?:cannot|can not|unable to|could not|do not|dont|will not|wont|not)"
 
 # Actions. Base forms only: "cancelled" or "rejected" describe a status, not an instruction.
 APPROVE = phrases(
@@ -152,138 +151,6 @@ POLITE_PREFIX = re.compile(
     r"|i?d like to\b\s*|help me\b\s*|go ahead and\b\s*|lets\b\s*)+"
 )
 
-REJECT_REASONS: dict[str, re.Pattern[str]] = {
-    "already_shipped": phrases(
-        rf"already (?:been )?(?:{SHIPPED_WORDS}|gone|left|out)",
-        rf"(?:it|order|parcel|package|item) (?:has |was |is |just )?(?:been )?{SHIPPED_WORDS}",
-        rf"(?:has|was|have|were) (?:already )?(?:been )?{SHIPPED_WORDS}",
-        r"left (?:the |our )?(?:warehouse|building|depot|shop)",
-        r"in transit",
-        r"on (?:its|the) way",
-        r"out for delivery",
-        r"with the (?:carrier|courier)",
-    ),
-    "buyer_agreed_to_keep": phrases(
-        r"(?:buyer|customer|they|he|she)\b[\w\s]{0,20}\b(?:agreed|agrees|decided|wants?|happy"
-        r"|ok|okay|fine|will|chose|prefers?) (?:to )?keep",
-        r"agreed to keep",
-        r"(?:will|wants? to|going to|gonna) keep (?:it|the order|them|the item)",
-        r"keeping (?:it|the order|the item)",
-        r"no longer wants? to cancel",
-        r"changed (?:their|his|her) mind",
-    ),
-    "cannot_intercept": phrases(
-        rf"{NEGATION} (?:be )?(?:intercept\w*|stop (?:the |that |this )?(?:parcel|package|shipment)"
-        r"|recall (?:it|the parcel|the package))",
-        r"too late to (?:intercept|stop|recall)",
-        r"interception (?:failed|is not possible|not possible|impossible)",
-        r"(?:not|non)[\s-]?interceptable",
-    ),
-    "outside_return_policy": phrases(
-        r"outside (?:the |our |my |of )?(?:return|returns) (?:policy|window|period)",
-        r"(?:return|returns) (?:window|period) (?:has |is |was )?(?:closed|over|expired|passed"
-        r"|ended)",
-        r"(?:past|after|beyond) the (?:return|returns) (?:window|period|deadline)",
-        r"too late (?:to|for a|for) return",
-        r"against (?:our|the|my) (?:return|returns) policy",
-        r"(?:not|non)[\s-]?returnable",
-        r"final sale",
-        r"no returns",
-        r"return policy",
-    ),
-    "item_not_as_claimed": phrases(
-        r"not as (?:claimed|the buyer (?:says|said|claims|claimed))",
-        r"(?:item|product|it) (?:is|was) (?:fine|ok|okay|as described|in perfect condition)",
-        r"nothing (?:is )?wrong with (?:it|the item|the product)",
-        r"works (?:fine|perfectly|well)",
-        r"(?:claim|complaint) is (?:false|wrong|untrue|not true|unfounded)",
-        r"matches the (?:listing|description|photos)",
-        r"as described",
-    ),
-    "returned_item_damaged": phrases(
-        r"returned (?:item|items|product|parcel|goods|package) (?:is |was |arrived |came back )?"
-        r"(?:damaged|broken|used|worn|scratched)",
-        r"(?:came|arrived|was sent|got sent) back (?:damaged|broken|used|worn|scratched)",
-        r"returned (?:damaged|broken|used|worn)",
-        r"damaged (?:on|upon|after) (?:return|its return)",
-    ),
-    "custom_made": phrases(
-        r"custom[\s-]?made",
-        r"custom",
-        r"customi[sz]ed",
-        r"personali[sz]ed",
-        r"bespoke",
-        r"made to order",
-        r"engraved",
-        r"monogrammed",
-        r"tailor[\s-]?made",
-        r"one of a kind",
-    ),
-}
-SELLER_CANCEL_REASONS: dict[str, re.Pattern[str]] = {
-    "out_of_stock": phrases(
-        r"out of (?:stock|inventory)",
-        r"sold out",
-        r"no (?:more )?(?:inventory|stock)",
-        r"none left",
-        r"not in stock",
-        r"(?:ran|run|running) out",
-        r"oos",
-        r"unavailable",
-        r"no longer (?:available|in stock)",
-        r"discontinued",
-        r"stockout",
-    ),
-    "pricing_error": phrases(
-        r"pric(?:e|ing) (?:error|mistake|glitch|bug|typo)",
-        r"wrong(?:ly)? pric(?:e|ed|ing)",
-        r"mispric(?:e|ed|ing)",
-        r"priced (?:wrong|wrongly|incorrectly|too low)",
-        r"incorrect(?:ly)? pric(?:e|ed)",
-        r"price (?:was|is) (?:wrong|incorrect)",
-        r"(?:error|mistake|typo) (?:in|on|with) the price",
-    ),
-    "cannot_ship_to_address": phrases(
-        rf"{NEGATION} (?:ship|deliver|send)\b[\w\s#]{{0,30}}\b(?:there|address|location"
-        r"|country|region|area|place)",
-        r"(?:address|location|destination) (?:is )?(?:invalid|wrong|undeliverable|unreachable"
-        r"|not (?:serviceable|supported|deliverable))",
-        r"undeliverable",
-        r"po box",
-        r"outside (?:our|my) (?:shipping|delivery) (?:area|zone|region)",
-    ),
-}
-ORDER_STATUSES: dict[str, re.Pattern[str]] = {
-    "awaiting_payment": phrases(
-        r"awaiting payment",
-        r"unpaid",
-        r"not (?:yet )?paid",
-        r"waiting (?:for|on) payment",
-        r"pending payment",
-        r"payment pending",
-    ),
-    "awaiting_shipment": phrases(
-        r"awaiting (?:shipment|shipping|dispatch)",
-        r"to (?:be )?ship(?:ped)?",
-        r"unshipped",
-        r"not (?:yet )?(?:shipped|sent|dispatched)",
-        r"needs? (?:to be )?ship(?:ping|ped)?",
-        r"ready to ship",
-        r"waiting to (?:be )?ship(?:ped)?",
-        r"pending (?:shipment|shipping|dispatch)",
-    ),
-    "in_transit": phrases(
-        r"in transit",
-        r"on (?:the|their) way",
-        r"out for delivery",
-        r"(?:are|were|been|already) shipped",
-        r"shipped orders",
-        r"with the (?:carrier|courier)",
-    ),
-    "delivered": phrases(r"delivered", r"arrived"),
-    "completed": phrases(r"completed", r"complete", r"finished"),
-    "cancelled": phrases(r"cancell?ed"),
-}
 
 CARRIERS: tuple[str, ...] = (
     "UPS",

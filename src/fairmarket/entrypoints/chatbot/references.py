@@ -19,11 +19,13 @@ from fairmarket.capabilities.catalogue import (
 )
 from fairmarket.capabilities.registry import get_capability
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
-from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead
+from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead, AfterSaleRef
 from fairmarket.domains.orders.schemas import OrderRef
-from fairmarket.entrypoints.chatbot.interpreter import REFERENCE_BY_ORDER
+from fairmarket.entrypoints.chatbot.arguments import AMOUNT_SHARE, REFERENCE_BY_ORDER
+from fairmarket.entrypoints.chatbot.money_words import share_from_text
 from fairmarket.kernel.actors import Actor
-from fairmarket.kernel.errors import not_found
+from fairmarket.kernel.errors import DomainError, not_found
+from fairmarket.kernel.money import Money
 from fairmarket.kernel.pagination import MAX_LIMIT
 
 MAX_PAGES = 10  # the newest 2,000 requests: an older one is named by its id
@@ -87,3 +89,34 @@ def requests_of_order(
         if cursor is None:
             break
     return found
+
+
+def settle_share(
+    uow_factory: UnitOfWorkFactory, actor: Actor, arguments: dict[str, Any]
+) -> dict[str, Any]:
+    """'half', '20%': the share of the amount the buyer asked, in the request's currency. The
+    share stays in the arguments so the confirmation can say what it was taken of. A share that
+    is not one is dropped (the bot then asks how much); a request that cannot be read is left to
+    the action's own dry run, which says why."""
+    if AMOUNT_SHARE not in arguments or "request_id" not in arguments:
+        return arguments
+    if "amount_minor" in arguments:
+        return arguments
+    try:
+        share = share_from_text(str(arguments[AMOUNT_SHARE]))
+        asked = requested_money(uow_factory, actor, int(arguments["request_id"]))
+    except (ValueError, ZeroDivisionError):
+        return {name: value for name, value in arguments.items() if name != AMOUNT_SHARE}
+    except DomainError:
+        return arguments
+    return {**arguments, "amount_minor": asked.share(share).amount_minor}
+
+
+def requested_money(uow_factory: UnitOfWorkFactory, actor: Actor, request_id: int) -> Money:
+    reading = get_capability("after_sales.get")
+    found = run_capability(
+        reading, uow_factory, actor, parse_input(AfterSaleRef, {"request_id": request_id})
+    )
+    if not isinstance(found, AfterSaleRead):
+        raise TypeError("after_sales.get returns an AfterSaleRead")
+    return Money(found.requested_minor, found.currency)

@@ -17,6 +17,9 @@ from fairmarket.domains.after_sales.schemas import AfterSalePage, AfterSaleRead
 from fairmarket.domains.orders.schemas import OrderPage, OrderRead
 from fairmarket.domains.rules.schemas import DecisionExplanation
 from fairmarket.entrypoints.chatbot import after_sale_replies
+from fairmarket.entrypoints.chatbot.arguments import AMOUNT_SHARE
+from fairmarket.entrypoints.chatbot.labels import label
+from fairmarket.entrypoints.chatbot.money_words import share_from_text, share_words
 from fairmarket.kernel.clock import ensure_utc
 
 MAX_LISTED = 10
@@ -39,7 +42,8 @@ def question_for(capability: Capability, field: str, problem: str | None = None)
         return f"What should I tell the buyer? ({reason[0].upper()}{reason[1:]}.)"
     choices = enum_choices(capability, field)
     if choices:
-        return f"Which {field}: {', '.join(choices[:-1])} or {choices[-1]}?"
+        shown = [label(choice) for choice in choices]
+        return f"Which {field}: {', '.join(shown[:-1])} or {shown[-1]}?"
     return QUESTIONS.get(field, f"What is the {field.replace('_', ' ')}?")
 
 
@@ -53,15 +57,25 @@ def enum_choices(capability: Capability, field: str) -> list[str]:
     return []
 
 
-def fill(template: str, arguments: Mapping[str, Any], currency: str | None = None) -> str:
+def fill(
+    template: str,
+    arguments: Mapping[str, Any],
+    currency: str | None = None,
+    asked_minor: int | None = None,
+) -> str:
     """Format a catalogue template; `{target}` names the order or the request, `{amount}` is
-    `amount_minor` in the order's currency."""
+    `amount_minor` in the order's currency, with the share of the amount asked it was taken as
+    ("27.50 USD (half of the 54.99 USD asked)")."""
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     values = {name: arguments.get(name, "") for name in names}
     values["target"] = target_of(arguments)
     amount = arguments.get("amount_minor")
     if isinstance(amount, int):
         values["amount"] = money(amount, currency) if currency else f"{amount} minor units"
+        share = arguments.get(AMOUNT_SHARE)
+        if share and currency and asked_minor is not None:
+            part = share_words(share_from_text(str(share)))
+            values["amount"] += f" ({part} of the {money(asked_minor, currency)} asked)"
     return template.format(**values)
 
 
@@ -76,7 +90,8 @@ def confirmation(
 ) -> str:
     """The question before a change; with a dry run's result, what the change would do."""
     currency = dry_run.currency if isinstance(dry_run, AfterSaleRead) else None
-    text = fill(capability.confirm, arguments, currency)
+    asked = dry_run.requested_minor if isinstance(dry_run, AfterSaleRead) else None
+    text = fill(capability.confirm, arguments, currency, asked)
     if isinstance(dry_run, AfterSaleRead):
         text += " " + after_sale_replies.preview(dry_run)
     if arguments.get("note"):
@@ -87,11 +102,26 @@ def confirmation(
 
 
 def help_text() -> str:
-    lines = ["I can help with these (try the examples):"]
+    """What the bot can do, grouped by area, each with an example to try."""
+    groups: dict[str, list[Capability]] = {}
     for capability in chat_capabilities():
-        example = f' — e.g. "{capability.examples[0]}"' if capability.examples else ""
-        lines.append(f"• {capability.summary}{example}")
+        groups.setdefault(area_of(capability), []).append(capability)
+    lines = ["I can help with these (try the examples):"]
+    for area, capabilities in groups.items():
+        lines.append(f"{area}:")
+        for capability in capabilities:
+            example = f' — e.g. "{capability.examples[0]}"' if capability.examples else ""
+            lines.append(f"• {capability.summary}{example}")
     return "\n".join(lines)
+
+
+def area_of(capability: Capability) -> str:
+    """The area the capability declares, else its domain's name in words ("After sales")."""
+    declared = str(getattr(capability, "area", "") or "")
+    if declared:
+        return declared[0].upper() + declared[1:]
+    domain = capability.name.split(".", 1)[0].replace("_", " ")
+    return domain[0].upper() + domain[1:]
 
 
 def summary(result: Any, now: datetime) -> str:
@@ -122,7 +152,7 @@ def explanation_summary(explanation: DecisionExplanation) -> str:
 
 
 def order_line(order: OrderRead) -> str:
-    status = order.status.value.replace("_", " ")
+    status = label(order.status.value)
     placed = ensure_utc(order.placed_at).strftime("%Y-%m-%d")
     return f"• order {order.number}: {status}, {money(order.total_minor, order.currency)}, {placed}"
 
@@ -130,14 +160,15 @@ def order_line(order: OrderRead) -> str:
 def order_page_summary(page: OrderPage) -> str:
     if not page.items:
         return "No orders match."
-    lines = [f"{len(page.items)} order(s){' (first page)' if page.next_cursor else ''}:"]
+    more = after_sale_replies.MORE if page.next_cursor else ""
+    lines = [f"{len(page.items)} order(s){more}:"]
     lines += [order_line(order) for order in page.items[:MAX_LISTED]]
     return "\n".join(lines)
 
 
 def order_summary(order: OrderRead) -> str:
     text = (
-        f"Order {order.number} is {order.status.value.replace('_', ' ')}. "
+        f"Order {order.number} is {label(order.status.value)}. "
         f"Total {money(order.total_minor, order.currency)} "
         f"(paid {money(order.paid_minor, order.currency)}, "
         f"refunded {money(order.refunded_minor, order.currency)})."
@@ -149,7 +180,7 @@ def order_summary(order: OrderRead) -> str:
         text += f" Shipped with {shipment.carrier} ({shipment.tracking_number}), {shipment.status}."
     if order.cancel_reason:
         text += f" Cancelled: {order.cancel_reason} ({order.cancel_fault} fault)."
-    actions = ", ".join(action.action for action in order.available_actions)
+    actions = ", ".join(label(action.action) for action in order.available_actions)
     if actions:
         text += f" You can: {actions}."
     return text
@@ -169,7 +200,7 @@ def timeline_summary(order_number: int, entries: list[Any]) -> str:
 def outcome(result: Any) -> str:
     """The key fields after a change: where the order or the request stands now."""
     if isinstance(result, OrderRead):
-        text = f"Order {result.number} is now {result.status.value.replace('_', ' ')}"
+        text = f"Order {result.number} is now {label(result.status.value)}"
         if result.refunded_minor:
             text += f"; refunded {money(result.refunded_minor, result.currency)}"
         return f"{text}."

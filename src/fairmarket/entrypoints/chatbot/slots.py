@@ -1,6 +1,7 @@
 """Deterministic slot extraction: order numbers, request ids, carrier, tracking, reasons, notes.
 
-Reasons and statuses are found by synonym phrases (see `lexicon`); numbers and codes by patterns.
+Reasons and statuses are found by the synonyms declared beside their enums; numbers and codes by
+patterns.
 The same functions fill a single missing argument when the seller answers a question.
 """
 
@@ -8,20 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from enum import Enum
 
-from fairmarket.entrypoints.chatbot.after_sale_words import (
-    AFTER_SALE_STATUSES,
-    AFTER_SALE_TYPES,
-    REQUEST_KINDS,
+from fairmarket.domains.after_sales.machines import (
+    AfterSaleStatus,
+    RejectReason,
 )
-from fairmarket.entrypoints.chatbot.lexicon import (
-    CARRIER_ALIASES,
-    CARRIERS,
-    ORDER_STATUSES,
-    REJECT_REASONS,
-    SELLER_CANCEL_REASONS,
-)
+from fairmarket.domains.orders.lifecycle import OrderStatus
+from fairmarket.domains.orders.schemas import SellerCancelReason
+from fairmarket.entrypoints.chatbot.lexicon import CARRIER_ALIASES, CARRIERS
+from fairmarket.entrypoints.chatbot.money_words import AmountMention, find_amount
+from fairmarket.kernel.synonyms import find_member
 
 MAX_REFERENCE_DIGITS = 9  # order numbers and ids are database integers; longer is a tracking code
 # A number with no "order", "#" or "request" before it names an order only if it has 3+ digits:
@@ -59,23 +57,6 @@ NOTE = re.compile(
 )
 LINK = re.compile(r"https://[^\s\"'<>\u201c\u201d]{1,490}")
 MAX_LINKS = 5
-# Amounts of money. Currency amounts are in major units with two decimals ("$5", "5.50 dollars",
-# "EUR 12"); "cents" and "minor units" are minor units already. The confirmation shows the
-# amount in the order's own currency before anything happens.
-NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
-MINOR_AMOUNT = re.compile(r"\b(\d+)\s*(?:cents?|pence|minor units?|minor)\b", re.IGNORECASE)
-CURRENCY_FIRST = re.compile(
-    rf"(?:[$\u20ac\u00a3]|\b(?:usd|eur|gbp|cad|aud)\s*){NUMBER}", re.IGNORECASE
-)
-CURRENCY_AFTER = re.compile(
-    rf"(?<![\d.,]){NUMBER}\s*(?:dollars?|bucks|euros?|pounds?|usd|eur|gbp|cad|aud)\b", re.IGNORECASE
-)
-BARE_AMOUNT = re.compile(
-    r"\b(?:offer|offering|propose|give|refund|amount(?: is)?|refund of|partial refund of)\s+"
-    rf"(?:them\s+|the buyer\s+|the customer\s+|a partial refund of\s+|a refund of\s+)?{NUMBER}"
-    r"(?![\d.,]|\s*(?:%|percent))",
-    re.IGNORECASE,
-)
 QUOTED = re.compile(r"[\"\u201c](.{3,}?)[\"\u201d]", re.DOTALL)
 
 
@@ -124,74 +105,35 @@ def _first_reference(pattern: re.Pattern[str], text: str, min_digits: int = 1) -
     return None
 
 
-def first_match(table: dict[str, re.Pattern[str]], text: str) -> str | None:
-    """The canonical value whose phrase occurs first in the text (ties: table order)."""
-    best: tuple[int, str] | None = None
-    for value, pattern in table.items():
-        match = pattern.search(text)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), value)
-    return best[1] if best else None
+def named_value(enum_type: type[Enum], text: str) -> str | None:
+    """The value of the member the text names first, through the synonyms beside the enum."""
+    member = find_member(enum_type, text)
+    return str(member.value) if member is not None else None
 
 
 def reject_reason(text: str) -> str | None:
-    return _exact_value(text, REJECT_REASONS) or first_match(REJECT_REASONS, text)
+    return named_value(RejectReason, text)
 
 
 def seller_cancel_reason(text: str) -> str | None:
-    return _exact_value(text, SELLER_CANCEL_REASONS) or first_match(SELLER_CANCEL_REASONS, text)
+    return named_value(SellerCancelReason, text)
 
 
 def order_status(text: str) -> str | None:
-    return _exact_value(text, ORDER_STATUSES) or first_match(ORDER_STATUSES, text)
+    return named_value(OrderStatus, text)
 
 
 def after_sale_status(text: str) -> str | None:
-    return _exact_value(text, AFTER_SALE_STATUSES) or first_match(AFTER_SALE_STATUSES, text)
+    return named_value(AfterSaleStatus, text)
 
 
-def after_sale_type(text: str) -> str | None:
-    return _exact_value(text, AFTER_SALE_TYPES) or first_match(AFTER_SALE_TYPES, text)
-
-
-def request_kind(text: str) -> str | None:
-    return _exact_value(text, REQUEST_KINDS) or first_match(REQUEST_KINDS, text)
-
-
-@dataclass(frozen=True)
-class Amount:
-    minor: int
-    span: tuple[int, int]  # where it is in the original message
-
-
-def amount(original: str) -> Amount | None:
-    """The first amount of money in the message, in minor units (two decimals assumed)."""
-    minor = MINOR_AMOUNT.search(original)
-    if minor:
-        return Amount(int(minor.group(1)), minor.span())
-    for pattern in (CURRENCY_FIRST, CURRENCY_AFTER, BARE_AMOUNT):
-        found = pattern.search(original)
-        if found:
-            return Amount(to_minor(found.group(1)), found.span(1))
-    return None
-
-
-def to_minor(number: str) -> int:
-    if re.fullmatch(r"\d+,\d{1,2}", number):  # "5,50": a decimal comma
-        number = number.replace(",", ".")
-    return int(Decimal(number.replace(",", "")) * 100)
+# Money is read in one place (`money_words`); the rules only need to know one was named.
+Amount = AmountMention
+amount = find_amount
 
 
 def links(original: str) -> list[str]:
     return [link.rstrip(".,;)") for link in LINK.findall(original)][:MAX_LINKS]
-
-
-def _exact_value(text: str, table: dict[str, re.Pattern[str]]) -> str | None:
-    """A seller may type the code itself ("already_shipped") or with spaces."""
-    for value in table:
-        if re.search(rf"\b{value}\b|\b{value.replace('_', ' ')}\b", text):
-            return value
-    return None
 
 
 def note(original: str) -> str | None:
