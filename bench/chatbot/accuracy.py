@@ -19,6 +19,7 @@ from typing import Any
 from fairmarket.capabilities.registry import BY_NAME, chat_capabilities
 from fairmarket.entrypoints.chatbot.interpreter import interpret
 from fairmarket.entrypoints.chatbot.phrasings import DEVELOPMENT_PHRASINGS
+from fairmarket.entrypoints.chatbot.scope import capability_verbs, is_refusal
 from fairmarket.entrypoints.chatbot.training import capability_phrasings
 
 HELD_OUT = Path(__file__).resolve().parents[2] / "tests" / "chatbot" / "data"
@@ -37,7 +38,10 @@ class Score:
     messages: int
     right_capability: float
     right_arguments: float | None
-    positive_writes: int  # a change chosen where none was asked for
+    # A change chosen where none was asked for; a rejection on a refusal ("no to request 9")
+    # is the refusal itself, still confirmed first, so it is counted apart.
+    positive_writes: int
+    rejections: int
     mistakes: list[tuple[str, str | None, str | None]]
 
 
@@ -57,7 +61,7 @@ def training_cases() -> list[Case]:
 
 def score(name: str, cases: Iterable[Case]) -> Score:
     cases = list(cases)
-    right = right_arguments = labelled = writes = 0
+    right = right_arguments = labelled = writes = rejections = 0
     mistakes = []
     for case in cases:
         result = interpret(case.message)
@@ -70,14 +74,19 @@ def score(name: str, cases: Iterable[Case]) -> Score:
             right_arguments += (
                 result.capability == case.capability and result.arguments == case.arguments
             )
-        if case.capability is None and result.capability and BY_NAME[result.capability].writes:
-            writes += 1
+        chosen = BY_NAME.get(result.capability or "")
+        if case.capability is None and chosen is not None and chosen.writes:
+            if is_refusal(capability_verbs(chosen)):
+                rejections += 1
+            else:
+                writes += 1
     return Score(
         name,
         len(cases),
         round(right / len(cases), 4),
         round(right_arguments / labelled, 4) if labelled else None,
         writes,
+        rejections,
         mistakes,
     )
 
@@ -98,7 +107,8 @@ def main() -> None:
         arguments = "-" if s.right_arguments is None else f"{s.right_arguments:.1%}"
         print(
             f"{s.name:32} n={s.messages:5}  capability {s.right_capability:6.1%}  "
-            f"arguments {arguments:>6}  positive writes {s.positive_writes}"
+            f"arguments {arguments:>6}  positive writes {s.positive_writes}  "
+            f"rejections {s.rejections}"
         )
         if options.mistakes:
             for message, expected, got in s.mistakes:

@@ -29,7 +29,9 @@ from fairmarket.entrypoints.chatbot.training import training_set
 MAX_MESSAGE_LENGTH = 2000
 CONFIDENCE_LOST_PER_CORRECTION = 0.04
 NULL_CONFIDENCE = 0.02
-RULES_CONFIDENCE_SCALE = 0.8  # the rules' answer when the classifier saw nothing it knows
+# The rules' reading when the classifier refused, only if the classifier finds it plausible.
+RULES_CONFIDENCE_SCALE = 0.8
+RULES_NEED_PROBABILITY = 0.2
 # Unsure: the best class is below this probability, or the runner-up is this close to it.
 CLARIFY_BELOW = 0.5
 CLARIFY_MARGIN = 0.15
@@ -82,13 +84,22 @@ def recognize(text: str, original: str) -> tuple[str | None, float, tuple[str, .
     ranking = recognizer().rank(text)
     best, probability = ranking.best
     if best == recognizers.OUT_OF_SCOPE or probability < recognizer().threshold:
-        by_rules, strength = choose(features(text, original))
-        return by_rules, strength * RULES_CONFIDENCE_SCALE, ()
+        return fallback(ranking, text, original)
     runner_up, second = ranking.runner_up
     unsure = probability < CLARIFY_BELOW or probability - second < CLARIFY_MARGIN
     if unsure and runner_up != recognizers.OUT_OF_SCOPE:
         return best, probability, (best, runner_up)
     return best, probability, ()
+
+
+def fallback(
+    ranking: recognizers.Ranking, text: str, original: str
+) -> tuple[str | None, float, tuple[str, ...]]:
+    """The rules' reading, when the classifier also finds it plausible."""
+    by_rules, strength = choose(features(text, original))
+    if by_rules is None or ranking.probability_of(by_rules) < RULES_NEED_PROBABILITY:
+        return None, 0.0, ()
+    return by_rules, strength * RULES_CONFIDENCE_SCALE, ()
 
 
 def extract_arguments(capability: str, original: str) -> dict[str, Any]:

@@ -52,6 +52,9 @@ class Ranking:
     def best(self) -> tuple[str, float]:
         return self.names[0], self.probabilities[0]
 
+    def probability_of(self, name: str) -> float:
+        return self.probabilities[self.names.index(name)] if name in self.names else 0.0
+
     @property
     def runner_up(self) -> tuple[str, float]:
         return self.names[1], self.probabilities[1]

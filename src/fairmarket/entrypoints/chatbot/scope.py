@@ -18,7 +18,8 @@ from fairmarket.capabilities.catalogue import Capability
 
 OPENING_REFUSAL = re.compile(
     r"^(?:(?:ok|okay|so|and|but|please|pls|actually)\s+)*"
-    r"(?:no\b|nope\b|never\b|dont\b|do not\b|please dont\b|hold off\b|not\b"
+    r"(?:no\b(?! need\b| problem\b| worries\b)|nope\b|never\b|dont\b|do not\b|please dont\b"
+    r"|hold off\b|not\b"
     r"|i (?:dont|do not) want\b|we (?:dont|do not) want\b|i refuse\b|we refuse\b)"
 )
 NEGATION = re.compile(
@@ -29,6 +30,7 @@ SCOPE_WORDS = 5  # how far after a negation its verb may come ("don't ever let t
 CLAUSE_END = re.compile(r"[,.;:!?]| but | then ")
 CONTRACTIONS = ((re.compile(r"\bcan'?t\b"), "cannot"), (re.compile(r"n'?t\b"), "nt"))
 WORD = re.compile(r"[a-z]+")
+REFUSAL_VERBS = frozenset({"reject", "decline", "deny", "refuse"})
 VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "approve": frozenset({"approve", "accept", "allow", "let", "grant", "agree", "ok", "okay"}),
     "reject": frozenset({"reject", "decline", "deny", "refuse", "turn", "say"}),
@@ -64,15 +66,20 @@ def refuses(message: str, capability: Capability) -> bool:
     if not capability.writes:
         return False
     text = plain(message)
-    if OPENING_REFUSAL.match(text):
-        return True
     verbs = capability_verbs(capability)
+    if OPENING_REFUSAL.match(text) and not is_refusal(verbs):
+        return True
     for clause in CLAUSE_END.split(text):
         for negation in NEGATION.finditer(clause):
             following = WORD.findall(clause[negation.end() :])[:SCOPE_WORDS]
             if any(governs(word, verbs) for word in following):
                 return True
     return False
+
+
+def is_refusal(verbs: frozenset[str]) -> bool:
+    """The capability itself says no ("no to request 31" is a rejection, not a refusal of one)."""
+    return bool(verbs & REFUSAL_VERBS)
 
 
 def governs(word: str, verbs: frozenset[str]) -> bool:
