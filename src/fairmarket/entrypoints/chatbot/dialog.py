@@ -120,7 +120,7 @@ def clarify(alternatives: tuple[str, ...], text: str) -> ChatTurn:
 
 def plain_words(capability: Capability) -> str:
     """The capability's summary as a phrase: "approve a request", not "after_sales.approve"."""
-    phrase = capability.summary.split(":")[0].split(";")[0].rstrip(". ")
+    phrase = re.split(r"[:;(]", capability.summary)[0].rstrip(". ")
     return phrase[:1].lower() + phrase[1:]
 
 
