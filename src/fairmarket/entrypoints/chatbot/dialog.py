@@ -97,8 +97,8 @@ def new_request(uow_factory: UnitOfWorkFactory, actor: Actor, text: str) -> Chat
 def declined(capability: Capability) -> ChatTurn:
     """A negated instruction: say plainly that nothing happens, and how to ask otherwise."""
     return ChatTurn(
-        reply=f"OK, I won't do that ({plain_words(capability)}). Nothing was changed. "
-        'Tell me what you want done instead, e.g. "reject request 12".',
+        reply=f"OK, I won't {plain_words(capability)}. Nothing was changed. "
+        'Tell me what to do instead, or ask "what can you do?".',
         state=ChatState(),
         capability=None,
         status="answered",
