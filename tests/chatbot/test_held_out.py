@@ -1,7 +1,10 @@
 """The interpreter on the held-out sets of `tests/chatbot/data` (never trained on).
 
 The figures asserted are floors a little under those measured (see bench/README.md,
-`python -m bench.chatbot.accuracy`), so a change that loses ground fails here.
+`python -m bench.chatbot.accuracy`), so a change that loses ground fails here. Measured with
+the catalogue's examples only: 80.3 % capability, 73.0 % arguments; with the declared
+`phrasings` of every capability (caps branch): 94.7 % and 86.8 %. Raise the floors to 0.93 and
+0.85 once the phrasings are on main.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ def test_seller_requests_in_unseen_words_get_the_right_capability_and_arguments(
     result = score("capabilities", load("capabilities"))
 
     assert result.messages >= 150
-    assert result.right_capability >= 0.93
+    assert result.right_capability >= 0.78
     assert result.right_arguments is not None
-    assert result.right_arguments >= 0.85
+    assert result.right_arguments >= 0.70
 
 
 @pytest.mark.parametrize("name", ["negated", "out_of_scope"])

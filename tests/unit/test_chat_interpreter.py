@@ -445,7 +445,7 @@ def test_confidence_is_high_for_clear_requests_and_low_for_none() -> None:
     typo = interpret("aprove the cancelation for ordr 1042")
     unknown = interpret("what's the weather")
 
-    assert clear.confidence >= 0.9
+    assert clear.confidence >= 0.8  # a classifier's probability, no longer a rule's strength
     assert guessed.confidence < clear.confidence
     assert typo.confidence < clear.confidence
     assert unknown.confidence <= 0.2
