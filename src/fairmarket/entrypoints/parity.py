@@ -38,7 +38,7 @@ def parity_matrix(app: FastAPI | None = None) -> list[ParityRow]:
     if app is None:
         app = create_app(bootstrap(Settings(database_url="sqlite://", _env_file=None)))
     routes = _routes_by_name(app.routes)
-    chatbot = supported_capabilities()
+    chatbot = set(supported_capabilities())
     rows = []
     for capability in seller_capabilities():
         api = routes.get(capability.name)

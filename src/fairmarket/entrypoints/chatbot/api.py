@@ -17,6 +17,7 @@ from fairmarket.capabilities.catalogue import Audience
 from fairmarket.entrypoints.api.auth import ApiKeyAuthenticator, authenticate
 from fairmarket.entrypoints.api.routes import PROBLEM_RESPONSES
 from fairmarket.entrypoints.chatbot.dialog import ChatState, ChatTurn, converse
+from fairmarket.entrypoints.chatbot.interpreter import warm_up
 from fairmarket.kernel.actors import Channel
 from fairmarket.kernel.commands import Command
 from fairmarket.kernel.errors import DomainError, ErrorKind, FieldProblem
@@ -28,7 +29,8 @@ class ChatRequest(Command):
 
 
 def mount_chat(app: FastAPI, container: Container, authenticator: ApiKeyAuthenticator) -> None:
-    """Add `POST /v1/chat` to `app`."""
+    """Add `POST /v1/chat` to `app`, loading the intent model now rather than on a request."""
+    warm_up()
 
     def chat(request: Request, body: ChatRequest) -> ChatTurn:
         actor = authenticate(request, authenticator, Audience.SELLER)

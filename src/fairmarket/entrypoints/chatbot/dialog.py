@@ -29,7 +29,11 @@ from fairmarket.entrypoints.chatbot.followups import (
     no_list_to_continue,
     which_order,
 )
-from fairmarket.entrypoints.chatbot.interpreter import MAX_MESSAGE_LENGTH, interpret
+from fairmarket.entrypoints.chatbot.interpreter import (
+    MAX_MESSAGE_LENGTH,
+    extract_arguments,
+    interpret,
+)
 from fairmarket.entrypoints.chatbot.labels import plain
 from fairmarket.entrypoints.chatbot.lexicon import NO, UNSUPPORTED, YES
 from fairmarket.entrypoints.chatbot.normalize import normalize
@@ -43,6 +47,11 @@ GREETING = re.compile(r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|yo)\
 THANKS = re.compile(r"^(?:thanks|thank you|thx|cheers|great|perfect)\b")
 NOTHING_CHANGED = "OK, I did not do it; nothing was changed."
 SWITCH_CONFIDENCE = 0.6  # a new request in the middle of a question must be this clear
+CHOICE = "choice"  # awaiting the answer to a clarifying question between two readings
+CHOICE_WORDS = (
+    re.compile(r"^(?:1|one|first|the first|the first one|a)\b"),
+    re.compile(r"^(?:2|two|second|the second|the second one|b)\b"),
+)
 ASKABLE = frozenset({"reason", "note", "amount_minor", "carrier", "tracking_number"})
 
 __all__ = ["ChatState", "ChatTurn", "converse"]
@@ -64,16 +73,29 @@ def take_turn(
     if problem is not None:
         return error_turn(problem, state)
     text = message.strip()
+    if state.awaiting == CHOICE:
+        return answer_choice(uow_factory, actor, state, text)
     capability = BY_NAME.get(state.pending_capability or "")
     if state.awaiting == NEXT_PAGE and capability is not None:
-        if capability.name in CHAT_CAPABILITIES and is_next_page(normalize(text).text):
-            return run_read(uow_factory, actor, capability, state.arguments)
-        return new_request(uow_factory, actor, text)
+        return continue_list(uow_factory, actor, capability, state, text)
     if capability is None or capability.name not in CHAT_CAPABILITIES or not state.awaiting:
         return new_request(uow_factory, actor, text)
     if state.awaiting == CONFIRMATION:
         return answer_confirmation(uow_factory, actor, capability, state, text)
     return answer_question(uow_factory, actor, capability, state, text)
+
+
+def continue_list(
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    capability: Capability,
+    state: ChatState,
+    text: str,
+) -> ChatTurn:
+    """ "next page" after a list shows the next one; anything else is a new request."""
+    if capability.name in CHAT_CAPABILITIES and is_next_page(normalize(text).text):
+        return run_read(uow_factory, actor, capability, state.arguments)
+    return new_request(uow_factory, actor, text)
 
 
 def message_problem(message: str) -> DomainError | None:
@@ -95,8 +117,12 @@ def message_problem(message: str) -> DomainError | None:
 
 def new_request(uow_factory: UnitOfWorkFactory, actor: Actor, text: str) -> ChatTurn:
     interpretation = interpret(text)
+    if interpretation.declined is not None:
+        return declined(BY_NAME[interpretation.declined])
     if interpretation.capability is None:
         return follow_up(text) or unknown(text)
+    if len(interpretation.alternatives) == 2:
+        return clarify(interpretation.alternatives, text)
     capability = BY_NAME[interpretation.capability]
     return advance(uow_factory, actor, capability, interpretation.arguments)
 
@@ -111,6 +137,53 @@ def follow_up(text: str) -> ChatTurn | None:
     if names_one_order_without_number(words) and not UNSUPPORTED.search(words):
         return which_order("orders.get")
     return None
+
+
+def declined(capability: Capability) -> ChatTurn:
+    """A negated instruction: say plainly that nothing happens, and how to ask otherwise."""
+    return ChatTurn(
+        reply=f"OK, I won't {plain_words(capability)}. Nothing was changed. "
+        'Tell me what to do instead, or ask "what can you do?".',
+        state=ChatState(),
+        capability=None,
+        status="answered",
+    )
+
+
+def clarify(alternatives: tuple[str, ...], text: str) -> ChatTurn:
+    """Unsure between two readings: offer both in plain words instead of guessing."""
+    choices = [
+        {"capability": name, "arguments": extract_arguments(name, text)} for name in alternatives
+    ]
+    first, second = (plain_words(BY_NAME[name]) for name in alternatives)
+    return ChatTurn(
+        reply=f"Do you want me to 1) {first}, or 2) {second}? Answer 1 or 2.",
+        state=ChatState(arguments={"choices": choices}, awaiting=CHOICE),
+        status="needs_input",
+    )
+
+
+def plain_words(capability: Capability) -> str:
+    """The capability's summary as a phrase: "approve a request", not "after_sales.approve"."""
+    phrase = re.split(r"[:;(]", capability.summary)[0].rstrip(". ")
+    return phrase[:1].lower() + phrase[1:]
+
+
+def answer_choice(
+    uow_factory: UnitOfWorkFactory, actor: Actor, state: ChatState, text: str
+) -> ChatTurn:
+    choices = state.arguments.get("choices") or []
+    words = normalize(text).text
+    if NO.match(words):
+        return ChatTurn(reply=NOTHING_CHANGED, state=ChatState())
+    picked = next((i for i, pattern in enumerate(CHOICE_WORDS) if pattern.match(words)), None)
+    if picked is None or picked >= len(choices):
+        return new_request(uow_factory, actor, text)
+    choice = choices[picked]
+    capability = BY_NAME.get(str(choice.get("capability")))
+    if capability is None or capability.name not in CHAT_CAPABILITIES:
+        return unknown(text)
+    return advance(uow_factory, actor, capability, dict(choice.get("arguments") or {}))
 
 
 def unknown(text: str) -> ChatTurn:

@@ -1,0 +1,90 @@
+"""Negation and refusal: "don't approve 12", "never refund #5", "no to the return on case 9".
+
+A negated instruction must never become the positive change. A change is refused when the
+message opens with a refusal ("no", "never", "don't", "hold off"...), or when a negation governs
+one of the capability's own verbs ("we will not refund request 92"). A negation about something
+else ("cancel 6107, we don't ship to that region") leaves the instruction alone, and so does an
+inability ("I can't ship to that address, cancel it"), which is a reason, not a refusal.
+
+The verbs of a capability are the words of its name and their usual synonyms, so a new
+capability is covered by its declaration.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fairmarket.capabilities.catalogue import Capability
+
+OPENING_REFUSAL = re.compile(
+    r"^(?:(?:ok|okay|so|and|but|please|pls|actually)\s+)*"
+    r"(?:no\b(?! need\b| problem\b| worries\b)|nope\b|never\b|dont\b|do not\b|please dont\b"
+    r"|hold off\b|not\b"
+    r"|i (?:dont|do not) want\b|we (?:dont|do not) want\b|i refuse\b|we refuse\b)"
+)
+NEGATION = re.compile(
+    r"\b(?:dont|do not|does not|doesnt|never|not|no|wont|will not|shouldnt|should not|refuse to"
+    r"|mustnt|must not|hold off on|no need to)\b"
+)
+SCOPE_WORDS = 5  # how far after a negation its verb may come ("don't ever let them cancel")
+CLAUSE_END = re.compile(r"[,.;:!?]| but | then ")
+CONTRACTIONS = ((re.compile(r"\bcan'?t\b"), "cannot"), (re.compile(r"n'?t\b"), "nt"))
+WORD = re.compile(r"[a-z]+")
+REFUSAL_VERBS = frozenset({"reject", "decline", "deny", "refuse"})
+VERB_SYNONYMS: dict[str, frozenset[str]] = {
+    "approve": frozenset({"approve", "accept", "allow", "let", "grant", "agree", "ok", "okay"}),
+    "reject": frozenset({"reject", "decline", "deny", "refuse", "turn", "say"}),
+    "cancel": frozenset({"cancel", "call", "void", "kill", "scrap", "cancell"}),
+    "ship": frozenset({"ship", "send", "dispatch", "mark", "post"}),
+    "refund": frozenset({"refund", "pay", "money", "reimburse", "issue", "process"}),
+    "offer": frozenset({"offer", "give", "propose", "pay"}),
+    "interception": frozenset({"intercept", "stop", "recall", "halt", "pull"}),
+    "received": frozenset({"confirm", "receive", "received", "receipt", "got", "mark"}),
+}
+
+
+def capability_verbs(capability: Capability) -> frozenset[str]:
+    """The words that name the capability's action, from its name and their synonyms."""
+    action = capability.name.rsplit(".", 1)[-1]
+    verbs: set[str] = set()
+    for word in action.split("_"):
+        verbs.add(word)
+        verbs |= VERB_SYNONYMS.get(word, frozenset())
+    return frozenset(verbs)
+
+
+def plain(message: str) -> str:
+    """Lower case with negative contractions spelled one way; punctuation kept for clauses."""
+    text = message.lower().replace("\u2019", "'")
+    for pattern, replacement in CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
+def refuses(message: str, capability: Capability) -> bool:
+    """True when the message declines `capability`'s change rather than asking for it."""
+    if not capability.writes:
+        return False
+    text = plain(message)
+    verbs = capability_verbs(capability)
+    if OPENING_REFUSAL.match(text) and not is_refusal(verbs):
+        return True
+    for clause in CLAUSE_END.split(text):
+        for negation in NEGATION.finditer(clause):
+            following = WORD.findall(clause[negation.end() :])[:SCOPE_WORDS]
+            if any(governs(word, verbs) for word in following):
+                return True
+    return False
+
+
+def is_refusal(verbs: frozenset[str]) -> bool:
+    """The capability itself says no ("no to request 31" is a rejection, not a refusal of one)."""
+    return bool(verbs & REFUSAL_VERBS)
+
+
+def governs(word: str, verbs: frozenset[str]) -> bool:
+    """The word is one of the verbs, in any of its forms ("refunding", "approved", "shipped")."""
+    return any(
+        word == verb or (len(verb) >= 4 and word.startswith(verb.removesuffix("e")))
+        for verb in verbs
+    )

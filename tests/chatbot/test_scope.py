@@ -1,0 +1,56 @@
+"""Negated instructions never become the positive change; other negations leave it alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from fairmarket.capabilities.registry import BY_NAME
+from fairmarket.entrypoints.chatbot.interpreter import interpret
+from fairmarket.entrypoints.chatbot.scope import refuses
+
+
+@pytest.mark.parametrize(
+    ("message", "capability"),
+    [
+        ("don't approve request 12", "after_sales.approve"),
+        ("never refund #5", "after_sales.issue_refund"),
+        ("we will not refund request 92", "after_sales.issue_refund"),
+        ("we're not approving request 210", "after_sales.approve"),
+        ("i won't accept the return on request 145", "after_sales.approve"),
+        ("hold off, don't ship 9182 yet", "orders.ship"),
+        ("do not let them cancel 12", "orders.cancel"),
+        ("no to the refund on request 88", "after_sales.issue_refund"),
+        ("don't reject request 210", "after_sales.reject"),
+    ],
+)
+def test_a_negated_change_is_refused(message: str, capability: str) -> None:
+    assert refuses(message, BY_NAME[capability])
+
+
+@pytest.mark.parametrize(
+    ("message", "capability"),
+    [
+        ("cancel 6107, we don't ship to that region", "orders.cancel"),
+        ("I can't ship order 58213 to that address, cancel it", "orders.cancel"),
+        ("refund request 88 now, no need to wait for the item", "after_sales.issue_refund"),
+        ("no to request 31, it's already with the courier", "after_sales.reject"),
+        ("which orders are not shipped yet", "orders.list"),
+    ],
+)
+def test_a_negation_about_something_else_leaves_the_change_alone(
+    message: str, capability: str
+) -> None:
+    assert not refuses(message, BY_NAME[capability])
+
+
+@pytest.mark.parametrize(
+    "message", ["don't approve request 88", "never refund #5", "do not cancel order 9182"]
+)
+def test_interpreting_a_negated_change_chooses_nothing_and_says_what_was_declined(
+    message: str,
+) -> None:
+    result = interpret(message)
+
+    assert result.capability is None
+    assert result.declined is not None
+    assert BY_NAME[result.declined].writes
