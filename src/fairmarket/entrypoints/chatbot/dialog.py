@@ -121,6 +121,11 @@ def new_request(uow_factory: UnitOfWorkFactory, actor: Actor, text: str) -> Chat
         return declined(BY_NAME[interpretation.declined])
     if interpretation.capability is None:
         return follow_up(text) or unknown(text)
+    if {"orders.get", "orders.list"} & {interpretation.capability, *interpretation.alternatives}:
+        # "my order" without its number: ask which, whatever else it might have meant
+        asked = follow_up(text)
+        if asked is not None:
+            return asked
     if len(interpretation.alternatives) == 2:
         return clarify(interpretation.alternatives, text)
     capability = BY_NAME[interpretation.capability]

@@ -5,7 +5,8 @@ capability declares (`training`), chooses the capability or none; a negated inst
 becomes its positive change (`scope`); the arguments are then read deterministically from the
 command schema by ONE call, `extract_arguments` (`arguments`). When the classifier refuses, the
 first chatbot's rules (`intents`) may still recognise a request written in the words they know.
-The catalogue's examples and the phrasings in `phrasings` are training data; `supported_capabilities()` is measured on them.
+The catalogue's examples and the phrasings in `phrasings` are training data;
+`supported_capabilities()` is measured on them.
 """
 
 from __future__ import annotations
