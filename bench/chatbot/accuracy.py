@@ -43,6 +43,7 @@ class Score:
     positive_writes: int
     rejections: int
     mistakes: list[tuple[str, str | None, str | None]]
+    argument_mistakes: list[tuple[str, Any, Any]]
 
 
 def load(name: str) -> list[Case]:
@@ -63,6 +64,7 @@ def score(name: str, cases: Iterable[Case]) -> Score:
     cases = list(cases)
     right = right_arguments = labelled = writes = rejections = 0
     mistakes = []
+    argument_mistakes = []
     for case in cases:
         result = interpret(case.message)
         if result.capability == case.capability:
@@ -71,9 +73,10 @@ def score(name: str, cases: Iterable[Case]) -> Score:
             mistakes.append((case.message, case.capability, result.capability))
         if case.arguments is not None:
             labelled += 1
-            right_arguments += (
-                result.capability == case.capability and result.arguments == case.arguments
-            )
+            if result.capability == case.capability and result.arguments == case.arguments:
+                right_arguments += 1
+            elif result.capability == case.capability:
+                argument_mistakes.append((case.message, case.arguments, result.arguments))
         chosen = BY_NAME.get(result.capability or "")
         if case.capability is None and chosen is not None and chosen.writes:
             if is_refusal(capability_verbs(chosen)):
@@ -88,6 +91,7 @@ def score(name: str, cases: Iterable[Case]) -> Score:
         writes,
         rejections,
         mistakes,
+        argument_mistakes,
     )
 
 
@@ -100,7 +104,13 @@ def main() -> None:
         score("training phrasings", training_cases()),
         *(
             score(f"held-out {name}", load(name))
-            for name in ("capabilities", "negated", "out_of_scope", "clinc150_oos_test")
+            for name in (
+                "capabilities",
+                "capabilities_second",
+                "negated",
+                "out_of_scope",
+                "clinc150_oos_test",
+            )
         ),
     ]
     for s in scores:
@@ -113,8 +123,13 @@ def main() -> None:
         if options.mistakes:
             for message, expected, got in s.mistakes:
                 print(f"    {message!r}: expected {expected}, got {got}")
+            for message, expected, got in s.argument_mistakes:
+                print(f"    {message!r}: arguments expected {expected}, got {got}")
     if options.json:
-        rows = [{k: v for k, v in asdict(s).items() if k != "mistakes"} for s in scores]
+        rows = [
+            {k: v for k, v in asdict(s).items() if k not in ("mistakes", "argument_mistakes")}
+            for s in scores
+        ]
         options.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 
 

@@ -54,3 +54,28 @@ def test_interpreting_a_negated_change_chooses_nothing_and_says_what_was_decline
     assert result.capability is None
     assert result.declined is not None
     assert BY_NAME[result.declined].writes
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how long does it take to get a refund",
+        "will the shop cancel an order if the price was wrong",
+        "what happens when i cancel an order",
+    ],
+)
+def test_a_general_question_never_chooses_a_change(message: str) -> None:
+    assert interpret(message).capability is None
+
+
+@pytest.mark.parametrize(
+    ("message", "capability"),
+    [
+        ("can you cancel order 4120, out of stock", "orders.cancel"),
+        ("why was request 88 rejected?", "after_sales.explain"),
+    ],
+)
+def test_a_question_with_an_id_or_a_polite_request_still_acts(
+    message: str, capability: str
+) -> None:
+    assert interpret(message).capability == capability

@@ -79,6 +79,8 @@ def interpret(message: str) -> Interpretation:
         return Interpretation(capability=None, confidence=NULL_CONFIDENCE)
     if scope.refuses(original, BY_NAME[capability]):
         return Interpretation(capability=None, confidence=NULL_CONFIDENCE, declined=capability)
+    if scope.asks_in_general(original, BY_NAME[capability]):
+        return Interpretation(capability=None, confidence=NULL_CONFIDENCE)
     confidence -= CONFIDENCE_LOST_PER_CORRECTION * normalized.corrections
     return Interpretation(
         capability=capability,

@@ -88,3 +88,19 @@ def governs(word: str, verbs: frozenset[str]) -> bool:
         word == verb or (len(verb) >= 4 and word.startswith(verb.removesuffix("e")))
         for verb in verbs
     )
+
+
+# A question that names nothing ("how long does a refund take?", "will they ship an order with a
+# wrong price?") asks about a process, not for a change; "can you ..." is a polite request.
+GENERAL_QUESTION = re.compile(r"^\s*(?:how|when|why|what|will|would|does|do|is|are|should)\b")
+ANY_ID = re.compile(r"\d")
+
+
+def asks_in_general(message: str, capability: Capability) -> bool:
+    """A write chosen for a question without any id: not an instruction to change anything."""
+    text = message.lower()
+    return (
+        capability.writes
+        and GENERAL_QUESTION.match(text) is not None
+        and ANY_ID.search(text) is None
+    )
