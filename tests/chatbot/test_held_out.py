@@ -2,9 +2,8 @@
 
 The figures asserted are floors a little under those measured (see bench/README.md,
 `python -m bench.chatbot.accuracy`), so a change that loses ground fails here. Measured with
-the catalogue's examples only: 80.3 % capability, 73.0 % arguments; with the declared
-`phrasings` of every capability (caps branch): 94.7 % and 86.8 %. Raise the floors to 0.93 and
-0.85 once the phrasings are on main.
+the declared `phrasings` of every capability: 94.7 % capability and 87.5 % arguments on the
+first set, 96.6 % and 96.6 % on the second.
 """
 
 from __future__ import annotations
@@ -13,13 +12,16 @@ import pytest
 from bench.chatbot.accuracy import load, score
 
 
-def test_seller_requests_in_unseen_words_get_the_right_capability_and_arguments() -> None:
-    result = score("capabilities", load("capabilities"))
+@pytest.mark.parametrize(("name", "size"), [("capabilities", 150), ("capabilities_second", 59)])
+def test_seller_requests_in_unseen_words_get_the_right_capability_and_arguments(
+    name: str, size: int
+) -> None:
+    result = score(name, load(name))
 
-    assert result.messages >= 150
-    assert result.right_capability >= 0.78
+    assert result.messages >= size
+    assert result.right_capability >= 0.93
     assert result.right_arguments is not None
-    assert result.right_arguments >= 0.70
+    assert result.right_arguments >= 0.85
 
 
 @pytest.mark.parametrize("name", ["negated", "out_of_scope"])
@@ -35,3 +37,4 @@ def test_clinc150_out_of_scope_test_set_is_answered_with_no_capability() -> None
 
     assert result.messages == 1000
     assert result.right_capability >= 0.99
+    assert result.positive_writes == 0
