@@ -26,16 +26,19 @@ def target_metadata() -> MetaData | None:
 
 def run_migrations() -> None:
     connectable = create_database_engine(url, pool_size=1)
-    with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=target_metadata(),
-            render_as_batch=connection.dialect.name == "sqlite",
-            compare_type=True,
-        )
-        with context.begin_transaction():
-            context.run_migrations()
-    connectable.dispose()
+    try:
+        with connectable.connect() as connection:
+            context.configure(
+                connection=connection,
+                target_metadata=target_metadata(),
+                render_as_batch=connection.dialect.name == "sqlite",
+                compare_type=True,
+            )
+            with context.begin_transaction():
+                context.run_migrations()
+    finally:
+        # Also when a check finds differences: no pooled connection is left for the GC to close.
+        connectable.dispose()
 
 
 run_migrations()
