@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from fairmarket.bootstrap import Container
-from fairmarket.entrypoints.web import formatting
+from fairmarket.entrypoints.web import formatting, i18n
 from fairmarket.entrypoints.web.errors import PageError
 from fairmarket.entrypoints.web.session import (
     AGENT_LABEL,
@@ -39,6 +39,11 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # `{{ _("Text") }}` in templates: the request's language (i18n.py), autoescape-aware.
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True
     )
     environment.filters.update(
         money=formatting.format_money, utc=formatting.format_utc, humanize=formatting.humanize
