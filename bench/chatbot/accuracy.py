@@ -107,8 +107,11 @@ def main() -> None:
             for name in (
                 "capabilities",
                 "capabilities_second",
+                "capabilities_third",
                 "negated",
+                "negated_second",
                 "out_of_scope",
+                "out_of_scope_second",
                 "clinc150_oos_test",
             )
         ),
