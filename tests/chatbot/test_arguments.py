@@ -38,6 +38,14 @@ IDS: list[Case] = [
     # two digits alone are not an order ("a table for 12"); with "#" they are
     ("orders.get", "show 12", {}),
     ("orders.get", "show #12", {"order_number": 12}),
+    ("orders.get", "what about nr. 45", {"order_number": 45}),
+    # a number right after the capability's verb is what it acts on: the schema's own id
+    ("after_sales.approve", "accept 31 please", {"request_id": 31}),
+    ("after_sales.issue_refund", "refund #8 today", {"request_id": 8}),
+    ("orders.cancel", "cancel 4120 today", {"order_number": 4120}),
+    # a possessive after a number is not part of it
+    ("after_sales.get", "case 19's deadline", {"request_id": 19}),
+    ("orders.timeline", "order 5310's history", {"order_number": 5310}),
 ]
 MONEY: list[Case] = [
     ("after_sales.offer_partial_refund", "offer $5 on request 12", {"amount_minor": 500}),

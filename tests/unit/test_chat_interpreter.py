@@ -17,6 +17,7 @@ from fairmarket.entrypoints.chatbot.interpreter import (
     interpret,
     supported_capabilities,
 )
+from fairmarket.entrypoints.chatbot.normalize import normalize
 from fairmarket.entrypoints.chatbot.phrasings import DEVELOPMENT_PHRASINGS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -33,8 +34,15 @@ TABLE: list[Case] = [
     ),
     ("approve the cancellation for order 1042", "after_sales.approve", {"order_number": 1042}),
     ("approve cancellation request 17", "after_sales.approve", {"request_id": 17}),
+    # A number right after the action's verb is what the action acts on: a request for
+    # after-sale actions ("reject 210"); "reject the cancellation of 58213" names its order.
     (
         "reject 58213, it already shipped",
+        "after_sales.reject",
+        {"request_id": 58213, "reason": "already_shipped"},
+    ),
+    (
+        "reject the cancellation of 58213, it already shipped",
         "after_sales.reject",
         {"order_number": 58213, "reason": "already_shipped"},
     ),
@@ -48,7 +56,7 @@ TABLE: list[Case] = [
     (
         "Hi! Could you please reject #58213? It has already left the warehouse. Thanks!",
         "after_sales.reject",
-        {"order_number": 58213, "reason": "already_shipped"},
+        {"request_id": 58213, "reason": "already_shipped"},
     ),
     ("cnacel 77120 - sold out", "orders.cancel", {"order_number": 77120, "reason": "out_of_stock"}),
     (
@@ -65,7 +73,7 @@ TABLE: list[Case] = [
         'reject 1042, custom made, note: "Your mug is engraved with your name"',
         "after_sales.reject",
         {
-            "order_number": 1042,
+            "request_id": 1042,
             "reason": "custom_made",
             "note": "Your mug is engraved with your name",
         },
@@ -480,3 +488,18 @@ def test_any_text_interprets_without_error(message: str) -> None:
 
     assert 0 <= result.confidence <= 1
     assert result.capability is None or result.capability in supported_capabilities()
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("aprove the cancelation for ordr 1042", "approve the cancellation for order 1042"),
+        # English words spelled right are left alone, though one edit from a domain word
+        ("orders out for delivery", "orders out for delivery"),
+        ("parcels on the road", "parcels on the road"),
+    ],
+)
+def test_typos_in_domain_words_are_corrected_and_english_words_are_not(
+    message: str, expected: str
+) -> None:
+    assert normalize(message).text == expected

@@ -140,6 +140,8 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
             "reqeust 90 pls",
             "I'd like to see the cancellation request for #5201",
             "what can I do on case 36",
+            "what's going on with the return for order 2277?",
+            "any news on the cancellation for #3190",
         ),
     ),
     request_action(
@@ -291,6 +293,9 @@ AFTER_SALE_CAPABILITIES: tuple[Capability, ...] = (
             "refund the accepted return on order 6603 now please",
             "the parcel's taking forever, refund case 28 anyway",
             "pay out ticket 61's refund now, the item can follow later",
+            "go ahead and give request 14 its money back",
+            "hand the buyer on case 27 their money straight away",
+            "refund ticket 39",
         ),
         confirm="Refund {target} now, without waiting for the item?",
         done="Refunded {target}.",

@@ -48,6 +48,9 @@ ORDER_CAPABILITIES: tuple[Capability, ...] = (
             "wich orders r still in transit",
             "orders placed since monday",
             "could you pull up the completed orders, please",
+            "what have customers purchased from my shop lately?",
+            "which parcels are travelling to buyers right now",
+            "purchases I haven't packed and posted yet",
         ),
     ),
     Capability(
@@ -107,6 +110,8 @@ ORDER_CAPABILITIES: tuple[Capability, ...] = (
             "could you walk me through everything that happened on #4182",
             "which channel was used to change order 5201",
             "someone messed with 8457, show me who",
+            "list every action taken on order 2277 and who took it",
+            "what changes has #3190 been through, and who made them?",
         ),
     ),
     Capability(
@@ -137,6 +142,8 @@ ORDER_CAPABILITIES: tuple[Capability, ...] = (
             "it's in the mail! #4182 via Canada Post 7023456789012345",
             "the parcel for 5201 left with Hermes, tracking H1000123456789",
             "ship it: 8457 / UPS / 1Z0000000000000001",
+            "just mailed order 2277 to the customer",
+            "dropped #3190 off at the post office this morning",
         ),
         confirm="Mark order {order_number} shipped with {carrier}, tracking {tracking_number}?",
         done="Order {order_number} is marked shipped with {carrier} ({tracking_number}).",
@@ -170,6 +177,8 @@ ORDER_CAPABILITIES: tuple[Capability, ...] = (
             "we won't be able to fulfil #4182, nothing left in the warehouse, cancel it",
             "unfortunately I have to cancel order 5201: the address is outside our delivery area",
             "drop order 8457, typo in the price, refund the buyer",
+            "out of the blue jackets, so call order 2277 off",
+            "we can't fill #3190 any more - call it off please",
         ),
         confirm="Cancel order {order_number} ({reason}) and refund the buyer in full? "
         "This counts as a seller-fault cancellation.",

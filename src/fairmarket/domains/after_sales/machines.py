@@ -11,7 +11,12 @@ from enum import StrEnum
 
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.kernel.actors import ActorKind
-from fairmarket.kernel.synonyms import NEGATION, SHIPPED_WORDS, declare_synonyms
+from fairmarket.kernel.synonyms import (
+    INABILITY,
+    SHIPPED_WORDS,
+    declare_descriptions,
+    declare_synonyms,
+)
 
 
 class JourneyType(StrEnum):
@@ -257,7 +262,7 @@ declare_synonyms(
             r"changed (?:their|his|her) mind",
         ),
         RejectReason.CANNOT_INTERCEPT: (
-            rf"{NEGATION} (?:be )?(?:intercept\w*"
+            rf"{INABILITY} (?:be )?(?:intercept\w*"
             r"|stop (?:the |that |this )?(?:parcel|package|shipment)"
             r"|recall (?:it|the parcel|the package))",
             r"too late to (?:intercept|stop|recall)",
@@ -284,6 +289,8 @@ declare_synonyms(
             r"(?:claim|complaint) is (?:false|wrong|untrue|not true|unfounded)",
             r"matches the (?:listing|description|photos)",
             r"as described",
+            r"(?:nothing|not) like (?:what |how )?(?:the buyer|the customer|they|he|she)\w*"
+            r" (?:says?|said|claims?|claimed|describes?|described)",
         ),
         RejectReason.RETURNED_ITEM_DAMAGED: (
             r"returned (?:item|items|product|parcel|goods|package)"
@@ -291,6 +298,9 @@ declare_synonyms(
             r"(?:came|arrived|was sent|got sent) back (?:damaged|broken|used|worn|scratched)",
             r"returned (?:damaged|broken|used|worn)",
             r"damaged (?:on|upon|after) (?:return|its return)",
+            r"(?:sent|came|shipped|mailed|brought|returned)(?: it| them)? back\b[\w\s]{0,25}\b(?:is"
+            r"|was|are|were|arrived|came) (?:damaged|broken|smashed|cracked|ruined|destroyed|used"
+            r"|worn|scratched|dirty)",
         ),
         RejectReason.CUSTOM_MADE: (
             r"custom[\s-]?made",
@@ -303,6 +313,42 @@ declare_synonyms(
             r"monogrammed",
             r"tailor[\s-]?made",
             r"one of a kind",
+        ),
+    },
+)
+
+
+declare_descriptions(
+    RejectReason,
+    {
+        RejectReason.ALREADY_SHIPPED: (
+            "the order has already been shipped",
+            "the parcel already left with the carrier",
+        ),
+        RejectReason.BUYER_AGREED_TO_KEEP: (
+            "the buyer agreed to keep the item",
+            "the customer changed their mind and will keep it",
+        ),
+        RejectReason.CUSTOM_MADE: (
+            "the item was custom made or personalised for the buyer",
+            "it was made to order just for them",
+        ),
+        RejectReason.CANNOT_INTERCEPT: (
+            "it is too late to intercept or stop the parcel",
+            "the carrier cannot recall the package",
+        ),
+        RejectReason.OUTSIDE_RETURN_POLICY: (
+            "the return window has passed",
+            "the request is outside our return policy",
+        ),
+        RejectReason.ITEM_NOT_AS_CLAIMED: (
+            "the item is not as the buyer claims",
+            "the product matches its description and works fine",
+            "the buyer's complaint about the product is false",
+        ),
+        RejectReason.RETURNED_ITEM_DAMAGED: (
+            "the returned item came back damaged",
+            "the buyer sent the product back broken or used",
         ),
     },
 )

@@ -43,6 +43,9 @@ declare_synonyms(
             r"waiting (?:for|on) payment",
             r"pending payment",
             r"payment pending",
+            r"(?:not|havent|hasnt|have not|has not|never|didnt|did not|yet to)(?: yet)?(?: been)?"
+            r" (?:paid|pay)",
+            r"(?:no|without|missing) payment",
         ),
         OrderStatus.AWAITING_SHIPMENT: (
             r"awaiting (?:shipment|shipping|dispatch)",
@@ -53,6 +56,8 @@ declare_synonyms(
             r"ready to ship",
             r"waiting to (?:be )?ship(?:ped)?",
             r"pending (?:shipment|shipping|dispatch)",
+            r"(?:have|has|need|needs|got|yet|still|waiting for (?:me|us)) to (?:ship|send|post"
+            r"|dispatch|mail|pack)",
         ),
         OrderStatus.IN_TRANSIT: (
             r"in transit",
@@ -61,10 +66,18 @@ declare_synonyms(
             r"(?:are|were|been|already) shipped",
             r"shipped orders",
             r"with the (?:carrier|courier)",
+            r"on the road",
+            r"en route",
+            r"in the (?:mail|post)",
+            r"being (?:delivered|shipped)",
         ),
         OrderStatus.DELIVERED: (
             r"delivered",
             r"arrived",
+            r"(?:buyers?|customers?|recipients?|they)(?: \w+){0,2} (?:got|gotten|received"
+            r"|picked up)",
+            r"reached (?:the |their )?(?:buyers?|customers?)",
+            r"in (?:the )?(?:buyers?|customers?|their) hands",
         ),
         OrderStatus.COMPLETED: (
             r"completed",

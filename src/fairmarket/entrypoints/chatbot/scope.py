@@ -13,6 +13,7 @@ capability is covered by its declaration.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from fairmarket.capabilities.catalogue import Capability
 
@@ -21,6 +22,13 @@ OPENING_REFUSAL = re.compile(
     r"(?:no\b(?! need\b| problem\b| worries\b)|nope\b|never\b|dont\b|do not\b|please dont\b"
     r"|hold off\b|not\b"
     r"|i (?:dont|do not) want\b|we (?:dont|do not) want\b|i refuse\b|we refuse\b)"
+)
+# An opening that declines, however the rest reads ("no to the return on case 9", "please don't
+# ship 4471"), unlike "no orders today?" or "not shipped yet" which ask about a state.
+DECLINING_OPENING = re.compile(
+    r"^(?:(?:ok|okay|so|and|but|please|pls|actually)\s+)*"
+    r"(?:no\s*(?:,|to\b)|nope\b|never\b(?! mind)|dont\b|do not\b|hold off\b|i refuse\b"
+    r"|we refuse\b|i (?:dont|do not) want\b|we (?:dont|do not) want\b)"
 )
 NEGATION = re.compile(
     r"\b(?:dont|do not|does not|doesnt|never|not|no|wont|will not|shouldnt|should not|refuse to"
@@ -31,6 +39,8 @@ CLAUSE_END = re.compile(r"[,.;:!?]| but | then ")
 CONTRACTIONS = ((re.compile(r"\bcan'?t\b"), "cannot"), (re.compile(r"n'?t\b"), "nt"))
 WORD = re.compile(r"[a-z]+")
 REFUSAL_VERBS = frozenset({"reject", "decline", "deny", "refuse"})
+# Words of capability names that are more often nouns in a message ("no to request 31").
+NOUNS_AMONG_VERBS = frozenset({"request", "interception", "money", "issue", "mark", "turn", "say"})
 VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "approve": frozenset({"approve", "accept", "allow", "let", "grant", "agree", "ok", "okay"}),
     "reject": frozenset({"reject", "decline", "deny", "refuse", "turn", "say"}),
@@ -75,6 +85,39 @@ def refuses(message: str, capability: Capability) -> bool:
             if any(governs(word, verbs) for word in following):
                 return True
     return False
+
+
+def declines_another(message: str, chosen: Capability, others: Iterable[Capability]) -> str | None:
+    """The positive change a negated message declines, when `chosen` is not that change: a read
+    ("please don't ship order 4471" read as a lookup) or the refusal capability itself ("do not
+    allow the return on 4471" is not an instruction to reject it). Only the verb itself negated
+    counts ("don't ship", "not shipping"), not its participle ("orders not shipped yet" asks for
+    a status). None: the message declines nothing else."""
+    if chosen.writes and not is_refusal(capability_verbs(chosen)):
+        return None  # a negated positive change is `refuses`' concern
+    positive = [
+        (capability.name, capability_verbs(capability) - NOUNS_AMONG_VERBS)
+        for capability in others
+        if capability.writes and capability is not chosen
+    ]
+    for clause in CLAUSE_END.split(plain(message)):
+        for negation in NEGATION.finditer(clause):
+            following = WORD.findall(clause[negation.end() :])[:SCOPE_WORDS]
+            for name, verbs in positive:
+                if not is_refusal(verbs) and any(is_imperative(w, verbs) for w in following):
+                    return name
+    return None
+
+
+def opens_by_declining(message: str) -> bool:
+    return DECLINING_OPENING.match(plain(message)) is not None
+
+
+def is_imperative(word: str, verbs: frozenset[str]) -> bool:
+    """The verb as an instruction names it ("ship", "approving"), not as a state ("shipped")."""
+    return any(
+        word in (verb, verb.removesuffix("e") + "ing", verb + verb[-1] + "ing") for verb in verbs
+    )
 
 
 def is_refusal(verbs: frozenset[str]) -> bool:
