@@ -26,6 +26,10 @@ INABILITY = (
     r"(?:cannot|can not|unable to|could not|not able to|no way to|impossible to"
     r"|(?:will not|wont) be able to)"
 )
+DAMAGED_WORDS = (
+    r"(?:damaged|broken|smashed|cracked|chipped|dented|torn|stained|ruined|destroyed|used|worn"
+    r"|scratched|dirty)"
+)
 SHIPPED_WORDS = r"(?:shipped|sent|dispatched|posted|mailed|fulfilled)"
 
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.kernel.actors import ActorKind
 from fairmarket.kernel.synonyms import (
+    DAMAGED_WORDS,
     INABILITY,
     SHIPPED_WORDS,
     declare_descriptions,
@@ -284,7 +285,7 @@ declare_synonyms(
         RejectReason.ITEM_NOT_AS_CLAIMED: (
             r"not as (?:claimed|the buyer (?:says|said|claims|claimed))",
             r"(?:item|product|it) (?:is|was) (?:fine|ok|okay|as described|in perfect condition)",
-            r"nothing (?:is )?wrong with (?:it|the item|the product)",
+            r"nothing (?:is )?wrong with (?:it|them|the \w+)",
             r"works (?:fine|perfectly|well)",
             r"(?:claim|complaint) is (?:false|wrong|untrue|not true|unfounded)",
             r"matches the (?:listing|description|photos)",
@@ -294,13 +295,12 @@ declare_synonyms(
         ),
         RejectReason.RETURNED_ITEM_DAMAGED: (
             r"returned (?:item|items|product|parcel|goods|package)"
-            r" (?:is |was |arrived |came back )?(?:damaged|broken|used|worn|scratched)",
-            r"(?:came|arrived|was sent|got sent) back (?:damaged|broken|used|worn|scratched)",
-            r"returned (?:damaged|broken|used|worn)",
+            rf" (?:is |was |arrived |came back )?{DAMAGED_WORDS}",
+            rf"(?:came|arrived|was sent|got sent) back {DAMAGED_WORDS}",
+            rf"returned {DAMAGED_WORDS}",
             r"damaged (?:on|upon|after) (?:return|its return)",
-            r"(?:sent|came|shipped|mailed|brought|returned)(?: it| them)? back\b[\w\s]{0,25}\b(?:is"
-            r"|was|are|were|arrived|came) (?:damaged|broken|smashed|cracked|ruined|destroyed|used"
-            r"|worn|scratched|dirty)",
+            r"(?:sent|came|shipped|mailed|brought|returned)(?: it| them)?(?: back)?\b[\w\s]{0,25}"
+            rf"\b(?:is|was|are|were|arrived|came)(?: back)?(?: all)? {DAMAGED_WORDS}",
         ),
         RejectReason.CUSTOM_MADE: (
             r"custom[\s-]?made",

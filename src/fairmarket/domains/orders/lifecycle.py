@@ -51,7 +51,8 @@ declare_synonyms(
             r"awaiting (?:shipment|shipping|dispatch)",
             r"to (?:be )?ship(?:ped)?",
             r"unshipped",
-            r"not (?:yet )?(?:shipped|sent|dispatched)",
+            r"(?:not|havent|hasnt|have not|has not|didnt|did not)(?: yet)?(?: been)?"
+            r" (?:shipped|sent|dispatched|posted|mailed)",
             r"needs? (?:to be )?ship(?:ping|ped)?",
             r"ready to ship",
             r"waiting to (?:be )?ship(?:ped)?",

@@ -142,12 +142,15 @@ def reference_pattern(noun: str) -> re.Pattern[str]:
 
 def names_a_reference(capability: Capability | str, message: str) -> bool:
     """The message names one of the capability's references by its noun ("order 6612",
-    "case #9", "request 57's item"), not only a number that might be anything."""
+    "case #9", "request 57's item") or as its verb's object ("intercept 55"), not only a number
+    that might be anything ("a table for 4 at 7")."""
     chosen = BY_NAME[capability] if isinstance(capability, str) else capability
     nouns = {slot.noun for slot in slots_of(chosen.command) if slot.kind is SlotKind.REFERENCE}
     if REQUEST_ID in chosen.command.model_fields:
         nouns.add("order")
     words = normalize(message).text
+    if _object_of_verb(words, capability_verbs(chosen)) is not None:
+        return True  # "intercept 55": the number the verb acts on
     return any(_first_number(reference_pattern(noun), words) is not None for noun in nouns)
 
 

@@ -89,11 +89,14 @@ def refuses(message: str, capability: Capability) -> bool:
 
 def declines_another(message: str, chosen: Capability, others: Iterable[Capability]) -> str | None:
     """The positive change a negated message declines, when `chosen` is not that change: a read
-    ("please don't ship order 4471" read as a lookup) or the refusal capability itself ("do not
-    allow the return on 4471" is not an instruction to reject it). Only the verb itself negated
-    counts ("don't ship", "not shipping"), not its participle ("orders not shipped yet" asks for
-    a status). None: the message declines nothing else."""
-    if chosen.writes and not is_refusal(capability_verbs(chosen)):
+    ("please don't ship order 4471" read as a lookup), the refusal capability itself ("do not
+    allow the return on 4471" is not an instruction to reject it), or a change the message does
+    not name ("i won't be shipping 6650 today" read as a cancellation). Only the verb itself
+    negated counts ("don't ship", "not shipping"), not its participle ("orders not shipped yet"
+    asks for a status). None: the message declines nothing else."""
+    own = capability_verbs(chosen)
+    says_its_verb = any(governs(word, own) for word in WORD.findall(plain(message)))
+    if chosen.writes and not is_refusal(own) and says_its_verb:
         return None  # a negated positive change is `refuses`' concern
     positive = [
         (capability.name, capability_verbs(capability) - NOUNS_AMONG_VERBS)
