@@ -6,7 +6,7 @@ import pytest
 
 from fairmarket.capabilities.registry import BY_NAME
 from fairmarket.entrypoints.chatbot.interpreter import interpret
-from fairmarket.entrypoints.chatbot.scope import refuses
+from fairmarket.entrypoints.chatbot.scope import opens_by_declining, refuses
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,67 @@ def test_a_question_with_an_id_or_a_polite_request_still_acts(
     message: str, capability: str
 ) -> None:
     assert interpret(message).capability == capability
+
+
+@pytest.mark.parametrize(
+    ("message", "declined"),
+    [
+        # a negated instruction read as a lookup
+        ("please don't ship order 5120", "orders.ship"),
+        ("don't let request 44 through", "after_sales.approve"),
+        # read as the refusal itself, with no grounds given
+        ("do not allow the return on order 6620", "after_sales.approve"),
+        # read as another change that the message never names
+        ("i won't be shipping order 6650 today", "orders.ship"),
+    ],
+)
+def test_a_negated_instruction_read_as_something_else_declines_and_chooses_nothing(
+    message: str, declined: str
+) -> None:
+    result = interpret(message)
+
+    assert result.capability is None
+    assert result.declined == declined
+
+
+@pytest.mark.parametrize(
+    ("message", "capability"),
+    [
+        # a refusal with its grounds is the rejection
+        ("do not allow the cancellation of #6120, we shipped it yesterday", "after_sales.reject"),
+        ("no to request 31, it's already with the courier", "after_sales.reject"),
+        # a negated state is a status, not a declined instruction
+        ("which orders are not shipped yet", "orders.list"),
+    ],
+)
+def test_a_refusal_with_grounds_and_a_negated_state_are_still_read(
+    message: str, capability: str
+) -> None:
+    assert interpret(message).capability == capability
+
+
+def test_a_lookup_that_opens_by_declining_is_not_a_lookup() -> None:
+    assert opens_by_declining("no to the return on case 9")
+    assert opens_by_declining("please don't, order 4410 is fine")
+    assert not opens_by_declining("no orders today?")
+    assert not opens_by_declining("never mind, show order 4410")
+    assert interpret("no to the return on case 9").capability is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "approve my vacation request",
+        "accept my time off request",
+        "my parcel from ebay hasn't come",
+    ],
+)
+def test_a_change_that_names_nothing_of_ours_is_not_taken(message: str) -> None:
+    assert interpret(message).capability is None
+
+
+def test_a_change_that_names_nothing_is_still_taken_when_it_is_clear() -> None:
+    result = interpret("approve the return")
+
+    assert result.capability == "after_sales.approve"
+    assert result.arguments == {}

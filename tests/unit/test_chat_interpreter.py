@@ -13,12 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fairmarket.capabilities.registry import chat_capabilities, seller_capabilities
+from fairmarket.entrypoints.chatbot import interpreter as interpreter_module
+from fairmarket.entrypoints.chatbot import recognizer as recognizers
 from fairmarket.entrypoints.chatbot.interpreter import (
     interpret,
     supported_capabilities,
 )
 from fairmarket.entrypoints.chatbot.normalize import normalize
 from fairmarket.entrypoints.chatbot.phrasings import DEVELOPMENT_PHRASINGS
+from fairmarket.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CLINC = REPO_ROOT.parent / "shared" / "data" / "clinc150" / "data_full.json"
@@ -503,3 +506,26 @@ def test_typos_in_domain_words_are_corrected_and_english_words_are_not(
     message: str, expected: str
 ) -> None:
     assert normalize(message).text == expected
+
+
+def test_the_fitted_classifier_is_cached_where_the_settings_say(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("FAIRMARKET_CHATBOT_CACHE_DIR", raising=False)
+    assert Settings(_env_file=None).chatbot_cache_dir == Path("var/cache/chatbot")
+
+    monkeypatch.setenv("FAIRMARKET_CHATBOT_CACHE_DIR", str(tmp_path))
+    asked: list[Path] = []
+
+    def load_or_fit(training: object, cache_dir: Path) -> None:
+        asked.append(cache_dir)
+
+    monkeypatch.setattr(recognizers, "load_or_fit", load_or_fit)
+    monkeypatch.setattr(interpreter_module, "_cache_dir", None)
+    interpreter_module.recognizer.cache_clear()
+    try:
+        interpreter_module.recognizer()
+    finally:
+        interpreter_module.recognizer.cache_clear()  # the next test loads the real one again
+
+    assert asked == [tmp_path]

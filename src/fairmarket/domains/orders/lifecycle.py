@@ -46,6 +46,7 @@ declare_synonyms(
             r"(?:not|havent|hasnt|have not|has not|never|didnt|did not|yet to)(?: yet)?(?: been)?"
             r" (?:paid|pay)",
             r"(?:no|without|missing) payment",
+            r"(?:nobody|no one|noone) (?:has |have )?(?:yet )?paid",
         ),
         OrderStatus.AWAITING_SHIPMENT: (
             r"awaiting (?:shipment|shipping|dispatch)",

@@ -36,7 +36,7 @@ declare_synonyms(
             r"no longer (?:available|in stock)",
             r"discontinued",
             r"stockout",
-            r"(?:nothing|none|no more|no units?|not (?:a single )?one|zero)(?: \w+)? left",
+            r"(?:nothing|none|no more|no units?|not (?:a single )?one|zero)(?: \w+){0,3} left",
             rf"{NEGATION} (?:restock|re-stock|source|get (?:any )?more)",
         ),
         SellerCancelReason.PRICING_ERROR: (
