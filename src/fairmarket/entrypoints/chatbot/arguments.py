@@ -141,17 +141,13 @@ def reference_pattern(noun: str) -> re.Pattern[str]:
 
 
 def names_a_reference(capability: Capability | str, message: str) -> bool:
-    """The message names one of the capability's references by its noun ("order 6612",
-    "case #9", "request 57's item") or as its verb's object ("intercept 55"), not only a number
-    that might be anything ("a table for 4 at 7")."""
+    """The message names one of the capability's references: by its noun ("order 6612",
+    "case #9", "request 57's item"), as its verb's object ("intercept 55"), or as a number long
+    enough to be one ("pull up 7719"); not a short number that might be anything."""
     chosen = BY_NAME[capability] if isinstance(capability, str) else capability
-    nouns = {slot.noun for slot in slots_of(chosen.command) if slot.kind is SlotKind.REFERENCE}
-    if REQUEST_ID in chosen.command.model_fields:
-        nouns.add("order")
-    words = normalize(message).text
-    if _object_of_verb(words, capability_verbs(chosen)) is not None:
-        return True  # "intercept 55": the number the verb acts on
-    return any(_first_number(reference_pattern(noun), words) is not None for noun in nouns)
+    references = {s.name for s in slots_of(chosen.command) if s.kind is SlotKind.REFERENCE}
+    found = read_message(chosen, message).arguments
+    return bool((references | {REFERENCE_BY_ORDER}) & found.keys())
 
 
 def _first_number(pattern: re.Pattern[str], text: str, min_digits: int = 1) -> int | None:
