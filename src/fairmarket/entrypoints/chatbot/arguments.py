@@ -150,6 +150,16 @@ def names_a_reference(capability: Capability | str, message: str) -> bool:
     return bool((references | {REFERENCE_BY_ORDER}) & found.keys())
 
 
+def named_by_position(capability: Capability | str, message: str, name: str) -> bool:
+    """Whether the reference `name` of the reading was found without its noun ("reject 58213":
+    the request by the rule, though a seller may have meant the order; the dialog checks)."""
+    chosen = BY_NAME[capability] if isinstance(capability, str) else capability
+    noun = next((s.noun for s in slots_of(chosen.command) if s.name == name), None)
+    if noun is None:
+        return False
+    return _first_number(reference_pattern(noun), normalize(message).text) is None
+
+
 def _first_number(pattern: re.Pattern[str], text: str, min_digits: int = 1) -> int | None:
     for match in pattern.finditer(text):
         digits = match.group(1)

@@ -23,7 +23,9 @@ from fairmarket.entrypoints.chatbot import recognizer as recognizers
 from fairmarket.entrypoints.chatbot import scope
 from fairmarket.entrypoints.chatbot.arguments import (
     REFERENCE_BY_ORDER,
+    REQUEST_ID,
     arguments_for,
+    named_by_position,
     names_a_reference,
 )
 from fairmarket.entrypoints.chatbot.intents import choose, features
@@ -65,6 +67,9 @@ class Interpretation(BaseModel):
     # Not part of the JSON-lines contract: what the dialog needs to ask or to refuse.
     alternatives: tuple[str, ...] = Field(default=(), exclude=True)
     declined: str | None = Field(default=None, exclude=True)
+    # The request id is the number after the verb, with no noun ("reject 58213"): the dialog
+    # takes it as the order's number when no request has it and that order has requests.
+    request_by_position: bool = Field(default=False, exclude=True)
 
 
 _cache_dir: Path | None = None  # set by `warm_up`; else the Settings' `chatbot_cache_dir`
@@ -111,6 +116,8 @@ def interpret(message: str) -> Interpretation:
         arguments=arguments,
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
         alternatives=alternatives,
+        request_by_position=REQUEST_ID in arguments
+        and named_by_position(chosen, original, REQUEST_ID),
     )
 
 
