@@ -275,6 +275,9 @@ declare_synonyms(
             r"(?:return|returns) (?:window|period) (?:has |is |was )?(?:closed|over|expired|passed"
             r"|ended)",
             r"(?:past|after|beyond) the (?:return|returns) (?:window|period|deadline)",
+            r"(?:past|after|beyond|outside|over) (?:the |our |its )?(?:\d+[\s-]?days? )?"
+            r"(?:return |returns )?(?:window|period|deadline)",
+            r"(?:more than|over|after|past) \d+ days",
             r"too late (?:to|for a|for) return",
             r"against (?:our|the|my) (?:return|returns) policy",
             r"(?:not|non)[\s-]?returnable",

@@ -8,7 +8,12 @@ from pydantic import BaseModel, Field
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.kernel.commands import BigId, Command
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from fairmarket.kernel.synonyms import NEGATION, declare_descriptions, declare_synonyms
+from fairmarket.kernel.synonyms import (
+    INABILITY,
+    NEGATION,
+    declare_descriptions,
+    declare_synonyms,
+)
 from fairmarket.kernel.time_windows import CreatedWindow, ExportWindow, UpdatedSince
 
 
@@ -37,7 +42,8 @@ declare_synonyms(
             r"discontinued",
             r"stockout",
             r"(?:nothing|none|no more|no units?|not (?:a single )?one|zero)(?: \w+){0,3} left",
-            rf"{NEGATION} (?:restock|re-stock|source|get (?:any )?more)",
+            rf"(?:{NEGATION}|{INABILITY}|can no longer|no longer able to) (?:restock|re-stock"
+            r"|source|supply|get (?:any )?more)",
         ),
         SellerCancelReason.PRICING_ERROR: (
             r"pric(?:e|ing) (?:error|mistake|glitch|bug|typo)",

@@ -9,6 +9,7 @@ what the buyer asked (`amount_share`, "1/2"), which only the request turns into 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,14 +18,14 @@ from enum import Enum
 from typing import Any
 
 from fairmarket.capabilities.catalogue import Capability
-from fairmarket.capabilities.registry import BY_NAME
+from fairmarket.capabilities.registry import BY_NAME, chat_capabilities
 from fairmarket.entrypoints.chatbot import slots as patterns
 from fairmarket.entrypoints.chatbot.date_ranges import DateRange, find_range
 from fairmarket.entrypoints.chatbot.described_choices import closest_member
 from fairmarket.entrypoints.chatbot.money_words import AmountMention, find_amount, share_to_text
 from fairmarket.entrypoints.chatbot.normalize import normalize
 from fairmarket.entrypoints.chatbot.schema_slots import Slot, SlotKind, slots_of
-from fairmarket.entrypoints.chatbot.scope import capability_verbs, governs
+from fairmarket.entrypoints.chatbot.scope import NOUNS_AMONG_VERBS, capability_verbs, governs
 from fairmarket.kernel.synonyms import SynonymMatch, synonym_matches
 
 REFERENCE_BY_ORDER = "order_number"
@@ -228,10 +229,20 @@ def _described(
     values: dict[str, Any] = {}
     for slot in slots:
         if slot.choices is not None and found.get(slot.name) is None:
-            member = closest_member(slot.choices, message, verbs)
+            member = closest_member(slot.choices, message, verbs, instruction_verbs())
             if member is not None:
                 values[slot.name] = _value(member)
     return values
+
+
+@functools.cache
+def instruction_verbs() -> frozenset[str]:
+    """The verbs of every change the chat offers, for telling an instruction from a reason."""
+    verbs: set[str] = set()
+    for capability in chat_capabilities():
+        if capability.writes:
+            verbs |= capability_verbs(capability) - NOUNS_AMONG_VERBS
+    return frozenset(verbs)
 
 
 def _first_match(matches: list[SynonymMatch]) -> SynonymMatch | None:

@@ -2,9 +2,10 @@
 
 "decline request 57, the item they sent back is broken": no phrase of `RejectReason` says
 "sent back is broken", but the clause means what `returned_item_damaged` is described as. Each
-clause of the message that is not the instruction itself (it names no number and none of the
-capability's verbs) is embedded with the chat's sentence model and compared with every sentence
-the domain declared beside the enum (`declare_descriptions`). The closest member is taken only
+clause of the message that is not an instruction (no form of the capability's verbs, no
+other change's verb as an instruction; its numbers are left out) is embedded with the chat's
+sentence model and compared with every sentence the domain declared beside the enum
+(`declare_descriptions`). The closest member is taken only
 when it is clearly close (SIMILAR_ENOUGH) and clearly closer than any other (AHEAD_BY): a guess
 would put a wrong reason in front of the seller, while no reason only makes the bot ask for one.
 """
@@ -18,7 +19,7 @@ from enum import Enum
 import numpy as np
 
 from fairmarket.entrypoints.chatbot import embedding
-from fairmarket.entrypoints.chatbot.scope import governs
+from fairmarket.entrypoints.chatbot.scope import governs, is_imperative
 from fairmarket.kernel.synonyms import descriptions_of
 
 # Chosen on the catalogue's own phrasings and a few reasons written for the purpose (see
@@ -30,7 +31,6 @@ CLAUSE_BREAK = re.compile(
     r"[,;:.!?()\"]+|\s[-\u2013\u2014]+\s|\b(?:because|since|as|cause|cuz|so|but)\b"
 )
 WORD = re.compile(r"[a-z']+")
-DIGIT = re.compile(r"\d")
 
 
 @functools.cache
@@ -40,24 +40,32 @@ def _described(enum_type: type[Enum]) -> tuple[tuple[Enum, ...], embedding.Vecto
     return members, embedding.encode([sentence for _, sentence in pairs])
 
 
-def reason_clauses(message: str, verbs: frozenset[str]) -> list[str]:
-    """The parts of the message that may give a reason: not the instruction itself."""
+def reason_clauses(
+    message: str, verbs: frozenset[str], instructions: frozenset[str] = frozenset()
+) -> list[str]:
+    """The parts of the message that may give a reason: not the instruction itself (a form of
+    the capability's `verbs`), nor another (`instructions`: the verbs of other changes)."""
     clauses = []
     for part in CLAUSE_BREAK.split(message.lower()):
-        words = WORD.findall(part)
-        if len(words) < MIN_CLAUSE_WORDS or DIGIT.search(part):
+        words = WORD.findall(part)  # numbers left out: "the item for 2290" means the item
+        if len(words) < MIN_CLAUSE_WORDS or any(governs(word, verbs) for word in words):
             continue
-        if any(governs(word, verbs) for word in words):
-            continue
+        if any(is_imperative(word, instructions) for word in words):
+            continue  # another instruction ("do not allow the return"), not a reason
         clauses.append(" ".join(words))
     return clauses
 
 
-def closest_member(enum_type: type[Enum], message: str, verbs: frozenset[str]) -> Enum | None:
+def closest_member(
+    enum_type: type[Enum],
+    message: str,
+    verbs: frozenset[str],
+    instructions: frozenset[str] = frozenset(),
+) -> Enum | None:
     """The member whose description a clause of the message means, if one clearly does."""
     if not descriptions_of(enum_type):
         return None
-    clauses = reason_clauses(message, verbs)
+    clauses = reason_clauses(message, verbs, instructions)
     if not clauses:
         return None
     members, described = _described(enum_type)
