@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from enum import Enum
 
 import numpy as np
@@ -79,3 +80,10 @@ def closest_member(
     if score >= SIMILAR_ENOUGH and score - runner_up >= AHEAD_BY:
         return first
     return None
+
+
+def warm_up(enum_types: Iterable[type[Enum]]) -> None:
+    """Embed the declared descriptions now (at server start), not on a seller's first reason."""
+    for enum_type in enum_types:
+        if descriptions_of(enum_type):
+            _described(enum_type)

@@ -19,8 +19,8 @@ from pydantic import BaseModel, Field
 
 from fairmarket.capabilities.catalogue import Capability
 from fairmarket.capabilities.registry import BY_NAME, chat_capabilities
+from fairmarket.entrypoints.chatbot import described_choices, scope
 from fairmarket.entrypoints.chatbot import recognizer as recognizers
-from fairmarket.entrypoints.chatbot import scope
 from fairmarket.entrypoints.chatbot.arguments import (
     REFERENCE_BY_ORDER,
     REQUEST_ID,
@@ -28,6 +28,7 @@ from fairmarket.entrypoints.chatbot.arguments import (
     named_by_position,
     names_a_reference,
 )
+from fairmarket.entrypoints.chatbot.embedding import known_words
 from fairmarket.entrypoints.chatbot.intents import choose, features
 from fairmarket.entrypoints.chatbot.normalize import normalize
 from fairmarket.entrypoints.chatbot.phrasings import DEVELOPMENT_PHRASINGS
@@ -90,6 +91,13 @@ def warm_up(cache_dir: Path | None = None) -> None:
     if cache_dir is not None and _cache_dir is None:
         _cache_dir = cache_dir
     recognizer().rank("warm up")
+    known_words()  # the typo corrector's English words
+    described_choices.warm_up(
+        slot.choices
+        for capability in chat_capabilities()
+        for slot in slots_of(capability.command)
+        if slot.choices is not None
+    )
 
 
 def interpret(message: str) -> Interpretation:
@@ -126,16 +134,20 @@ def not_asked(
 ) -> Interpretation | None:
     """No capability, when the message does not ask for the one chosen: it declines another
     change (a negated instruction read as a lookup, or as the refusal itself without its
-    grounds), opens by declining and was read as a lookup, or asks for a change that names
-    nothing to act on and the classifier is not sure of it."""
+    grounds), opens by declining and was read as a lookup, or asks for a change without an id
+    while the classifier is not sure of it or nothing of ours is named ("approve my vacation
+    request")."""
     declined = scope.declines_another(original, chosen, chat_capabilities())
     if declined is not None and not gives_grounds(chosen, arguments):
         return Interpretation(capability=None, confidence=NULL_CONFIDENCE, declined=declined)
     if not chosen.writes and scope.opens_by_declining(original):
         return Interpretation(capability=None, confidence=NULL_CONFIDENCE)
-    unsure = ranking.probability_of(chosen.name) < WRITE_WITHOUT_OBJECT_NEEDS
-    if chosen.writes and unsure and not names_its_object(chosen, arguments):
-        return Interpretation(capability=None, confidence=NULL_CONFIDENCE)
+    if chosen.writes and not names_its_object(chosen, arguments):
+        unsure = ranking.probability_of(chosen.name) < WRITE_WITHOUT_OBJECT_NEEDS
+        # a number the extractors did not take ("stop delivery on 45") may still be the id
+        ours = scope.names_an_object_of_ours(original) or scope.ANY_ID.search(original)
+        if unsure or not ours:
+            return Interpretation(capability=None, confidence=NULL_CONFIDENCE)
     return None
 
 

@@ -12,10 +12,13 @@ capability is covered by its declaration.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Iterable
 
 from fairmarket.capabilities.catalogue import Capability
+from fairmarket.entrypoints.chatbot.lexicon import DOMAIN_WORDS
 
 OPENING_REFUSAL = re.compile(
     r"^(?:(?:ok|okay|so|and|but|please|pls|actually)\s+)*"
@@ -55,7 +58,12 @@ VERB_SYNONYMS: dict[str, frozenset[str]] = {
 
 def capability_verbs(capability: Capability) -> frozenset[str]:
     """The words that name the capability's action, from its name and their synonyms."""
-    action = capability.name.rsplit(".", 1)[-1]
+    return verbs_of_name(capability.name)
+
+
+@functools.cache
+def verbs_of_name(name: str) -> frozenset[str]:
+    action = name.rsplit(".", 1)[-1]
     verbs: set[str] = set()
     for word in action.split("_"):
         verbs.add(word)
@@ -150,3 +158,32 @@ def asks_in_general(message: str, capability: Capability) -> bool:
         and GENERAL_QUESTION.match(text) is not None
         and ANY_ID.search(text) is None
     )
+
+
+# What a seller's change acts on, when no id names it: a thing of the marketplace ("approve the
+# return", "refund the buyer") or one said before ("approve it"). "approve my vacation request"
+# and "accept the pull request" name a request of another kind, so they are not ours.
+OUR_OBJECTS = re.compile(
+    r"\b(?:orders?|requests?|returns?|refunds?|cancell?ations?|parcels?|packages?|shipments?"
+    r"|items?|cases?|tickets?|claims?|disputes?|rmas?|buyers?|customers?)\b"
+)
+SAID_BEFORE = re.compile(r"\b(?:it|them|this|that|this one|that one|these|those)\b")
+# Words that may stand before one of our objects; any other word names another kind of thing.
+OBJECT_MODIFIERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "their", "his", "her", "its", "all"}
+    | {"every", "each", "new", "open", "last", "latest", "next", "same", "other", "one"}
+    | {"buyers", "customers", "s", "to", "for", "on", "of", "and", "or"}
+)
+
+
+def names_an_object_of_ours(message: str) -> bool:
+    """The message names what a change acts on in the marketplace's words, or refers back."""
+    text = plain(message)
+    if SAID_BEFORE.search(text):
+        return True
+    words = WORD.findall(text)
+    # The first word is the instruction's verb ("refund me for the concert"), not its object.
+    for before, word in itertools.pairwise(words):
+        if OUR_OBJECTS.fullmatch(word) and (before in OBJECT_MODIFIERS or before in DOMAIN_WORDS):
+            return True
+    return False
