@@ -110,6 +110,7 @@ def test_a_negated_instruction_read_as_something_else_declines_and_chooses_nothi
         ("no to request 31, it's already with the courier", "after_sales.reject"),
         # a negated state is a status, not a declined instruction
         ("which orders are not shipped yet", "orders.list"),
+        ("show orders we did not ship yet", "orders.list"),
     ],
 )
 def test_a_refusal_with_grounds_and_a_negated_state_are_still_read(

@@ -54,6 +54,7 @@ declare_synonyms(
             r"unshipped",
             r"(?:not|havent|hasnt|have not|has not|didnt|did not)(?: yet)?(?: been)?"
             r" (?:shipped|sent|dispatched|posted|mailed)",
+            r"(?:didnt|did not|did (?:we|i) not) (?:yet )?(?:ship|send|post|dispatch|mail)\b",
             r"needs? (?:to be )?ship(?:ping|ped)?",
             r"ready to ship",
             r"waiting to (?:be )?ship(?:ped)?",

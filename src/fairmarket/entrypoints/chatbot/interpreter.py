@@ -153,9 +153,10 @@ def not_asked(
 
 def gives_grounds(capability: Capability, arguments: dict[str, Any]) -> bool:
     """A refusal with its grounds ("don't allow it, we shipped it yesterday" names a reason) is
-    the decision to refuse; without them, a negated instruction only declines to act."""
+    the decision to refuse, and a lookup by a state ("orders we did not ship") asks for that
+    state; without them, a negated instruction only declines to act."""
     choices = {slot.name for slot in slots_of(capability.command) if slot.kind is SlotKind.CHOICE}
-    return capability.writes and bool(choices & arguments.keys())
+    return bool(choices & arguments.keys())
 
 
 def names_its_object(capability: Capability, arguments: dict[str, Any]) -> bool:
