@@ -85,10 +85,10 @@ def test_a_question_with_an_id_or_a_polite_request_still_acts(
     ("message", "declined"),
     [
         # a negated instruction read as a lookup
-        ("please don't ship order 5120", "orders.ship"),
-        ("don't let request 44 through", "after_sales.approve"),
+        ("please don't send order 5120 out", "orders.ship"),
+        ("please don't let ticket 44 go through", "after_sales.approve"),
         # read as the refusal itself, with no grounds given
-        ("do not allow the return on order 6620", "after_sales.approve"),
+        ("never let the buyer send order 6620 back", "after_sales.approve"),
         # read as another change that the message never names
         ("i won't be shipping order 6650 today", "orders.ship"),
     ],
@@ -120,11 +120,11 @@ def test_a_refusal_with_grounds_and_a_negated_state_are_still_read(
 
 
 def test_a_lookup_that_opens_by_declining_is_not_a_lookup() -> None:
-    assert opens_by_declining("no to the return on case 9")
+    assert opens_by_declining("no to the refund on ticket 4")
     assert opens_by_declining("please don't, order 4410 is fine")
     assert not opens_by_declining("no orders today?")
     assert not opens_by_declining("never mind, show order 4410")
-    assert interpret("no to the return on case 9").capability is None
+    assert interpret("no to the refund on ticket 4").capability is None
 
 
 @pytest.mark.parametrize(
@@ -132,7 +132,7 @@ def test_a_lookup_that_opens_by_declining_is_not_a_lookup() -> None:
     [
         "approve my vacation request",
         "accept my time off request",
-        "my parcel from ebay hasn't come",
+        "my package from the bookshop never came",
         "approve the budget request",
         "accept the pull request",
         "reject all calls from unknown numbers",

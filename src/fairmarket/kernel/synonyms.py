@@ -93,7 +93,7 @@ def find_member(enum_type: type[E], text: str) -> E | None:
 def declare_descriptions(enum_type: type[E], descriptions: Mapping[E, Sequence[str]]) -> None:
     """Declare what each member means in a few plain sentences, for a channel that compares
     meanings rather than words (the chatbot matches a reason given in words no synonym foresaw,
-    "the item they sent back is broken", to the closest description). Synonyms still come
+    "the mug they returned is chipped", to the closest description). Synonyms still come
     first; a member without a description is found by its synonyms only."""
     for member, sentences in descriptions.items():
         if not isinstance(member, enum_type):

@@ -1,7 +1,7 @@
 """An enum input given in words no synonym foresaw, matched by meaning to the declared descriptions.
 
-"decline request 57, the item they sent back is broken": no phrase of `RejectReason` says
-"sent back is broken", but the clause means what `returned_item_damaged` is described as. Each
+"decline request 57, the box came back crushed": no phrase of `RejectReason` says "came back
+crushed", but the clause means what `returned_item_damaged` is described as. Each
 clause of the message that is not an instruction (no form of the capability's verbs, no
 other change's verb as an instruction; its numbers are left out) is embedded with the chat's
 sentence model and compared with every sentence the domain declared beside the enum

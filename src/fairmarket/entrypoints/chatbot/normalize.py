@@ -21,7 +21,7 @@ from fairmarket.entrypoints.chatbot.lexicon import DOMAIN_WORDS, PROTECTED_WORDS
 CONTRACTIONS = (
     (re.compile(r"\bcan'?t\b"), "cannot"),
     (re.compile(r"\bwon'?t\b"), "wont"),
-    (re.compile(r"(?<=\d)'s\b"), ""),  # "order 6612's shipment": the number, not "6612s"
+    (re.compile(r"(?<=\d)'s\b"), ""),  # "order 5310's history": the number, not "5310s"
     (re.compile(r"'s\b"), "s"),
     (re.compile(r"'"), ""),
 )

@@ -26,8 +26,8 @@ OPENING_REFUSAL = re.compile(
     r"|hold off\b|not\b"
     r"|i (?:dont|do not) want\b|we (?:dont|do not) want\b|i refuse\b|we refuse\b)"
 )
-# An opening that declines, however the rest reads ("no to the return on case 9", "please don't
-# ship 4471"), unlike "no orders today?" or "not shipped yet" which ask about a state.
+# An opening that declines, however the rest reads ("no to the refund on ticket 4", "please don't
+# send 5120 out"), unlike "no orders today?" or "not shipped yet" which ask about a state.
 DECLINING_OPENING = re.compile(
     r"^(?:(?:ok|okay|so|and|but|please|pls|actually)\s+)*"
     r"(?:no\s*(?:,|to\b)|nope\b|never\b(?! mind)|dont\b|do not\b|hold off\b|i refuse\b"
@@ -97,8 +97,8 @@ def refuses(message: str, capability: Capability) -> bool:
 
 def declines_another(message: str, chosen: Capability, others: Iterable[Capability]) -> str | None:
     """The positive change a negated message declines, when `chosen` is not that change: a read
-    ("please don't ship order 4471" read as a lookup), the refusal capability itself ("do not
-    allow the return on 4471" is not an instruction to reject it), or a change the message does
+    ("please don't send 5120 out" read as a lookup), the refusal capability itself ("never let
+    the buyer send 6620 back" is not an instruction to reject it), or a change the message does
     not name ("i won't be shipping 6650 today" read as a cancellation). Only the verb itself
     negated counts ("don't ship", "not shipping"), not its participle ("orders not shipped yet"
     asks for a status). None: the message declines nothing else."""
