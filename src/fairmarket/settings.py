@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     # process; an attempt that cannot start within the wait is refused ("try again shortly").
     password_check_concurrency: int = Field(2, gt=0)
     password_check_wait_seconds: float = Field(2.0, ge=0)
+    # The chat intent classifier fitted on the capabilities' declarations, cached under a hash of
+    # its training data (relative to the working directory, like the database).
+    chatbot_cache_dir: Path = Path("var/cache/chatbot")
 
     @field_validator(
         "api_rate_limit",

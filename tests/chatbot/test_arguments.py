@@ -19,7 +19,7 @@ from fairmarket.entrypoints.chatbot.phrasings import DEVELOPMENT_PHRASINGS
 from fairmarket.entrypoints.chatbot.schema_slots import SlotKind, slots_of
 from fairmarket.kernel.commands import Command
 from fairmarket.kernel.money import Money
-from fairmarket.kernel.synonyms import declare_synonyms
+from fairmarket.kernel.synonyms import declare_descriptions, declare_synonyms
 
 # A Saturday morning; last week is Monday 23 to Monday 30 November.
 NOW = datetime(2026, 12, 5, 9, 30, tzinfo=UTC)
@@ -38,6 +38,14 @@ IDS: list[Case] = [
     # two digits alone are not an order ("a table for 12"); with "#" they are
     ("orders.get", "show 12", {}),
     ("orders.get", "show #12", {"order_number": 12}),
+    ("orders.get", "what about nr. 45", {"order_number": 45}),
+    # a number right after the capability's verb is what it acts on: the schema's own id
+    ("after_sales.approve", "accept 31 please", {"request_id": 31}),
+    ("after_sales.issue_refund", "refund #8 today", {"request_id": 8}),
+    ("orders.cancel", "cancel 4120 today", {"order_number": 4120}),
+    # a possessive after a number is not part of it
+    ("after_sales.get", "case 19's deadline", {"request_id": 19}),
+    ("orders.timeline", "order 5310's history", {"order_number": 5310}),
 ]
 MONEY: list[Case] = [
     ("after_sales.offer_partial_refund", "offer $5 on request 12", {"amount_minor": 500}),
@@ -82,6 +90,22 @@ CHOICES: list[Case] = [
     ),
     ("orders.cancel", "cancel 1042, we ran out", {"reason": "out_of_stock"}),
     ("orders.list", "orders still to ship", {"status": "awaiting_shipment"}),
+    # statuses in plain words
+    ("orders.list", "orders the customers have received", {"status": "delivered"}),
+    ("orders.list", "orders still waiting for us to post", {"status": "awaiting_shipment"}),
+    ("orders.list", "orders that are en route", {"status": "in_transit"}),
+    ("orders.list", "which orders has nobody paid for", {"status": "awaiting_payment"}),
+    ("orders.cancel", "cancel 5120, none of that colour left", {"reason": "out_of_stock"}),
+    # a reason no synonym foresaw, by the meaning of the reasons' declared descriptions
+    (
+        "after_sales.reject",
+        "decline request 57, the box came back crushed",
+        {"reason": "returned_item_damaged"},
+    ),
+    ("orders.cancel", "cancel 4471, we messed up the price tag", {"reason": "pricing_error"}),
+    # ... and none when no description is clearly meant
+    ("after_sales.reject", "reject request 12, the buyer is annoying", {}),
+    ("orders.cancel", "cancel 4471 please, thanks a lot", {}),
 ]
 DATES: list[Case] = [
     (
@@ -249,6 +273,25 @@ def test_the_slots_of_a_schema_come_from_types_and_names() -> None:
         "created_to": SlotKind.MOMENT,
         "note": SlotKind.TEXT,
     }
+
+
+def test_a_new_enum_is_matched_by_the_meaning_of_its_descriptions() -> None:
+    declare_descriptions(
+        Severity,
+        {
+            Severity.CRITICAL: ("the whole shop is down and customers cannot pay or check out",),
+            Severity.MINOR: ("a small cosmetic glitch that does not stop anyone",),
+        },
+    )
+    message = "open an incident for case 31 - the checkout is completely broken"
+    assert arguments_for(FAKE, message, NOW) == {"case_id": 31, "severity": "critical"}
+
+
+def test_descriptions_refuse_a_member_of_another_enum_and_an_empty_one() -> None:
+    with pytest.raises(TypeError):
+        declare_descriptions(Severity, {SlotKind.MONEY: ("money",)})  # type: ignore[dict-item]
+    with pytest.raises(ValueError, match="at least one sentence"):
+        declare_descriptions(Severity, {Severity.MAJOR: ()})
 
 
 def test_synonyms_refuse_a_member_of_another_enum() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from fairmarket.capabilities.registry import BY_NAME
 from fairmarket.entrypoints.chatbot.interpreter import interpret
-from fairmarket.entrypoints.chatbot.scope import refuses
+from fairmarket.entrypoints.chatbot.scope import opens_by_declining, refuses
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,81 @@ def test_a_question_with_an_id_or_a_polite_request_still_acts(
     message: str, capability: str
 ) -> None:
     assert interpret(message).capability == capability
+
+
+@pytest.mark.parametrize(
+    ("message", "declined"),
+    [
+        # a negated instruction read as a lookup
+        ("please don't send order 5120 out", "orders.ship"),
+        ("please don't let ticket 44 go through", "after_sales.approve"),
+        # read as the refusal itself, with no grounds given
+        ("never let the buyer send order 6620 back", "after_sales.approve"),
+        # read as another change that the message never names
+        ("i won't be shipping order 6650 today", "orders.ship"),
+    ],
+)
+def test_a_negated_instruction_read_as_something_else_declines_and_chooses_nothing(
+    message: str, declined: str
+) -> None:
+    result = interpret(message)
+
+    assert result.capability is None
+    assert result.declined == declined
+
+
+@pytest.mark.parametrize(
+    ("message", "capability"),
+    [
+        # a refusal with its grounds is the rejection
+        ("do not allow the cancellation of #6120, we shipped it yesterday", "after_sales.reject"),
+        ("no to request 31, it's already with the courier", "after_sales.reject"),
+        # a negated state is a status, not a declined instruction
+        ("which orders are not shipped yet", "orders.list"),
+        ("show orders we did not ship yet", "orders.list"),
+    ],
+)
+def test_a_refusal_with_grounds_and_a_negated_state_are_still_read(
+    message: str, capability: str
+) -> None:
+    assert interpret(message).capability == capability
+
+
+def test_a_lookup_that_opens_by_declining_is_not_a_lookup() -> None:
+    assert opens_by_declining("no to the refund on ticket 4")
+    assert opens_by_declining("please don't, order 4410 is fine")
+    assert not opens_by_declining("no orders today?")
+    assert not opens_by_declining("never mind, show order 4410")
+    assert interpret("no to the refund on ticket 4").capability is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "approve my vacation request",
+        "accept my time off request",
+        "my package from the bookshop never came",
+        "approve the budget request",
+        "accept the pull request",
+        "reject all calls from unknown numbers",
+    ],
+)
+def test_a_change_that_names_nothing_of_ours_is_not_taken(message: str) -> None:
+    assert interpret(message).capability is None
+
+
+@pytest.mark.parametrize(
+    ("message", "capability"),
+    [
+        ("approve the return", "after_sales.approve"),
+        ("refund the buyer", "after_sales.issue_refund"),
+        ("approve it", "after_sales.approve"),
+    ],
+)
+def test_a_change_without_an_id_is_still_taken_when_it_names_something_of_ours(
+    message: str, capability: str
+) -> None:
+    result = interpret(message)
+
+    assert result.capability == capability
+    assert result.arguments == {}  # the dialog asks which one

@@ -166,6 +166,19 @@ def test_a_note_too_short_is_refused_with_the_engines_words_and_asked_again(
     assert world.request() == PENDING
 
 
+def test_a_number_after_the_verb_is_the_request_or_else_its_order(world: World) -> None:
+    by_request = world.say(f"approve {world.request_id}")
+    by_order = world.say(f"approve {world.order}")  # no request has this id; the order has one
+    unknown = world.say("approve 999999")
+
+    assert by_request.status == by_order.status == "needs_confirmation"
+    assert by_request.state.arguments["request_id"] == world.request_id
+    assert by_order.state.arguments["request_id"] == world.request_id
+    assert unknown.status == "error"
+    assert unknown.error_code == "after_sale_not_found"
+    assert world.request() == PENDING
+
+
 def test_answering_no_changes_nothing(world: World) -> None:
     turn = world.say(f"approve the cancellation for order {world.order}", "no")
 
@@ -660,7 +673,9 @@ def test_cli_chat_interpret_prints_one_json_object_per_line() -> None:
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert lines[0]["capability"] == "after_sales.reject"
-    assert lines[0]["arguments"] == {"order_number": 58213, "reason": "already_shipped"}
+    # the number after the verb is what the action acts on, a request; the dialog reads it as
+    # the order's number when no request has it (test_a_domain_error_is_answered_...)
+    assert lines[0]["arguments"] == {"request_id": 58213, "reason": "already_shipped"}
     assert lines[0]["confidence"] >= 0.9
     assert lines[1] == {"capability": None, "arguments": {}, "confidence": 0.02}
 

@@ -13,11 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fairmarket.capabilities.registry import chat_capabilities, seller_capabilities
+from fairmarket.entrypoints.chatbot import interpreter as interpreter_module
+from fairmarket.entrypoints.chatbot import recognizer as recognizers
 from fairmarket.entrypoints.chatbot.interpreter import (
     interpret,
     supported_capabilities,
 )
+from fairmarket.entrypoints.chatbot.normalize import normalize
 from fairmarket.entrypoints.chatbot.phrasings import DEVELOPMENT_PHRASINGS
+from fairmarket.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CLINC = REPO_ROOT.parent / "shared" / "data" / "clinc150" / "data_full.json"
@@ -33,8 +37,15 @@ TABLE: list[Case] = [
     ),
     ("approve the cancellation for order 1042", "after_sales.approve", {"order_number": 1042}),
     ("approve cancellation request 17", "after_sales.approve", {"request_id": 17}),
+    # A number right after the action's verb is what the action acts on: a request for
+    # after-sale actions ("reject 210"); "reject the cancellation of 58213" names its order.
     (
         "reject 58213, it already shipped",
+        "after_sales.reject",
+        {"request_id": 58213, "reason": "already_shipped"},
+    ),
+    (
+        "reject the cancellation of 58213, it already shipped",
         "after_sales.reject",
         {"order_number": 58213, "reason": "already_shipped"},
     ),
@@ -48,7 +59,7 @@ TABLE: list[Case] = [
     (
         "Hi! Could you please reject #58213? It has already left the warehouse. Thanks!",
         "after_sales.reject",
-        {"order_number": 58213, "reason": "already_shipped"},
+        {"request_id": 58213, "reason": "already_shipped"},
     ),
     ("cnacel 77120 - sold out", "orders.cancel", {"order_number": 77120, "reason": "out_of_stock"}),
     (
@@ -65,7 +76,7 @@ TABLE: list[Case] = [
         'reject 1042, custom made, note: "Your mug is engraved with your name"',
         "after_sales.reject",
         {
-            "order_number": 1042,
+            "request_id": 1042,
             "reason": "custom_made",
             "note": "Your mug is engraved with your name",
         },
@@ -480,3 +491,41 @@ def test_any_text_interprets_without_error(message: str) -> None:
 
     assert 0 <= result.confidence <= 1
     assert result.capability is None or result.capability in supported_capabilities()
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("aprove the cancelation for ordr 1042", "approve the cancellation for order 1042"),
+        # English words spelled right are left alone, though one edit from a domain word
+        ("orders out for delivery", "orders out for delivery"),
+        ("parcels on the road", "parcels on the road"),
+    ],
+)
+def test_typos_in_domain_words_are_corrected_and_english_words_are_not(
+    message: str, expected: str
+) -> None:
+    assert normalize(message).text == expected
+
+
+def test_the_fitted_classifier_is_cached_where_the_settings_say(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("FAIRMARKET_CHATBOT_CACHE_DIR", raising=False)
+    assert Settings(_env_file=None).chatbot_cache_dir == Path("var/cache/chatbot")
+
+    monkeypatch.setenv("FAIRMARKET_CHATBOT_CACHE_DIR", str(tmp_path))
+    asked: list[Path] = []
+
+    def load_or_fit(training: object, cache_dir: Path) -> None:
+        asked.append(cache_dir)
+
+    monkeypatch.setattr(recognizers, "load_or_fit", load_or_fit)
+    monkeypatch.setattr(interpreter_module, "_cache_dir", None)
+    interpreter_module.recognizer.cache_clear()
+    try:
+        interpreter_module.recognizer()
+    finally:
+        interpreter_module.recognizer.cache_clear()  # the next test loads the real one again
+
+    assert asked == [tmp_path]

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from fairmarket.capabilities.registry import BY_NAME, chat_capabilities
-from fairmarket.domains.after_sales.machines import JOURNEYS, JourneyType
+from fairmarket.domains.after_sales.machines import JOURNEYS, JourneyType, RequestKind
 from fairmarket.entrypoints.chatbot import slots
 from fairmarket.entrypoints.chatbot.intents import Features, choose, features
 from fairmarket.entrypoints.chatbot.normalize import normalize
@@ -90,8 +90,8 @@ def _reject(found: Features, without_note: str) -> dict[str, Any]:
 
 
 def _list_after_sales(found: Features, without_note: str) -> dict[str, Any]:
-    kind = slots.request_kind(found.text)
-    journey = slots.after_sale_type(found.text)
+    kind = slots.named_value(RequestKind, found.text)
+    journey = slots.named_value(JourneyType, found.text)
     status = slots.after_sale_status(found.text)
     if journey is not None and status is not None and not journey_has(journey, status):
         status = None  # "cancellations in transit" names the journey, not a status

@@ -5,7 +5,8 @@ A domain declares once how people name its statuses and reasons ("the ones I tur
 new domain is understood in chat by declaring its synonyms next to it. Phrases are regular
 expressions over lower-case, punctuation-free words (what the chatbot's `normalize` produces),
 matched as whole words. A member is always also found by its own value, typed with underscores or
-spaces ("already_shipped", "already shipped").
+spaces ("already_shipped", "already shipped"). A domain may also describe its members in plain
+sentences (`declare_descriptions`), for reasons people give in words nobody listed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,15 @@ E = TypeVar("E", bound=Enum)
 
 # Pieces of phrases that several declarations share.
 NEGATION = r"(?:cannot|can not|unable to|could not|do not|dont|will not|wont|not)"
+# Not being able to, as a reason ("we can't intercept it"), unlike an instruction not to.
+INABILITY = (
+    r"(?:cannot|can not|unable to|could not|not able to|no way to|impossible to"
+    r"|(?:will not|wont) be able to)"
+)
+DAMAGED_WORDS = (
+    r"(?:damaged|broken|smashed|cracked|chipped|dented|torn|stained|ruined|destroyed|used|worn"
+    r"|scratched|dirty)"
+)
 SHIPPED_WORDS = r"(?:shipped|sent|dispatched|posted|mailed|fulfilled)"
 
 
@@ -31,6 +41,7 @@ class SynonymMatch:
 
 
 _DECLARED: dict[type[Enum], tuple[tuple[Enum, re.Pattern[str]], ...]] = {}
+_DESCRIBED: dict[type[Enum], tuple[tuple[Enum, str], ...]] = {}
 
 
 def declare_synonyms(enum_type: type[E], synonyms: Mapping[E, Sequence[str]]) -> None:
@@ -77,3 +88,23 @@ def find_member(enum_type: type[E], text: str) -> E | None:
         if best is None or match.start < best.start:
             best = match
     return best.member if best is not None else None  # type: ignore[return-value]
+
+
+def declare_descriptions(enum_type: type[E], descriptions: Mapping[E, Sequence[str]]) -> None:
+    """Declare what each member means in a few plain sentences, for a channel that compares
+    meanings rather than words (the chatbot matches a reason given in words no synonym foresaw,
+    "the mug they returned is chipped", to the closest description). Synonyms still come
+    first; a member without a description is found by its synonyms only."""
+    for member, sentences in descriptions.items():
+        if not isinstance(member, enum_type):
+            raise TypeError(f"{member!r} is not a member of {enum_type.__name__}")
+        if not sentences:
+            raise ValueError(f"{member!r}: give at least one sentence")
+    _DESCRIBED[enum_type] = tuple(
+        (member, sentence) for member, sentences in descriptions.items() for sentence in sentences
+    )
+
+
+def descriptions_of(enum_type: type[Enum]) -> tuple[tuple[Enum, str], ...]:
+    """Each (member, sentence) declared for the enum; empty when none were."""
+    return _DESCRIBED.get(enum_type, ())

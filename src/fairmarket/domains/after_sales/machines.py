@@ -11,7 +11,13 @@ from enum import StrEnum
 
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.kernel.actors import ActorKind
-from fairmarket.kernel.synonyms import NEGATION, SHIPPED_WORDS, declare_synonyms
+from fairmarket.kernel.synonyms import (
+    DAMAGED_WORDS,
+    INABILITY,
+    SHIPPED_WORDS,
+    declare_descriptions,
+    declare_synonyms,
+)
 
 
 class JourneyType(StrEnum):
@@ -257,7 +263,7 @@ declare_synonyms(
             r"changed (?:their|his|her) mind",
         ),
         RejectReason.CANNOT_INTERCEPT: (
-            rf"{NEGATION} (?:be )?(?:intercept\w*"
+            rf"{INABILITY} (?:be )?(?:intercept\w*"
             r"|stop (?:the |that |this )?(?:parcel|package|shipment)"
             r"|recall (?:it|the parcel|the package))",
             r"too late to (?:intercept|stop|recall)",
@@ -269,6 +275,9 @@ declare_synonyms(
             r"(?:return|returns) (?:window|period) (?:has |is |was )?(?:closed|over|expired|passed"
             r"|ended)",
             r"(?:past|after|beyond) the (?:return|returns) (?:window|period|deadline)",
+            r"(?:past|after|beyond|outside|over) (?:the |our |its )?(?:\d+[\s-]?days? )?"
+            r"(?:return |returns )?(?:window|period|deadline)",
+            r"(?:more than|over|after|past) \d+ days",
             r"too late (?:to|for a|for) return",
             r"against (?:our|the|my) (?:return|returns) policy",
             r"(?:not|non)[\s-]?returnable",
@@ -279,18 +288,22 @@ declare_synonyms(
         RejectReason.ITEM_NOT_AS_CLAIMED: (
             r"not as (?:claimed|the buyer (?:says|said|claims|claimed))",
             r"(?:item|product|it) (?:is|was) (?:fine|ok|okay|as described|in perfect condition)",
-            r"nothing (?:is )?wrong with (?:it|the item|the product)",
+            r"nothing (?:is )?wrong with (?:it|them|the \w+)",
             r"works (?:fine|perfectly|well)",
             r"(?:claim|complaint) is (?:false|wrong|untrue|not true|unfounded)",
             r"matches the (?:listing|description|photos)",
             r"as described",
+            r"(?:nothing|not) like (?:what |how )?(?:the buyer|the customer|they|he|she)\w*"
+            r" (?:says?|said|claims?|claimed|describes?|described)",
         ),
         RejectReason.RETURNED_ITEM_DAMAGED: (
             r"returned (?:item|items|product|parcel|goods|package)"
-            r" (?:is |was |arrived |came back )?(?:damaged|broken|used|worn|scratched)",
-            r"(?:came|arrived|was sent|got sent) back (?:damaged|broken|used|worn|scratched)",
-            r"returned (?:damaged|broken|used|worn)",
+            rf" (?:is |was |arrived |came back )?{DAMAGED_WORDS}",
+            rf"(?:came|arrived|was sent|got sent) back {DAMAGED_WORDS}",
+            rf"returned {DAMAGED_WORDS}",
             r"damaged (?:on|upon|after) (?:return|its return)",
+            r"(?:sent|came|shipped|mailed|brought|returned)(?: it| them)?(?: back)?\b[\w\s]{0,25}"
+            rf"\b(?:is|was|are|were|arrived|came)(?: back)?(?: all)? {DAMAGED_WORDS}",
         ),
         RejectReason.CUSTOM_MADE: (
             r"custom[\s-]?made",
@@ -303,6 +316,42 @@ declare_synonyms(
             r"monogrammed",
             r"tailor[\s-]?made",
             r"one of a kind",
+        ),
+    },
+)
+
+
+declare_descriptions(
+    RejectReason,
+    {
+        RejectReason.ALREADY_SHIPPED: (
+            "the order has already been shipped",
+            "the parcel already left with the carrier",
+        ),
+        RejectReason.BUYER_AGREED_TO_KEEP: (
+            "the buyer agreed to keep the item",
+            "the customer changed their mind and will keep it",
+        ),
+        RejectReason.CUSTOM_MADE: (
+            "the item was custom made or personalised for the buyer",
+            "it was made to order just for them",
+        ),
+        RejectReason.CANNOT_INTERCEPT: (
+            "it is too late to intercept or stop the parcel",
+            "the carrier cannot recall the package",
+        ),
+        RejectReason.OUTSIDE_RETURN_POLICY: (
+            "the return window has passed",
+            "the request is outside our return policy",
+        ),
+        RejectReason.ITEM_NOT_AS_CLAIMED: (
+            "the item is not as the buyer claims",
+            "the product matches its description and works fine",
+            "the buyer's complaint about the product is false",
+        ),
+        RejectReason.RETURNED_ITEM_DAMAGED: (
+            "the returned item came back damaged",
+            "the buyer sent the product back broken or used",
         ),
     },
 )

@@ -43,16 +43,24 @@ declare_synonyms(
             r"waiting (?:for|on) payment",
             r"pending payment",
             r"payment pending",
+            r"(?:not|havent|hasnt|have not|has not|never|didnt|did not|yet to)(?: yet)?(?: been)?"
+            r" (?:paid|pay)",
+            r"(?:no|without|missing) payment",
+            r"(?:nobody|no one|noone) (?:has |have )?(?:yet )?paid",
         ),
         OrderStatus.AWAITING_SHIPMENT: (
             r"awaiting (?:shipment|shipping|dispatch)",
             r"to (?:be )?ship(?:ped)?",
             r"unshipped",
-            r"not (?:yet )?(?:shipped|sent|dispatched)",
+            r"(?:not|havent|hasnt|have not|has not|didnt|did not)(?: yet)?(?: been)?"
+            r" (?:shipped|sent|dispatched|posted|mailed)",
+            r"(?:didnt|did not|did (?:we|i) not) (?:yet )?(?:ship|send|post|dispatch|mail)\b",
             r"needs? (?:to be )?ship(?:ping|ped)?",
             r"ready to ship",
             r"waiting to (?:be )?ship(?:ped)?",
             r"pending (?:shipment|shipping|dispatch)",
+            r"(?:have|has|need|needs|got|yet|still|waiting for (?:me|us)) to (?:ship|send|post"
+            r"|dispatch|mail|pack)",
         ),
         OrderStatus.IN_TRANSIT: (
             r"in transit",
@@ -61,10 +69,18 @@ declare_synonyms(
             r"(?:are|were|been|already) shipped",
             r"shipped orders",
             r"with the (?:carrier|courier)",
+            r"on the road",
+            r"en route",
+            r"in the (?:mail|post)",
+            r"being (?:delivered|shipped)",
         ),
         OrderStatus.DELIVERED: (
             r"delivered",
             r"arrived",
+            r"(?:buyers?|customers?|recipients?|they)(?: \w+){0,2} (?:got|gotten|received"
+            r"|picked up)",
+            r"reached (?:the |their )?(?:buyers?|customers?)",
+            r"in (?:the )?(?:buyers?|customers?|their) hands",
         ),
         OrderStatus.COMPLETED: (
             r"completed",

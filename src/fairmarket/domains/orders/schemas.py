@@ -8,7 +8,12 @@ from pydantic import BaseModel, Field
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.kernel.commands import BigId, Command
 from fairmarket.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from fairmarket.kernel.synonyms import NEGATION, declare_synonyms
+from fairmarket.kernel.synonyms import (
+    INABILITY,
+    NEGATION,
+    declare_descriptions,
+    declare_synonyms,
+)
 from fairmarket.kernel.time_windows import CreatedWindow, ExportWindow, UpdatedSince
 
 
@@ -29,12 +34,16 @@ declare_synonyms(
             r"no (?:more )?(?:inventory|stock)",
             r"none left",
             r"not in stock",
-            r"(?:ran|run|running) out",
+            r"(?:ran|run|running) (?:out|dry)",
+            r"(?:stock|inventory) (?:is |has )?(?:gone|empty|depleted|exhausted)",
             r"oos",
             r"unavailable",
             r"no longer (?:available|in stock)",
             r"discontinued",
             r"stockout",
+            r"(?:nothing|none|no more|no units?|not (?:a single )?one|zero)(?: \w+){0,3} left",
+            rf"(?:{NEGATION}|{INABILITY}|can no longer|no longer able to) (?:restock|re-stock"
+            r"|source|supply|get (?:any )?more)",
         ),
         SellerCancelReason.PRICING_ERROR: (
             r"pric(?:e|ing) (?:error|mistake|glitch|bug|typo)",
@@ -44,6 +53,8 @@ declare_synonyms(
             r"incorrect(?:ly)? pric(?:e|ed)",
             r"price (?:was|is) (?:wrong|incorrect)",
             r"(?:error|mistake|typo) (?:in|on|with) the price",
+            r"pric(?:e|ed|ing)\b[\w\s]{0,25}\b(?:wrong|wrongly|incorrect|incorrectly|mistaken"
+            r"|by mistake|in error|too low|too cheap)",
         ),
         SellerCancelReason.CANNOT_SHIP_TO_ADDRESS: (
             rf"{NEGATION} (?:ship|deliver|send)\b[\w\s#]{{0,30}}\b(?:there|address|location"
@@ -53,6 +64,25 @@ declare_synonyms(
             r"undeliverable",
             r"po box",
             r"outside (?:our|my) (?:shipping|delivery) (?:area|zone|region)",
+        ),
+    },
+)
+
+
+declare_descriptions(
+    SellerCancelReason,
+    {
+        SellerCancelReason.OUT_OF_STOCK: (
+            "the item is out of stock",
+            "we have no more units of this product to send",
+        ),
+        SellerCancelReason.PRICING_ERROR: (
+            "the item was listed at the wrong price",
+            "we made a mistake in the price",
+        ),
+        SellerCancelReason.CANNOT_SHIP_TO_ADDRESS: (
+            "we cannot deliver to the buyer's address",
+            "we do not ship to that country or region",
         ),
     },
 )

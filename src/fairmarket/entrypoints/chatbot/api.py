@@ -30,7 +30,7 @@ class ChatRequest(Command):
 
 def mount_chat(app: FastAPI, container: Container, authenticator: ApiKeyAuthenticator) -> None:
     """Add `POST /v1/chat` to `app`, loading the intent model now rather than on a request."""
-    warm_up()
+    warm_up(container.settings.chatbot_cache_dir)
 
     def chat(request: Request, body: ChatRequest) -> ChatTurn:
         actor = authenticate(request, authenticator, Audience.SELLER)

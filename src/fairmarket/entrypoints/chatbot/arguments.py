@@ -9,6 +9,7 @@ what the buyer asked (`amount_share`, "1/2"), which only the request turns into 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,12 +18,14 @@ from enum import Enum
 from typing import Any
 
 from fairmarket.capabilities.catalogue import Capability
-from fairmarket.capabilities.registry import BY_NAME
+from fairmarket.capabilities.registry import BY_NAME, chat_capabilities
 from fairmarket.entrypoints.chatbot import slots as patterns
 from fairmarket.entrypoints.chatbot.date_ranges import DateRange, find_range
+from fairmarket.entrypoints.chatbot.described_choices import closest_member
 from fairmarket.entrypoints.chatbot.money_words import AmountMention, find_amount, share_to_text
 from fairmarket.entrypoints.chatbot.normalize import normalize
 from fairmarket.entrypoints.chatbot.schema_slots import Slot, SlotKind, slots_of
+from fairmarket.entrypoints.chatbot.scope import NOUNS_AMONG_VERBS, capability_verbs, governs
 from fairmarket.kernel.synonyms import SynonymMatch, synonym_matches
 
 REFERENCE_BY_ORDER = "order_number"
@@ -35,8 +38,10 @@ REFERENCE_WORDS = {
 }
 MIN_BARE_DIGITS = patterns.MIN_BARE_ORDER_DIGITS
 MAX_DIGITS = patterns.MAX_REFERENCE_DIGITS
+# "#12", "no. 12" and "number 12" say that the number is a reference, however short.
 BARE_NUMBER = re.compile(
-    r"(?:#\s*|\b)(\d+)\b(?!\s+(?:orders|requests|cancellations|days|hours|minutes|items|units))"
+    r"(?:#\s*|\b(?:no|nr|num|number)\s+#?\s*|\b)(\d+)\b"
+    r"(?!\s+(?:orders|requests|cancellations|days|hours|minutes|items|units))"
 )
 
 
@@ -63,6 +68,7 @@ def read_message(
     for slot in slots_of(chosen.command):
         by_kind.setdefault(slot.kind, []).append(slot)
     names_request = any(s.name == REQUEST_ID for s in by_kind.get(SlotKind.REFERENCE, []))
+    verbs = capability_verbs(chosen)
     note = patterns.note(message) if SlotKind.TEXT in by_kind else None
     without_note = message.replace(note, " ") if note else message
     words = normalize(without_note).text
@@ -76,8 +82,9 @@ def read_message(
     if SlotKind.MOMENT in by_kind and dates is not None:
         found.update(_moments(by_kind[SlotKind.MOMENT], dates, words))
         rest_words = _blank(rest_words, [dates.span])
-    found.update(_references(by_kind.get(SlotKind.REFERENCE, []), rest_words, names_request))
+    found.update(_references(by_kind.get(SlotKind.REFERENCE, []), rest_words, names_request, verbs))
     found.update(_choices(by_kind.get(SlotKind.CHOICE, []), words))
+    found.update(_described(by_kind.get(SlotKind.CHOICE, []), found, without_note, verbs))
     found.update(_texts(by_kind, without_note, words=words, note=note, tracking=tracking))
     arguments = {name: value for name, value in found.items() if value is not None}
     return Reading(arguments, amount, dates)
@@ -134,33 +141,70 @@ def reference_pattern(noun: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})(?:\s+(?:id|number|no|num))?\s*#?\s*(\d+)\b")
 
 
+def names_a_reference(capability: Capability | str, message: str) -> bool:
+    """The message names one of the capability's references: by its noun ("order 6612",
+    "case #9", "request 57's item"), as its verb's object ("intercept 55"), or as a number long
+    enough to be one ("pull up 7719"); not a short number that might be anything."""
+    chosen = BY_NAME[capability] if isinstance(capability, str) else capability
+    references = {s.name for s in slots_of(chosen.command) if s.kind is SlotKind.REFERENCE}
+    found = read_message(chosen, message).arguments
+    return bool((references | {REFERENCE_BY_ORDER}) & found.keys())
+
+
+def named_by_position(capability: Capability | str, message: str, name: str) -> bool:
+    """Whether the reference `name` of the reading was found without its noun ("reject 58213":
+    the request by the rule, though a seller may have meant the order; the dialog checks)."""
+    chosen = BY_NAME[capability] if isinstance(capability, str) else capability
+    noun = next((s.noun for s in slots_of(chosen.command) if s.name == name), None)
+    if noun is None:
+        return False
+    return _first_number(reference_pattern(noun), normalize(message).text) is None
+
+
 def _first_number(pattern: re.Pattern[str], text: str, min_digits: int = 1) -> int | None:
     for match in pattern.finditer(text):
         digits = match.group(1)
-        explicit = match.group(0).startswith("#")
+        explicit = not match.group(0)[0].isdigit()
         if (explicit or len(digits) >= min_digits) and len(digits) <= MAX_DIGITS and int(digits):
             return int(digits)
     return None
 
 
-def _references(slots: list[Slot], words: str, names_request: bool) -> dict[str, Any]:
-    """Each reference by its noun ("request 12", "order #1042", "case 7"); a bare number of three
-    digits or more ("cancel 77120") names the order, or the only thing the capability names."""
+def _references(
+    slots: list[Slot], words: str, names_request: bool, verbs: frozenset[str]
+) -> dict[str, Any]:
+    """Each reference by its noun ("request 12", "order #1042", "case 7"). Without a noun, the
+    number right after the capability's verb is its object, so the schema's own id ("approve 57",
+    "reject 210", "cancel 77120"); any other bare number of three digits or more names the order
+    ("58213 approve"), or the only thing the capability names."""
     nouns = {slot.name: slot.noun for slot in slots}
+    own = next(iter(nouns), None)  # the schema's first reference is what the action acts on
     if names_request:
         nouns.setdefault(REFERENCE_BY_ORDER, "order")
     found = {name: _first_number(reference_pattern(noun), words) for name, noun in nouns.items()}
-    bare_to = REFERENCE_BY_ORDER if REFERENCE_BY_ORDER in nouns else None
-    if bare_to is None and len(nouns) == 1:
-        bare_to = next(iter(nouns))
-    if bare_to is not None and found.get(bare_to) is None:
+    if own is not None and all(value is None for value in found.values()):
         remaining = words
         for noun in set(nouns.values()):
             remaining = reference_pattern(noun).sub(" ", remaining)
-        found[bare_to] = _first_number(BARE_NUMBER, remaining, MIN_BARE_DIGITS)
+        found[own] = _object_of_verb(remaining, verbs)
+        bare_to = REFERENCE_BY_ORDER if REFERENCE_BY_ORDER in nouns else None
+        if bare_to is None and len(nouns) == 1:
+            bare_to = own
+        if found[own] is None and bare_to is not None:
+            found[bare_to] = _first_number(BARE_NUMBER, remaining, MIN_BARE_DIGITS)
     if names_request and found.get(REQUEST_ID) is not None:
         found[REFERENCE_BY_ORDER] = None  # the request is named; its order adds nothing
     return found
+
+
+def _object_of_verb(words: str, verbs: frozenset[str]) -> int | None:
+    """The number that directly follows one of the verbs ("approve 57", "refund #64")."""
+    for match in BARE_NUMBER.finditer(words):
+        before = words[: match.start()].split()
+        digits = match.group(1)
+        if before and governs(before[-1], verbs) and int(digits) > 0 and len(digits) <= MAX_DIGITS:
+            return int(digits)
+    return None
 
 
 def _choices(slots: list[Slot], words: str) -> dict[str, Any]:
@@ -176,6 +220,29 @@ def _choices(slots: list[Slot], words: str) -> dict[str, Any]:
         if first is not None:
             values[name] = _value(first.member)
     return values
+
+
+def _described(
+    slots: list[Slot], found: dict[str, Any], message: str, verbs: frozenset[str]
+) -> dict[str, Any]:
+    """An enum input no synonym named, by the meaning of the domain's descriptions."""
+    values: dict[str, Any] = {}
+    for slot in slots:
+        if slot.choices is not None and found.get(slot.name) is None:
+            member = closest_member(slot.choices, message, verbs, instruction_verbs())
+            if member is not None:
+                values[slot.name] = _value(member)
+    return values
+
+
+@functools.cache
+def instruction_verbs() -> frozenset[str]:
+    """The verbs of every change the chat offers, for telling an instruction from a reason."""
+    verbs: set[str] = set()
+    for capability in chat_capabilities():
+        if capability.writes:
+            verbs |= capability_verbs(capability) - NOUNS_AMONG_VERBS
+    return frozenset(verbs)
 
 
 def _first_match(matches: list[SynonymMatch]) -> SynonymMatch | None:

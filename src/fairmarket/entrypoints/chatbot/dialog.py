@@ -37,7 +37,12 @@ from fairmarket.entrypoints.chatbot.interpreter import (
 from fairmarket.entrypoints.chatbot.labels import plain
 from fairmarket.entrypoints.chatbot.lexicon import NO, UNSUPPORTED, YES
 from fairmarket.entrypoints.chatbot.normalize import normalize
-from fairmarket.entrypoints.chatbot.references import names_a_request, resolve, settle_share
+from fairmarket.entrypoints.chatbot.references import (
+    names_a_request,
+    order_meant,
+    resolve,
+    settle_share,
+)
 from fairmarket.entrypoints.chatbot.turns import CONFIRMATION, ChatState, ChatTurn, error_turn
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError, invalid
@@ -129,7 +134,10 @@ def new_request(uow_factory: UnitOfWorkFactory, actor: Actor, text: str) -> Chat
     if len(interpretation.alternatives) == 2:
         return clarify(interpretation.alternatives, text)
     capability = BY_NAME[interpretation.capability]
-    return advance(uow_factory, actor, capability, interpretation.arguments)
+    arguments = interpretation.arguments
+    if interpretation.request_by_position:
+        arguments = order_meant(uow_factory, actor, arguments)
+    return advance(uow_factory, actor, capability, arguments)
 
 
 def follow_up(text: str) -> ChatTurn | None:

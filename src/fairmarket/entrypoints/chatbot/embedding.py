@@ -8,6 +8,7 @@ short messages at once, and a short sentence gains nothing from more threads.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Sequence
@@ -64,6 +65,18 @@ class Encoder:
         return unit
 
 
+def tokenizer_json() -> str:
+    return (resources.files(TOKENIZER_PACKAGE) / TOKENIZER_FILE).read_text(encoding="utf-8")
+
+
+@functools.cache
+def known_words() -> frozenset[str]:
+    """The whole words of the model's vocabulary (about 20,000 English words): a word in it is
+    spelled right, so typo correction leaves it alone ("delivery" is not "deliver")."""
+    vocabulary = Tokenizer.from_str(tokenizer_json()).get_vocab()
+    return frozenset(word for word in vocabulary if word.isalpha() and word.isascii())
+
+
 def load_encoder() -> Encoder:
     started = time.perf_counter()
     options = onnxruntime.SessionOptions()
@@ -74,8 +87,7 @@ def load_encoder() -> Encoder:
         session = onnxruntime.InferenceSession(
             str(model_path), options, providers=["CPUExecutionProvider"]
         )
-    tokenizer_file = resources.files(TOKENIZER_PACKAGE) / TOKENIZER_FILE
-    tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
+    tokenizer = Tokenizer.from_str(tokenizer_json())
     tokenizer.no_padding()
     tokenizer.enable_truncation(MAX_TOKENS)
     return Encoder(session, tokenizer, time.perf_counter() - started)

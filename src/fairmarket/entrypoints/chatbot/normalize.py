@@ -2,7 +2,8 @@
 
 Typo correction uses RapidFuzz's Damerau-Levenshtein distance (a transposition such as "aprpove"
 counts as one edit) against the small vocabulary of domain words. It is conservative: a word is
-only corrected when it is unknown, at least four letters long, starts with the same letter, and
+only corrected when it is neither a domain word nor a word of the embedding model's vocabulary
+(an English word spelled right), at least four letters long, starts with the same letter, and
 is one edit away (two for words of eight letters or more).
 """
 
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from fairmarket.entrypoints.chatbot.embedding import known_words
 from fairmarket.entrypoints.chatbot.lexicon import DOMAIN_WORDS, PROTECTED_WORDS
 
 CONTRACTIONS = (
     (re.compile(r"\bcan'?t\b"), "cannot"),
     (re.compile(r"\bwon'?t\b"), "wont"),
+    (re.compile(r"(?<=\d)'s\b"), ""),  # "order 5310's history": the number, not "5310s"
     (re.compile(r"'s\b"), "s"),
     (re.compile(r"'"), ""),
 )
@@ -57,6 +60,7 @@ def correct_word(word: str) -> str:
         or not word.isalpha()
         or word in DOMAIN_WORDS
         or word in PROTECTED_WORDS
+        or word in known_words()
     ):
         return word
     allowed_edits = 2 if len(word) >= LONG_WORD_LENGTH else 1

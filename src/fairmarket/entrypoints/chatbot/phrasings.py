@@ -124,7 +124,7 @@ DEVELOPMENT_PHRASINGS: tuple[Phrasing, ...] = (
     (
         "reject 58213, it already shipped",
         "after_sales.reject",
-        {"order_number": 58213, "reason": "already_shipped"},
+        {"request_id": 58213, "reason": "already_shipped"},
     ),
     (
         "decline the cancellation for order 1042, the buyer agreed to keep it",

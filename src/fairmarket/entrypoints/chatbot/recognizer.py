@@ -26,7 +26,7 @@ from fairmarket.entrypoints.chatbot.training import TrainingSet
 
 logger = logging.getLogger(__name__)
 
-VERSION = "recognizer-1"
+VERSION = "recognizer-2"  # 2: typo correction leaves English words alone
 OUT_OF_SCOPE = ""  # the class of messages no capability serves
 HASHED_FEATURES = 1024
 WORD_WEIGHT = 0.6  # the words' share beside the embedding (both vectors have unit length)

@@ -24,7 +24,7 @@ from fairmarket.domains.orders.schemas import OrderRef
 from fairmarket.entrypoints.chatbot.arguments import AMOUNT_SHARE, REFERENCE_BY_ORDER
 from fairmarket.entrypoints.chatbot.money_words import share_from_text
 from fairmarket.kernel.actors import Actor
-from fairmarket.kernel.errors import DomainError, not_found
+from fairmarket.kernel.errors import DomainError, ErrorKind, not_found
 from fairmarket.kernel.money import Money
 from fairmarket.kernel.pagination import MAX_LIMIT
 
@@ -89,6 +89,34 @@ def requests_of_order(
         if cursor is None:
             break
     return found
+
+
+def order_meant(
+    uow_factory: UnitOfWorkFactory, actor: Actor, arguments: dict[str, Any]
+) -> dict[str, Any]:
+    """ "reject 58213": the number after the verb is read as the request's id; when no request
+    of the seller has that id but an order of that number has requests, the order was meant."""
+    request_id = arguments.get("request_id")
+    if not isinstance(request_id, int) or not request_is_unknown(uow_factory, actor, request_id):
+        return arguments
+    if not requests_of_order(uow_factory, actor, request_id):
+        return arguments
+    rest = {name: value for name, value in arguments.items() if name != "request_id"}
+    return {**rest, REFERENCE_BY_ORDER: request_id}
+
+
+def request_is_unknown(uow_factory: UnitOfWorkFactory, actor: Actor, request_id: int) -> bool:
+    """No request of the seller has this id (any other error is left to the action to say)."""
+    try:
+        run_capability(
+            get_capability("after_sales.get"),
+            uow_factory,
+            actor,
+            parse_input(AfterSaleRef, {"request_id": request_id}),
+        )
+    except DomainError as error:
+        return error.kind is ErrorKind.NOT_FOUND
+    return False
 
 
 def settle_share(

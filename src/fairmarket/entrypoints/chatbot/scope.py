@@ -12,15 +12,26 @@ capability is covered by its declaration.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+from collections.abc import Iterable
 
 from fairmarket.capabilities.catalogue import Capability
+from fairmarket.entrypoints.chatbot.lexicon import DOMAIN_WORDS
 
 OPENING_REFUSAL = re.compile(
     r"^(?:(?:ok|okay|so|and|but|please|pls|actually)\s+)*"
     r"(?:no\b(?! need\b| problem\b| worries\b)|nope\b|never\b|dont\b|do not\b|please dont\b"
     r"|hold off\b|not\b"
     r"|i (?:dont|do not) want\b|we (?:dont|do not) want\b|i refuse\b|we refuse\b)"
+)
+# An opening that declines, however the rest reads ("no to the refund on ticket 4", "please don't
+# send 5120 out"), unlike "no orders today?" or "not shipped yet" which ask about a state.
+DECLINING_OPENING = re.compile(
+    r"^(?:(?:ok|okay|so|and|but|please|pls|actually)\s+)*"
+    r"(?:no\s*(?:,|to\b)|nope\b|never\b(?! mind)|dont\b|do not\b|hold off\b|i refuse\b"
+    r"|we refuse\b|i (?:dont|do not) want\b|we (?:dont|do not) want\b)"
 )
 NEGATION = re.compile(
     r"\b(?:dont|do not|does not|doesnt|never|not|no|wont|will not|shouldnt|should not|refuse to"
@@ -31,6 +42,8 @@ CLAUSE_END = re.compile(r"[,.;:!?]| but | then ")
 CONTRACTIONS = ((re.compile(r"\bcan'?t\b"), "cannot"), (re.compile(r"n'?t\b"), "nt"))
 WORD = re.compile(r"[a-z]+")
 REFUSAL_VERBS = frozenset({"reject", "decline", "deny", "refuse"})
+# Words of capability names that are more often nouns in a message ("no to request 31").
+NOUNS_AMONG_VERBS = frozenset({"request", "interception", "money", "issue", "mark", "turn", "say"})
 VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "approve": frozenset({"approve", "accept", "allow", "let", "grant", "agree", "ok", "okay"}),
     "reject": frozenset({"reject", "decline", "deny", "refuse", "turn", "say"}),
@@ -45,7 +58,12 @@ VERB_SYNONYMS: dict[str, frozenset[str]] = {
 
 def capability_verbs(capability: Capability) -> frozenset[str]:
     """The words that name the capability's action, from its name and their synonyms."""
-    action = capability.name.rsplit(".", 1)[-1]
+    return verbs_of_name(capability.name)
+
+
+@functools.cache
+def verbs_of_name(name: str) -> frozenset[str]:
+    action = name.rsplit(".", 1)[-1]
     verbs: set[str] = set()
     for word in action.split("_"):
         verbs.add(word)
@@ -77,6 +95,42 @@ def refuses(message: str, capability: Capability) -> bool:
     return False
 
 
+def declines_another(message: str, chosen: Capability, others: Iterable[Capability]) -> str | None:
+    """The positive change a negated message declines, when `chosen` is not that change: a read
+    ("please don't send 5120 out" read as a lookup), the refusal capability itself ("never let
+    the buyer send 6620 back" is not an instruction to reject it), or a change the message does
+    not name ("i won't be shipping 6650 today" read as a cancellation). Only the verb itself
+    negated counts ("don't ship", "not shipping"), not its participle ("orders not shipped yet"
+    asks for a status). None: the message declines nothing else."""
+    own = capability_verbs(chosen)
+    says_its_verb = any(governs(word, own) for word in WORD.findall(plain(message)))
+    if chosen.writes and not is_refusal(own) and says_its_verb:
+        return None  # a negated positive change is `refuses`' concern
+    positive = [
+        (capability.name, capability_verbs(capability) - NOUNS_AMONG_VERBS)
+        for capability in others
+        if capability.writes and capability is not chosen
+    ]
+    for clause in CLAUSE_END.split(plain(message)):
+        for negation in NEGATION.finditer(clause):
+            following = WORD.findall(clause[negation.end() :])[:SCOPE_WORDS]
+            for name, verbs in positive:
+                if not is_refusal(verbs) and any(is_imperative(w, verbs) for w in following):
+                    return name
+    return None
+
+
+def opens_by_declining(message: str) -> bool:
+    return DECLINING_OPENING.match(plain(message)) is not None
+
+
+def is_imperative(word: str, verbs: frozenset[str]) -> bool:
+    """The verb as an instruction names it ("ship", "approving"), not as a state ("shipped")."""
+    return any(
+        word in (verb, verb.removesuffix("e") + "ing", verb + verb[-1] + "ing") for verb in verbs
+    )
+
+
 def is_refusal(verbs: frozenset[str]) -> bool:
     """The capability itself says no ("no to request 31" is a rejection, not a refusal of one)."""
     return bool(verbs & REFUSAL_VERBS)
@@ -104,3 +158,32 @@ def asks_in_general(message: str, capability: Capability) -> bool:
         and GENERAL_QUESTION.match(text) is not None
         and ANY_ID.search(text) is None
     )
+
+
+# What a seller's change acts on, when no id names it: a thing of the marketplace ("approve the
+# return", "refund the buyer") or one said before ("approve it"). "approve my vacation request"
+# and "accept the pull request" name a request of another kind, so they are not ours.
+OUR_OBJECTS = re.compile(
+    r"\b(?:orders?|requests?|returns?|refunds?|cancell?ations?|parcels?|packages?|shipments?"
+    r"|items?|cases?|tickets?|claims?|disputes?|rmas?|buyers?|customers?)\b"
+)
+SAID_BEFORE = re.compile(r"\b(?:it|them|this|that|this one|that one|these|those)\b")
+# Words that may stand before one of our objects; any other word names another kind of thing.
+OBJECT_MODIFIERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "their", "his", "her", "its", "all"}
+    | {"every", "each", "new", "open", "last", "latest", "next", "same", "other", "one"}
+    | {"buyers", "customers", "s", "to", "for", "on", "of", "and", "or"}
+)
+
+
+def names_an_object_of_ours(message: str) -> bool:
+    """The message names what a change acts on in the marketplace's words, or refers back."""
+    text = plain(message)
+    if SAID_BEFORE.search(text):
+        return True
+    words = WORD.findall(text)
+    # The first word is the instruction's verb ("refund me for the concert"), not its object.
+    for before, word in itertools.pairwise(words):
+        if OUR_OBJECTS.fullmatch(word) and (before in OBJECT_MODIFIERS or before in DOMAIN_WORDS):
+            return True
+    return False
