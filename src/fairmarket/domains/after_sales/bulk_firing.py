@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
+from fairmarket.db.base import Base
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.after_sales import engine, timers, transitions
 from fairmarket.domains.after_sales.machines import Action
@@ -234,11 +235,16 @@ class _Chunk:
         events = _Events(self.uow, firings, self.transaction_id)
         for firing in firings:
             self._rows_of(firing, refunds, audits, events)
-        # Rows of one statement keep their None columns, so all go out in one multi-row INSERT.
-        if refunds:
-            session.execute(insert(Refund).execution_options(render_nulls=True), refunds)
-        session.execute(insert(AuditRecord).execution_options(render_nulls=True), audits)
-        session.execute(insert(Event).execution_options(render_nulls=True), events.rows)
+        # One executemany each: psycopg sends the rows in one pipeline of prepared statements
+        # (measured faster here than one multi-row INSERT, whose long text psycopg parses anew).
+        connection = session.connection()
+        for table, rows in (
+            (_table(Refund), refunds),
+            (_table(AuditRecord), audits),
+            (_table(Event), events.rows),
+        ):
+            if rows:
+                connection.execute(insert(table), rows)
 
     def _rows_of(
         self,
@@ -341,8 +347,7 @@ class _Chunk:
 def _update_requests(session: Session, updates: list[tuple[int, int, dict[str, Any]]]) -> None:
     """One executemany UPDATE per set of changed columns, each row checked at its version
     (the order lock already keeps others away; a mismatch is a bug, and rolls the chunk back)."""
-    table = AfterSaleRequest.__table__
-    assert isinstance(table, Table)
+    table = _table(AfterSaleRequest)
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for request_id, version, values in updates:
         by_columns.setdefault(tuple(sorted(values)), []).append(
@@ -357,6 +362,12 @@ def _update_requests(session: Session, updates: list[tuple[int, int, dict[str, A
         updated = session.connection().execute(statement, rows).rowcount
         if updated != len(rows):
             raise StaleDataError(f"{len(rows)} requests to update, {updated} updated")
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class _Events:
