@@ -273,7 +273,7 @@ def healthy_run(
     drained = drain(container, sender, args, lambda t: t["succeeded"] >= args.events)
     if profiler:
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     cpu = cpu_used(before, cpu_snapshot(pgid), drained.seconds)
     return {
         "endpoints": args.endpoints,

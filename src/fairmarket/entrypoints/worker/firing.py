@@ -3,8 +3,9 @@
 A queue worker gets ids, not rows: by the time it runs, another worker or a person may have
 acted. So it first claims the rows it may take now (on PostgreSQL with SKIP LOCKED: ids another
 worker is firing are left to it instead of queueing behind its locks), then fires each through
-the same timer functions as the embedded worker, which re-check everything under the order
-lock. A failing id is retried alone, so it fails alone. A worker killed mid-chunk rolls the
+the timer functions, which re-check everything under the order lock. Journey timers are claimed
+and fired set-based by `bulk_firing.fire_timers` (the claim takes the locks; the same rows as
+`fire_timer`). A failing id is retried alone, so it fails alone. A worker killed mid-chunk rolls the
 whole chunk back: every id is still due, and the dispatcher enqueues it again after its lease.
 """
 
