@@ -1,6 +1,7 @@
 """Fire every due timer, journey timers a chunk per unit of work and the rest one each, so one
-failure never blocks the rest; then notify webhook endpoints of new events. This is the embedded worker (a thread in the
-server process, SQLite, no services); `fairmarket worker` runs the same stages on a queue."""
+failure never blocks the rest; then notify webhook endpoints of new events. This is the
+embedded worker (a thread in the server process, SQLite, no services); `fairmarket worker`
+runs the same stages on a queue."""
 
 from __future__ import annotations
 
