@@ -7,8 +7,9 @@ order (`FOR UPDATE ... SKIP LOCKED`, so several connections take disjoint chunks
 statement whose data-modifying CTEs write, for every claimed request, the rows one firing
 writes (checked against the embedded baseline's logged SQL): the request (cancelled, refund,
 version + 1, timer cleared) and the order (cancelled, refunded) updated; one refund; two audit
-rows (`order.cancelled`, `after_sale.auto_approve`); two events (the order's and the request's next sequence); commit. Both statements are server-side prepared.
-No Fairmarket code runs: this is what the database alone costs for the same rows.
+rows (`order.cancelled`, `after_sale.auto_approve`); two events (the order's and the request's
+next sequence); commit. Both statements are server-side prepared. No Fairmarket code runs: this
+is what the database alone costs for the same rows.
 """
 
 from __future__ import annotations
