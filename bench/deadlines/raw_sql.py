@@ -1,13 +1,15 @@
 """The limit for deadline firing: per chunk, what firing does, as set-based SQL over plain psycopg.
 
 One transaction per chunk, as a queue worker's chunk: (1) claim up to `chunk` due auto-approve
-cancellations, locking each request and its order (`FOR UPDATE ... SKIP LOCKED`, so several
-connections take disjoint chunks); (2) one statement whose data-modifying CTEs write, for every
-claimed request, the rows one firing writes (checked against the embedded baseline's logged SQL):
-the request (cancelled, refund, version + 1, timer cleared) and the order (cancelled, refunded)
-updated; one refund; two audit rows (`order.cancelled`, `after_sale.auto_approve`); two events
-(the order's and the request's next sequence); commit. Both statements are server-side prepared.
-No Fairmarket code runs: this is what the database alone costs for the same rows.
+cancellations in deadline order (the index's order, as the dispatcher reads them: ordering by
+id too made every claim sort all due requests, 100 ms at 100,000), locking each request and its
+order (`FOR UPDATE ... SKIP LOCKED`, so several connections take disjoint chunks); (2) one
+statement whose data-modifying CTEs write, for every claimed request, the rows one firing
+writes (checked against the embedded baseline's logged SQL): the request (cancelled, refund,
+version + 1, timer cleared) and the order (cancelled, refunded) updated; one refund; two audit
+rows (`order.cancelled`, `after_sale.auto_approve`); two events (the order's and the request's
+next sequence); commit. Both statements are server-side prepared. No Fairmarket code runs: this
+is what the database alone costs for the same rows.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ SELECT r.id
 FROM after_sale_requests r JOIN orders o ON o.id = r.order_id
 WHERE r.deadline <= now() AND r.status = 'pending' AND r.deadline_action = 'auto_approve'
   AND o.status = 'awaiting_shipment'
-ORDER BY r.deadline, r.id
+ORDER BY r.deadline
 LIMIT %(chunk)s
 FOR UPDATE OF r, o SKIP LOCKED
 """

@@ -32,6 +32,7 @@ from sqlalchemy import func, insert, select, text
 
 from bench.api.seed import fresh_postgres, require_loopback
 from bench.api.server import cpu_snapshot, cpu_used, free_port, stop
+from bench.webhooks.limit import notifications, send_all
 from fairmarket.adapters.webhook_sender import HttpWebhookSender
 from fairmarket.bootstrap import Container, bootstrap
 from fairmarket.capabilities.catalogue import parse_command, run_capability
@@ -66,6 +67,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--receiver-workers", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run, at most")
     parser.add_argument("--profile", action="store_true", help="cProfile the healthy run")
+    parser.add_argument(
+        "--skip-limit", action="store_true", help="no sign-and-POST limit run (limit.py)"
+    )
     parser.add_argument(
         "--postgres-url",
         default=os.environ.get("FAIRMARKET_BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
@@ -269,7 +273,7 @@ def healthy_run(
     drained = drain(container, sender, args, lambda t: t["succeeded"] >= args.events)
     if profiler:
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     cpu = cpu_used(before, cpu_snapshot(pgid), drained.seconds)
     return {
         "endpoints": args.endpoints,
@@ -327,6 +331,29 @@ def failing_run(
     }
 
 
+def limit_run(
+    sender: HttpWebhookSender, args: argparse.Namespace, url: str, pgid: int
+) -> dict[str, Any]:
+    """The same number of notifications, signed and POSTed with no database (limit.py)."""
+    webhooks = notifications(url, args.endpoints, args.events, first_resource=3_000_001)
+    before = cpu_snapshot(pgid)
+    cpu_before = time.process_time()
+    seconds, delivered = send_all(sender, webhooks, args.concurrency)
+    cpu = cpu_used(before, cpu_snapshot(pgid), seconds)
+    if delivered != len(webhooks):
+        raise SystemExit(f"the limit run delivered {delivered} of {len(webhooks)}")
+    print(f"limit, sign and POST, no database: {delivered / seconds:,.0f}/s", flush=True)
+    return {
+        "deliveries": delivered,
+        "seconds": round(seconds, 2),
+        "deliveries_per_s": round(delivered / seconds, 1),
+        "cpu": {
+            **_renamed(cpu),
+            "bench_process_cores": round((time.process_time() - cpu_before) / seconds, 2),
+        },
+    }
+
+
 def _attempts_by_kind(
     container: Container, failing_endpoints: list[int], drained: Drained
 ) -> tuple[int, int]:
@@ -377,6 +404,7 @@ def run_database(db: str, args: argparse.Namespace) -> dict[str, Any]:
         with running_receiver(args.receiver_workers) as (receiver_url, pgid):
             healthy = healthy_run(container, sender, args, receiver_url, pgid)
             print(f"{db} all healthy: {healthy['deliveries_per_s']:,.0f} deliveries/s", flush=True)
+            limit = None if args.skip_limit else limit_run(sender, args, receiver_url, pgid)
             failing = failing_run(container, sender, args, receiver_url, pgid)
     finally:
         sender.close()
@@ -385,6 +413,10 @@ def run_database(db: str, args: argparse.Namespace) -> dict[str, Any]:
     return {
         "db": db,
         "all_healthy": healthy,
+        "limit_sign_and_post": limit,
+        "ratio_all_healthy_to_limit": (
+            round(healthy["deliveries_per_s"] / limit["deliveries_per_s"], 3) if limit else None
+        ),
         "with_failing": failing,
         "ratio_healthy_first_attempts_failing_to_all_healthy": round(ratio, 3),
         "ratio_first_attempts_failing_to_all_healthy": round(
@@ -421,11 +453,14 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):
         result = {"meta": meta(args), **run_database(db, args)}
+        result["meta"]["load_average_after"] = os.getloadavg()[0]
         (RESULTS / f"webhooks-{db}.json").write_text(json.dumps(result, indent=2) + "\n")
         healthy, failing = result["all_healthy"], result["with_failing"]
+        limit = result["limit_sign_and_post"]
         print(
             f"{db}: all healthy {healthy['deliveries_per_s']:,.0f} deliveries/s "
-            f"({healthy['seconds']} s); 20 % failing: healthy first attempts "
+            f"({healthy['seconds']} s), limit {limit['deliveries_per_s'] if limit else '-'}/s, "
+            f"÷ limit {result['ratio_all_healthy_to_limit']}; 20 % failing: healthy first attempts "
             f"{failing['healthy_first_attempts_per_s']:,.0f}/s, all first attempts "
             f"{failing['first_attempts_per_s']:,.0f}/s (ratio to all healthy "
             f"{result['ratio_healthy_first_attempts_failing_to_all_healthy']} / "

@@ -53,12 +53,14 @@ class WebhookDelivery(Base):
         Index("ix_webhook_deliveries_endpoint_created_at", "endpoint_id", "created_at"),
         Index("ix_webhook_deliveries_endpoint_updated_at", "endpoint_id", "updated_at"),
         Index("ix_webhook_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
-        # Claims take first attempts (attempts = 0) in due order before any retry.
+        # Claims take first attempts (attempts = 0) in due order (next_attempt_at, id) before
+        # any retry: read in index order, a claim stops after the rows it takes.
         Index(
-            "ix_webhook_deliveries_status_attempts_next_attempt_at",
+            "ix_webhook_deliveries_status_attempts_next_attempt_at_id",
             "status",
             "attempts",
             "next_attempt_at",
+            "id",
         ),
     )
 

@@ -1,6 +1,7 @@
-"""Fire every due timer, each in its own unit of work, so one failure never blocks the rest;
-then notify webhook endpoints of new events. This is the embedded worker (a thread in the
-server process, SQLite, no services); `fairmarket worker` runs the same stages on a queue."""
+"""Fire every due timer, journey timers a chunk per unit of work and the rest one each, so one
+failure never blocks the rest; then notify webhook endpoints of new events. This is the
+embedded worker (a thread in the server process, SQLite, no services); `fairmarket worker`
+runs the same stages on a queue."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from fairmarket.domains.rules.jobs import run_rules_on_new_events, run_shipment_
 from fairmarket.domains.web_sessions.jobs import purge_ended_web_sessions
 from fairmarket.domains.webhooks.jobs import WebhookSender, run_webhooks
 from fairmarket.domains.webhooks.schemas import WebhookRunResult
-from fairmarket.entrypoints.worker.firing import STAGES
+from fairmarket.entrypoints.worker.firing import STAGES, fire_chunk, merge
 
 log = logging.getLogger(__name__)
+EMBEDDED_CHUNK = 50  # journey timers fired per transaction
 
 
 def run_after_sale_timers(
@@ -29,14 +31,22 @@ def run_after_sale_timers(
     """Warnings first (so one goes out before its action even when a worker was down), then
     due journey timers, then unshipped orders past their handling deadline."""
     result = TimerRunResult()
-    for spec in STAGES.values():
+    for stage, spec in STAGES.items():
         while True:
             with uow_factory(read_only=True) as uow:
                 due = spec.find_due(uow, uow_factory.clock.now(), batch_size)
-            for subject_id in due:
-                with uow_factory() as uow:
-                    outcome = spec.fire(uow, subject_id)
-                count_outcome(result, spec.counter, outcome)
+            if spec.fire_many is not None:
+                # A chunk per transaction, as a queue worker fires it (a failing chunk is fired
+                # again one id per transaction, so one failure never blocks the rest).
+                for start in range(0, len(due), EMBEDDED_CHUNK):
+                    merge(
+                        result, fire_chunk(uow_factory, stage, due[start : start + EMBEDDED_CHUNK])
+                    )
+            else:
+                for subject_id in due:
+                    with uow_factory() as uow:
+                        outcome = spec.fire(uow, subject_id)
+                    count_outcome(result, spec.counter, outcome)
             if len(due) < batch_size:
                 break
     return result

@@ -3,8 +3,9 @@
 A queue worker gets ids, not rows: by the time it runs, another worker or a person may have
 acted. So it first claims the rows it may take now (on PostgreSQL with SKIP LOCKED: ids another
 worker is firing are left to it instead of queueing behind its locks), then fires each through
-the same timer functions as the embedded worker, which re-check everything under the order
-lock. A failing id is retried alone, so it fails alone. A worker killed mid-chunk rolls the
+the timer functions, which re-check everything under the order lock. Journey timers are claimed
+and fired set-based by `bulk_firing.fire_timers` (the claim takes the locks; the same rows as
+`fire_timer`). A failing id is retried alone, so it fails alone. A worker killed mid-chunk rolls the
 whole chunk back: every id is still due, and the dispatcher enqueues it again after its lease.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -21,7 +22,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from fairmarket.db.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from fairmarket.domains.after_sales import timers
+from fairmarket.domains.after_sales import bulk_firing, timers
 from fairmarket.domains.after_sales.models import AfterSaleRequest
 from fairmarket.domains.after_sales.schemas import TimerRunResult
 from fairmarket.domains.after_sales.timers import count_outcome
@@ -38,11 +39,17 @@ class Stage(StrEnum):
     UNSHIPPED = "unshipped"
 
 
+FireMany = Callable[[UnitOfWork, Sequence[int]], Mapping[int, object]]
+
+
 @dataclass(frozen=True)
 class StageSpec:
     find_due: Callable[[UnitOfWork, datetime, int], list[int]]
     fire: Callable[[UnitOfWork, int], object]
     counter: str  # the TimerRunResult field a firing adds to
+    # The same firings for a whole chunk at once, claiming the ids itself: returns the outcome
+    # of each id it claimed (`bulk_firing.fire_timers`). None: claim, then `fire` id by id.
+    fire_many: FireMany | None = None
 
 
 def _claim_timers(ids: Sequence[int]) -> Select[Any]:
@@ -58,9 +65,12 @@ def _claim_orders(ids: Sequence[int]) -> Select[Any]:
     return select(Order.id).where(Order.id.in_(ids)).with_for_update(skip_locked=True)
 
 
-# The timers' own table (what fires, in order), one Stage each.
+# The timers' own table (what fires, in order), one Stage each; journey timers fire a chunk
+# at a time (the same rows, set-based).
+FIRE_MANY: dict[Stage, FireMany] = {Stage.TIMERS: bulk_firing.fire_timers_as_platform}
 STAGES: dict[Stage, StageSpec] = {
-    stage: StageSpec(*spec) for stage, spec in zip(Stage, timers.STAGES, strict=True)
+    stage: StageSpec(*spec, fire_many=FIRE_MANY.get(stage))
+    for stage, spec in zip(Stage, timers.STAGES, strict=True)
 }
 # Warnings need no claim: their UPDATE ... WHERE warn_at <= now is the claim.
 CLAIMS: dict[Stage, Callable[[Sequence[int]], Select[Any]] | None] = {
@@ -103,6 +113,13 @@ def _fire_together(
     spec = STAGES[stage]
     result = TimerRunResult()
     with uow_factory() as uow:
+        if spec.fire_many is not None:
+            outcomes = spec.fire_many(uow, ids)
+            result.skipped += len(set(ids)) - len(outcomes)
+            for outcome in outcomes.values():
+                count_outcome(result, spec.counter, outcome)
+            time.sleep(delay_seconds * len(outcomes))  # tests: a chunk that stays open
+            return result
         claimable = _claimed(uow, stage, ids)
         result.skipped += len(ids) - len(claimable)
         for subject_id in claimable:
