@@ -169,7 +169,15 @@ def preview(found: Locked, action: Action) -> RefundBreakdown | None:
 def perform(
     uow: UnitOfWork, actor: Actor, found: Locked, action: Action, inputs: dict[str, Any]
 ) -> None:
-    """Apply an action that `choose_action` picked and `check_inputs` accepted."""
+    """Apply an action that `choose_action` picked and `check_inputs` accepted. Its audit
+    records and events are written together at the end (`batched_writes`)."""
+    with uow.batched_writes():
+        _perform(uow, actor, found, action, inputs)
+
+
+def _perform(
+    uow: UnitOfWork, actor: Actor, found: Locked, action: Action, inputs: dict[str, Any]
+) -> None:
     request, order = found.request, found.order
     before = request.snapshot()
     now = uow.clock.now()

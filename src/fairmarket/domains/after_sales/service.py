@@ -321,6 +321,13 @@ def _open(  # noqa: PLR0917 - the opening's parts, each checked by a caller
     engine.restart_timer(uow, found, region)
     uow.session.add(request)
     uow.session.flush()
+    with uow.batched_writes():
+        _record_opening(uow, actor, found, note=cmd.note)
+    return to_read(found, actor)
+
+
+def _record_opening(uow: UnitOfWork, actor: Actor, found: Locked, *, note: str | None) -> None:
+    request, order = found.request, found.order
     record_change(
         uow,
         actor,
@@ -332,11 +339,10 @@ def _open(  # noqa: PLR0917 - the opening's parts, each checked by a caller
         before=None,
         after=request.snapshot()
         | {"type": request.type, "requested_minor": request.requested_minor},
-        reason=reason.code,
-        note=cmd.note,
+        reason=request.reason,
+        note=note,
     )
     engine.publish_request_event(uow, EventType.AFTER_SALE_REQUESTED, found)
-    return to_read(found, actor)
 
 
 def _requested_lines(
