@@ -51,11 +51,12 @@ def record_change(
 
 
 def write_audit_records(uow: UnitOfWork, rows: list[dict[str, Any]]) -> None:
-    """Insert audit records in one statement, in order."""
-    uow.session.execute(insert(AUDIT_RECORDS).values(rows))
+    """Insert audit records in one statement (insertmanyvalues), in order."""
+    uow.session.execute(_INSERT_AUDIT_RECORDS, rows)
 
 
 AUDIT_RECORDS = cast(Table, AuditRecord.__table__)
+_INSERT_AUDIT_RECORDS = insert(AUDIT_RECORDS)  # built once
 
 
 def list_order_audit(uow: UnitOfWork, order_id: int) -> list[AuditRecord]:

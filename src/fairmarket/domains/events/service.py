@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import BigInteger, Select, Table, func, insert, literal_column, select
+from sqlalchemy import (
+    BigInteger,
+    Insert,
+    Integer,
+    Select,
+    Table,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    null,
+    select,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from fairmarket.db.unit_of_work import UnitOfWork
@@ -46,37 +59,50 @@ def publish_event(
 
 
 def write_events(uow: UnitOfWork, rows: list[dict[str, Any]]) -> None:
-    """Insert events in one statement, in order (ids follow the list).
+    """Insert events in one statement (SQLAlchemy's insertmanyvalues batches the rows), in
+    order: ids follow the list.
 
     Each row's sequence is computed in the statement: its resource's last sequence plus its
     place among this statement's rows of the same resource. The publisher holds the resource's
     lock, so no other transaction appends to that resource meanwhile; the unique constraint on
     (resource_type, resource_id, sequence) would refuse a duplicate anyway."""
-    on_postgres = uow.session.get_bind().dialect.name == "postgresql"
     places: Counter[tuple[str, int]] = Counter()
-    values = []
+    parameters = []
     for row in rows:
         resource = (row["resource_type"], row["resource_id"])
         places[resource] += 1
-        values.append(
-            row
-            | {
-                "sequence": _last_sequence(*resource) + places[resource],
-                "transaction_id": CURRENT_TRANSACTION if on_postgres else None,
-            }
-        )
-    uow.session.execute(insert(EVENTS).values(values))
+        parameters.append(row | {"place": places[resource]})
+    on_postgres = uow.session.get_bind().dialect.name == "postgresql"
+    uow.session.execute(_insert_events(on_postgres=on_postgres), parameters)
 
 
 EVENTS = cast(Table, Event.__table__)
-CURRENT_TRANSACTION = literal_column("pg_current_xact_id()::text::bigint", type_=BigInteger)
 
 
-def _last_sequence(resource_type: str, resource_id: int) -> ColumnElement[int]:
-    return (
+@cache
+def _insert_events(*, on_postgres: bool) -> Insert:
+    """Built once: the sequence and (on PostgreSQL) the transaction id computed in the row."""
+    last = (
         select(func.coalesce(func.max(EVENTS.c.sequence), 0))
-        .where(EVENTS.c.resource_type == resource_type, EVENTS.c.resource_id == resource_id)
+        .where(
+            EVENTS.c.resource_type == bindparam("resource_type"),
+            EVENTS.c.resource_id == bindparam("resource_id"),
+        )
         .scalar_subquery()
+    )
+    return insert(EVENTS).values(
+        type=bindparam("type"),
+        resource_type=bindparam("resource_type"),
+        resource_id=bindparam("resource_id"),
+        seller_id=bindparam("seller_id"),
+        occurred_at=bindparam("occurred_at"),
+        data=bindparam("data"),
+        sequence=last + bindparam("place", type_=Integer),
+        transaction_id=(
+            literal_column("pg_current_xact_id()::text::bigint", type_=BigInteger)
+            if on_postgres
+            else null()
+        ),
     )
 
 
