@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import event
 
 from bench.api.baseline import Baseline
+from bench.api.raw_sql import RawPairs
 from bench.api.seed import fresh_postgres, fresh_sqlite, require_loopback, seed
 
 WORK = Path("var/bench")
@@ -45,6 +46,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--postgres-db", default="fm_bench_statements", help="dropped, recreated")
     parser.add_argument("--profile", type=int, default=0, help="pairs to run under cProfile")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument(
+        "--measure",
+        type=int,
+        default=0,
+        help="pairs to time single-threaded, alternating Fairmarket and the raw limit (PostgreSQL)",
+    )
     return parser.parse_args(argv)
 
 
@@ -89,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         require_loopback(args.postgres_url)
         url = fresh_postgres(args.postgres_url, args.postgres_db)
-    pairs = 3 + args.profile
+    pairs = 3 + args.profile + args.measure
     seeded = seed(url, orders=pairs, buyers=10)
     baseline = Baseline(seeded)
     log = StatementLog(baseline.container.engine)
@@ -108,9 +115,74 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {statement[:160]}")
         if args.profile:
             profile(baseline, [next(numbers) for _ in range(args.profile)], args.top)
+        if args.measure and args.db == "postgres":
+            raw = RawPairs(seeded)
+            try:
+                measure(baseline, raw, [next(numbers) for _ in range(args.measure)])
+            finally:
+                raw.close()
     finally:
         baseline.close()
     return 0
+
+
+def measure(baseline: Baseline, raw: RawPairs, numbers: list[int], chunk: int = 20) -> None:
+    """Wall time and CPU per pair, one thread, in alternating chunks so that the machine's
+    load falls on both alike. CPU: this process (`time.process_time`, which includes its
+    Python and psycopg) and the PostgreSQL backend serving it (/proc/<pid>/stat)."""
+    backends: set[int] = set()
+
+    @event.listens_for(baseline.container.engine, "connect")
+    def _remember(dbapi_connection: Any, _record: Any) -> None:
+        backends.add(int(dbapi_connection.info.backend_pid))
+
+    baseline.container.engine.dispose()  # reconnect, so the listener sees the backend
+    raw_connection = raw._connection()
+    raw_backend = {int(raw_connection.info.backend_pid)}
+    totals = {name: [0.0, 0.0, 0.0, 0] for name in ("fairmarket", "limit")}
+    for start in range(0, len(numbers), chunk):
+        part = numbers[start : start + chunk]
+        half = len(part) // 2
+        runs = (
+            ("fairmarket", part[:half], baseline.cancellation_pair_with_idempotency, backends),
+            ("limit", part[half:], raw.pair, raw_backend),
+        )
+        for name, chosen, operation, pids in runs:
+            wall, cpu, db = time.perf_counter(), time.process_time(), _ticks(pids)
+            for number in chosen:
+                operation(number)
+            total = totals[name]
+            total[0] += time.perf_counter() - wall
+            total[1] += time.process_time() - cpu
+            total[2] += (_ticks(pids) - db) / os.sysconf("SC_CLK_TCK")
+            total[3] += len(chosen)
+    print(
+        f"\n{'run':<12}{'pairs':>6}{'wall ms':>10}{'client CPU ms':>15}{'PG CPU ms':>11}"
+        "   (per pair, 1 thread)"
+    )
+    for name, (wall, cpu, db, count) in totals.items():
+        print(
+            f"{name:<12}{count:>6}{wall / count * 1000:>10.2f}{cpu / count * 1000:>15.2f}"
+            f"{db / count * 1000:>11.2f}"
+        )
+    fm, lim = totals["fairmarket"], totals["limit"]
+    print(
+        "limit ÷ Fairmarket (throughput-equivalent): "
+        f"wall {lim[0] / lim[3] / (fm[0] / fm[3]):.3f}, "
+        f"client CPU {lim[1] / lim[3] / (fm[1] / fm[3]):.3f}, "
+        f"CPU client + PG {(lim[1] + lim[2]) / lim[3] / ((fm[1] + fm[2]) / fm[3]):.3f}"
+    )
+
+
+def _ticks(pids: set[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total
 
 
 def profile(baseline: Baseline, numbers: list[int], top: int) -> None:
