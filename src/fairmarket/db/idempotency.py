@@ -9,9 +9,21 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, Index, String, Text, UniqueConstraint, delete, select, text
+from sqlalchemy import (
+    JSON,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    bindparam,
+    delete,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -80,11 +92,17 @@ def purge_expired_keys(factory: UnitOfWorkFactory, ttl: timedelta) -> int:
 
 def _find(session: Any, owner: str, key: str) -> IdempotencyRecord | None:
     result: IdempotencyRecord | None = session.scalars(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.owner == owner, IdempotencyRecord.key == key
-        )
+        _FIND, {"owner": owner, "key": key}
     ).one_or_none()
     return result
+
+
+# Built once: a fresh statement pays for its cache key on every POST.
+_FIND = select(IdempotencyRecord).where(
+    IdempotencyRecord.owner == bindparam("owner"), IdempotencyRecord.key == bindparam("key")
+)
+_TRY_LOCK = text("SELECT pg_try_advisory_xact_lock(:id)")
+_INSERT = insert(cast(Table, IdempotencyRecord.__table__))
 
 
 def complete_key(
@@ -124,7 +142,7 @@ def try_lock_key(uow: UnitOfWork, owner: str, key: str) -> bool:
     lock_id = int.from_bytes(
         hashlib.sha256(f"{owner}\n{key}".encode()).digest()[:8], "big", signed=True
     )
-    return bool(uow.session.scalar(text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": lock_id}))
+    return bool(uow.session.scalar(_TRY_LOCK, {"id": lock_id}))
 
 
 def check_key(uow: UnitOfWork, owner: str, key: str, fingerprint: str, ttl: timedelta) -> Claim:
@@ -172,23 +190,25 @@ def claim_in_transaction(
 def record_response(
     uow: UnitOfWork, owner: str, key: str, fingerprint: str, response: StoredResponse
 ) -> None:
-    """Store the answer to a new key in the action's own transaction: one INSERT at commit.
+    """Store the answer to a new key in the action's own transaction: one INSERT, from a
+    statement built once (no ORM object: nothing reads it back in this transaction).
 
     No pending row is needed first: the caller holds the key's lock (`try_lock_key`) for the
     whole transaction, and the unique constraint stays the last word.
     """
     now = uow.deployment_clock.now()
-    uow.session.add(
-        IdempotencyRecord(
-            owner=owner,
-            key=key,
-            request_hash=fingerprint,
-            created_at=now,
-            completed_at=now,
-            status_code=response.status_code,
-            response_body=response.body,
-            response_headers=response.headers,
-        )
+    uow.session.execute(
+        _INSERT,
+        {
+            "owner": owner,
+            "key": key,
+            "request_hash": fingerprint,
+            "created_at": now,
+            "completed_at": now,
+            "status_code": response.status_code,
+            "response_body": response.body,
+            "response_headers": response.headers,
+        },
     )
 
 

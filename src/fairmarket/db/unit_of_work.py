@@ -11,7 +11,8 @@ the deployment's own time for what belongs to no seller.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from types import TracebackType
 from typing import Any, Self
@@ -22,6 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from fairmarket.kernel.clock import Clock, OffsetClock, SandboxClocks
 from fairmarket.kernel.network import Resolver, SystemResolver
 from fairmarket.kernel.policies import Policies
+
+BatchWriter = Callable[["UnitOfWork", list[dict[str, Any]]], None]
 
 
 class UnitOfWork:
@@ -47,6 +50,7 @@ class UnitOfWork:
         self.read_only = read_only
         self._moved_offsets: dict[int, timedelta] = {}
         self._after_commit: list[Callable[[], None]] = []
+        self._batch: list[tuple[BatchWriter, dict[str, Any]]] | None = None
         self._session: Session | None = None
 
     @property
@@ -85,6 +89,36 @@ class UnitOfWork:
 
     def on_commit(self, callback: Callable[[], None]) -> None:
         self._after_commit.append(callback)
+
+    @contextmanager
+    def batched_writes(self) -> Iterator[None]:
+        """Rows that `defer` receives inside are written when the block ends, one statement per
+        writer (an action's audit records together, its events together) instead of one or two
+        round trips per row. Nothing inside may read those rows back; a block inside a block
+        leaves the writing to the outer one; an error inside writes nothing (the unit of work
+        rolls back)."""
+        if self._batch is not None:
+            yield
+            return
+        self._batch = []
+        try:
+            yield
+            batch = self._batch
+        finally:
+            self._batch = None
+        writers: dict[BatchWriter, list[dict[str, Any]]] = {}
+        for writer, row in batch:
+            writers.setdefault(writer, []).append(row)
+        for writer, rows in writers.items():
+            writer(self, rows)
+
+    def defer(self, writer: BatchWriter, row: dict[str, Any]) -> bool:
+        """Inside `batched_writes`, keep `row` for `writer` and return True; outside, False
+        (the caller writes it now)."""
+        if self._batch is None:
+            return False
+        self._batch.append((writer, row))
+        return True
 
     def use_seller_time(self, seller_id: int) -> None:
         """From here on, `clock` is this seller's sandbox clock (no-op outside the sandbox)."""

@@ -9,10 +9,11 @@ update racing on one request are serialised on it, and each re-reads the request
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import joinedload
 
 from fairmarket.db.unit_of_work import UnitOfWork
 from fairmarket.domains.accounts.models import Seller
@@ -64,26 +65,55 @@ class Locked:
 
 
 def load(uow: UnitOfWork, actor: Actor, request_id: int, *, lock: bool) -> Locked:
-    """The request as the actor may see it; with `lock`, its order row locked first. The unit
-    of work goes on in the order's seller's time (their sandbox clock)."""
-    query = select(AfterSaleRequest, Order).join(Order, Order.id == AfterSaleRequest.order_id)
-    query = query.where(AfterSaleRequest.id == request_id)
-    if actor.is_seller_side:
-        query = query.where(AfterSaleRequest.seller_id == actor.seller_id)
-    elif actor.kind is ActorKind.BUYER:
-        query = query.where(AfterSaleRequest.buyer_id == actor.buyer_id)
-    if lock:
-        query = query.with_for_update(of=Order)
-    row = uow.session.execute(query).first()
+    """The request as the actor may see it, with its order's lines and shipments, in one
+    statement; with `lock`, the order row locked first, then the request row. The unit of work
+    goes on in the order's seller's time (their sandbox clock).
+
+    Both rows are locked (`FOR UPDATE OF orders, after_sale_requests`, in that order) so that
+    after waiting for the order's lock PostgreSQL hands back the latest version of both: a
+    statement that locks only the order returns the request as of the statement's start, which
+    needed a second read. Every writer of a request holds its order's lock first, so taking the
+    request's lock second adds no wait and no new lock order. SQLite takes the write lock when
+    the transaction begins (BEGIN IMMEDIATE), so what it reads is already the latest."""
+    scope, owner = _scope_of(actor)
+    row = (
+        uow.session.execute(
+            _request_statement(scope, lock=lock), {"id": request_id, "owner": owner}
+        )
+        .unique()
+        .first()
+    )
     if row is None:
         raise request_not_found(request_id)
     found = Locked(row[0], row[1])
-    if lock:
-        # After waiting for the order lock PostgreSQL returns the order as its holder left it,
-        # but the request as of the statement's start: read it again.
-        uow.session.refresh(found.request)
     uow.use_seller_time(found.order.seller_id)
     return found
+
+
+def _scope_of(actor: Actor) -> tuple[str, int | None]:
+    if actor.is_seller_side:
+        return "seller", actor.seller_id
+    if actor.kind is ActorKind.BUYER:
+        return "buyer", actor.buyer_id
+    return "all", None
+
+
+@cache
+def _request_statement(scope: str, *, lock: bool) -> Select[AfterSaleRequest, Order]:
+    """Built once per shape (a fresh statement pays for its cache key on every call)."""
+    query = (
+        select(AfterSaleRequest, Order)
+        .join(Order, Order.id == AfterSaleRequest.order_id)
+        .where(AfterSaleRequest.id == bindparam("id"))
+        .options(joinedload(Order.lines), joinedload(Order.shipments))
+    )
+    if scope == "seller":
+        query = query.where(AfterSaleRequest.seller_id == bindparam("owner"))
+    elif scope == "buyer":
+        query = query.where(AfterSaleRequest.buyer_id == bindparam("owner"))
+    if lock:
+        query = query.with_for_update(of=[Order, AfterSaleRequest])
+    return query
 
 
 def offered_actions(found: Locked, actor_kind: ActorKind) -> list[Action]:
@@ -169,7 +199,15 @@ def preview(found: Locked, action: Action) -> RefundBreakdown | None:
 def perform(
     uow: UnitOfWork, actor: Actor, found: Locked, action: Action, inputs: dict[str, Any]
 ) -> None:
-    """Apply an action that `choose_action` picked and `check_inputs` accepted."""
+    """Apply an action that `choose_action` picked and `check_inputs` accepted. Its audit
+    records and events are written together at the end (`batched_writes`)."""
+    with uow.batched_writes():
+        _perform(uow, actor, found, action, inputs)
+
+
+def _perform(
+    uow: UnitOfWork, actor: Actor, found: Locked, action: Action, inputs: dict[str, Any]
+) -> None:
     request, order = found.request, found.order
     before = request.snapshot()
     now = uow.clock.now()

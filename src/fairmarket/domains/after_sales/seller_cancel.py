@@ -32,8 +32,9 @@ def cancel_order(uow: UnitOfWork, actor: Actor, cmd: SellerCancelOrder) -> Order
     decision, timer and shipment on the same order."""
     require_scope(actor, "orders:write")
     order = get_order_or_raise(uow, actor, cmd.order_number, lock=True)
-    cancel_order_as(uow, actor, order, reason=cmd.reason.value, fault="seller", note=cmd.note)
-    end_open_cancellations(uow, actor, order, reason=cmd.reason.value, note=cmd.note)
+    with uow.batched_writes():
+        cancel_order_as(uow, actor, order, reason=cmd.reason.value, fault="seller", note=cmd.note)
+        end_open_cancellations(uow, actor, order, reason=cmd.reason.value, note=cmd.note)
     uow.session.flush()
     return to_order_read(order, actor)
 

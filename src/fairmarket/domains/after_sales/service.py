@@ -6,10 +6,11 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from fairmarket.db.unit_of_work import UnitOfWork
+from fairmarket.domains.accounts.models import Seller
 from fairmarket.domains.after_sales import engine
 from fairmarket.domains.after_sales.engine import Locked
 from fairmarket.domains.after_sales.machines import (
@@ -51,9 +52,9 @@ from fairmarket.domains.after_sales.schemas import (
 )
 from fairmarket.domains.audit.service import list_order_audit, record_change
 from fairmarket.domains.events.types import EventType
+from fairmarket.domains.orders.errors import order_not_found
 from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.orders.models import Order
-from fairmarket.domains.orders.repository import get_order_or_raise
 from fairmarket.kernel.actors import Actor, ActorKind, require_scope
 from fairmarket.kernel.errors import conflict, forbidden, invalid
 from fairmarket.kernel.pagination import decode_id_cursor, encode_cursor
@@ -203,7 +204,7 @@ def timeline_of(uow: UnitOfWork, found: Locked) -> list[TimelineItem]:
 def open_cancellation(uow: UnitOfWork, actor: Actor, cmd: OpenCancellation) -> AfterSaleRead:
     """The buyer asks to cancel: before shipment the seller decides; in transit the seller can
     ask the carrier to intercept."""
-    order = _buyer_order(uow, actor, cmd.order_number)
+    order, region = _buyer_order(uow, actor, cmd.order_number)
     if order.status in UNSHIPPED:
         journey = JOURNEYS[JourneyType.CANCELLATION]
     elif order.status == OrderStatus.IN_TRANSIT:
@@ -219,7 +220,7 @@ def open_cancellation(uow: UnitOfWork, actor: Actor, cmd: OpenCancellation) -> A
             ),
             current_state={"order_number": order.number, "status": order.status},
         )
-    return _open(uow, actor, order, journey, RequestKind.CANCEL, cmd, evidence=None)
+    return _open(uow, actor, order, region, journey, RequestKind.CANCEL, cmd, evidence=None)
 
 
 def open_return(uow: UnitOfWork, actor: Actor, cmd: OpenReturn) -> AfterSaleRead:
@@ -232,7 +233,7 @@ def open_return(uow: UnitOfWork, actor: Actor, cmd: OpenReturn) -> AfterSaleRead
             f"A return is one of {', '.join(k.value for k in journey.kinds)}.",
             "kind",
         )
-    order = _buyer_order(uow, actor, cmd.order_number)
+    order, region = _buyer_order(uow, actor, cmd.order_number)
     if order.status not in journey.order_statuses:
         hint = (
             "request a cancellation instead"
@@ -247,7 +248,6 @@ def open_return(uow: UnitOfWork, actor: Actor, cmd: OpenReturn) -> AfterSaleRead
     delivered_at = max(
         (s.delivered_at for s in order.shipments if s.delivered_at), default=order.updated_at
     )
-    region = engine.seller_region(uow, order.seller_id)
     closes = delivered_at + uow.policies.return_window_for(region)
     if uow.clock.now() > closes:
         raise conflict(
@@ -256,23 +256,46 @@ def open_return(uow: UnitOfWork, actor: Actor, cmd: OpenReturn) -> AfterSaleRead
             f"({uow.policies.return_window_for(region).days} days after delivery).",
             current_state={"order_number": order.number, "return_window_closed_at": str(closes)},
         )
-    return _open(uow, actor, order, journey, cmd.kind, cmd, evidence=cmd.evidence)
+    return _open(uow, actor, order, region, journey, cmd.kind, cmd, evidence=cmd.evidence)
 
 
-def _buyer_order(uow: UnitOfWork, actor: Actor, order_number: int) -> Order:
+def _buyer_order(uow: UnitOfWork, actor: Actor, order_number: int) -> tuple[Order, str]:
     if actor.kind is not ActorKind.BUYER:
         raise forbidden(
             "buyers_only",
             "Only the buyer opens a cancellation or return; a seller cancels with orders.cancel.",
         )
     require_scope(actor, WRITE_SCOPE)
-    return get_order_or_raise(uow, actor, order_number, lock=True)
+    row = (
+        uow.session.execute(
+            _BUYER_ORDER_LOCKED, {"number": order_number, "buyer_id": actor.buyer_id}
+        )
+        .unique()
+        .first()
+    )
+    if row is None:
+        raise order_not_found(order_number)
+    order, region = row
+    uow.use_seller_time(order.seller_id)
+    return order, region or ""
+
+
+# The buyer's order locked, with its lines, shipments and seller's region, in one statement
+# built once.
+_BUYER_ORDER_LOCKED = (
+    select(Order, Seller.region)
+    .join(Seller, Seller.id == Order.seller_id)
+    .where(Order.number == bindparam("number"), Order.buyer_id == bindparam("buyer_id"))
+    .options(joinedload(Order.lines), joinedload(Order.shipments))
+    .with_for_update(of=Order)
+)
 
 
 def _open(  # noqa: PLR0917 - the opening's parts, each checked by a caller
     uow: UnitOfWork,
     actor: Actor,
     order: Order,
+    region: str,
     journey: Journey,
     kind: RequestKind,
     cmd: OpenCancellation,
@@ -288,7 +311,6 @@ def _open(  # noqa: PLR0917 - the opening's parts, each checked by a caller
             "reason",
         )
     lines, whole = _requested_lines(uow, order, cmd.lines)
-    region = engine.seller_region(uow, order.seller_id)
     if journey.type is JourneyType.FULFILMENT_CANCELLATION and not whole:
         raise invalid(
             "interception_is_whole_order",
@@ -321,6 +343,13 @@ def _open(  # noqa: PLR0917 - the opening's parts, each checked by a caller
     engine.restart_timer(uow, found, region)
     uow.session.add(request)
     uow.session.flush()
+    with uow.batched_writes():
+        _record_opening(uow, actor, found, note=cmd.note)
+    return to_read(found, actor)
+
+
+def _record_opening(uow: UnitOfWork, actor: Actor, found: Locked, *, note: str | None) -> None:
+    request, order = found.request, found.order
     record_change(
         uow,
         actor,
@@ -332,11 +361,10 @@ def _open(  # noqa: PLR0917 - the opening's parts, each checked by a caller
         before=None,
         after=request.snapshot()
         | {"type": request.type, "requested_minor": request.requested_minor},
-        reason=reason.code,
-        note=cmd.note,
+        reason=request.reason,
+        note=note,
     )
     engine.publish_request_event(uow, EventType.AFTER_SALE_REQUESTED, found)
-    return to_read(found, actor)
 
 
 def _requested_lines(

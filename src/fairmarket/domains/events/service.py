@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections import Counter
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, Select, func, literal_column, select, text
+from sqlalchemy import (
+    BigInteger,
+    Insert,
+    Integer,
+    Select,
+    Table,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    null,
+    select,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from fairmarket.db.unit_of_work import UnitOfWork
@@ -28,25 +42,67 @@ def publish_event(
     data: dict[str, Any],
 ) -> None:
     """Append an event whose `data` is the type's payload (`payloads.py`; a mismatch raises
-    ValueError). The caller holds the resource's lock, so its sequence has no race."""
-    data = checked_payload(EventType(type), data)
-    last = uow.session.scalar(
-        select(func.max(Event.sequence)).where(
-            Event.resource_type == resource_type, Event.resource_id == resource_id
-        )
-    )
+    ValueError). The caller holds the resource's lock, so its sequence has no race.
+
+    Written at once (one INSERT), or inside `uow.batched_writes()` together with the block's
+    other events when the block ends (one INSERT for all of them)."""
+    row = {
+        "type": EventType(type).value,
+        "resource_type": resource_type,
+        "resource_id": resource_id,
+        "seller_id": seller_id,
+        "occurred_at": uow.clock.now(),
+        "data": checked_payload(EventType(type), data),
+    }
+    if not uow.defer(write_events, row):
+        write_events(uow, [row])
+
+
+def write_events(uow: UnitOfWork, rows: list[dict[str, Any]]) -> None:
+    """Insert events in one statement (SQLAlchemy's insertmanyvalues batches the rows), in
+    order: ids follow the list.
+
+    Each row's sequence is computed in the statement: its resource's last sequence plus its
+    place among this statement's rows of the same resource. The publisher holds the resource's
+    lock, so no other transaction appends to that resource meanwhile; the unique constraint on
+    (resource_type, resource_id, sequence) would refuse a duplicate anyway."""
+    places: Counter[tuple[str, int]] = Counter()
+    parameters = []
+    for row in rows:
+        resource = (row["resource_type"], row["resource_id"])
+        places[resource] += 1
+        parameters.append(row | {"place": places[resource]})
     on_postgres = uow.session.get_bind().dialect.name == "postgresql"
-    uow.session.add(
-        Event(
-            type=EventType(type),
-            resource_type=resource_type,
-            resource_id=resource_id,
-            sequence=(last or 0) + 1,
-            seller_id=seller_id,
-            occurred_at=uow.clock.now(),
-            transaction_id=text("pg_current_xact_id()::text::bigint") if on_postgres else None,
-            data=data,
+    uow.session.execute(_insert_events(on_postgres=on_postgres), parameters)
+
+
+EVENTS = cast(Table, Event.__table__)
+
+
+@cache
+def _insert_events(*, on_postgres: bool) -> Insert:
+    """Built once: the sequence and (on PostgreSQL) the transaction id computed in the row."""
+    last = (
+        select(func.coalesce(func.max(EVENTS.c.sequence), 0))
+        .where(
+            EVENTS.c.resource_type == bindparam("resource_type"),
+            EVENTS.c.resource_id == bindparam("resource_id"),
         )
+        .scalar_subquery()
+    )
+    return insert(EVENTS).values(
+        type=bindparam("type"),
+        resource_type=bindparam("resource_type"),
+        resource_id=bindparam("resource_id"),
+        seller_id=bindparam("seller_id"),
+        occurred_at=bindparam("occurred_at"),
+        data=bindparam("data"),
+        sequence=last + bindparam("place", type_=Integer),
+        transaction_id=(
+            literal_column("pg_current_xact_id()::text::bigint", type_=BigInteger)
+            if on_postgres
+            else null()
+        ),
     )
 
 
