@@ -59,7 +59,7 @@ def test_a_seller_previews_approves_one_request_and_rejects_another_in_the_brows
     assert call(uow_factory, seller.actor(), "orders.get", order_number=approved).status == (
         "awaiting_shipment"
     )
-    page.locator("#approve").get_by_role("button", name="Approve").click()
+    page.locator("#approve").get_by_role("button", name="Approve", exact=True).click()
     expect(page.locator(".flash")).to_contain_text("Approved")
     expect(page.locator("h1 .badge")).to_have_text("Cancelled")
 
@@ -67,14 +67,14 @@ def test_a_seller_previews_approves_one_request_and_rejects_another_in_the_brows
     expect(page.locator(".note").first).to_have_text("<b>Changed my mind</b>")
     page.get_by_label("Reason").select_option("custom_made")
     page.get_by_label("Note to the buyer").fill("Too late")
-    page.locator("#reject").get_by_role("button", name="Reject").click()
+    page.locator("#reject").get_by_role("button", name="Reject", exact=True).click()
     expect(page.locator("#reject-note-error")).to_contain_text("needs a note of at least 10")
     expect(page.get_by_label("Note to the buyer")).to_have_value("Too late")
     expect(page.get_by_label("Reason")).to_have_value("custom_made")
 
     page.get_by_label("Note to the buyer").fill("Too late: it is engraved with your name.")
     page.get_by_label("Evidence links").fill("https://shop.example/engraving.jpg")
-    page.locator("#reject").get_by_role("button", name="Reject").click()
+    page.locator("#reject").get_by_role("button", name="Reject", exact=True).click()
     expect(page.locator(".flash")).to_contain_text("Rejected")
     expect(page.locator("h1 .badge")).to_have_text("Rejected")
 

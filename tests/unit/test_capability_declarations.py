@@ -43,7 +43,7 @@ REGISTRY_ORDER = (
 )
 # Mounted by the API on their own (sandbox mode only; streamed exports), not in the registry.
 SEPARATE_LISTS = {"sandbox": "SANDBOX_CAPABILITIES", "exports": "EXPORT_CAPABILITIES"}
-NOT_DECLARATIONS = {"catalogue", "registry"}
+NOT_DECLARATIONS = {"catalogue", "registry", "home_cards"}  # home_cards: the home page's providers
 EVERY_DECLARED = (*CAPABILITIES, *SANDBOX_CAPABILITIES, *EXPORT_CAPABILITIES)
 CODE_WORD = re.compile(r"\b[a-z]+_[a-z_]+\b")
 

@@ -12,24 +12,32 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from fairmarket.domains.after_sales.machines import (
-    ALL_STATUSES,
-    AfterSaleStatus,
-    JourneyType,
-    RequestKind,
+from fairmarket.capabilities.catalogue import parse_input
+from fairmarket.domains.after_sales.machines import ALL_STATUSES, JourneyType, RequestKind
+from fairmarket.domains.after_sales.queue import (
+    QueueOrder,
+    QueueQuery,
+    QueueView,
+    buyer_history,
+    next_needing_action,
+    seller_queue,
 )
+from fairmarket.domains.orders.to_ship import ship_by
 from fairmarket.domains.rules.schemas import DecisionExplanation
+from fairmarket.entrypoints.web import i18n
 from fairmarket.entrypoints.web.actions import read, submit_form
-from fairmarket.entrypoints.web.capability_calls import call_capability, choices
+from fairmarket.entrypoints.web.capability_calls import call_capability, choices, submitted_values
 from fairmarket.entrypoints.web.dependencies import CheckedForm, SellerActor
 from fairmarket.entrypoints.web.errors import PageError, page_error
 from fairmarket.entrypoints.web.forms import action_input, is_preview
-from fairmarket.entrypoints.web.rendering import container_of, render, render_error
+from fairmarket.entrypoints.web.rendering import container_of, redirect, render, render_error
+from fairmarket.entrypoints.web.session import flash
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError
 
@@ -52,8 +60,11 @@ BUTTON_LABELS = {
     "confirm_received": "Confirm the return arrived",
     "issue_refund": "Refund now",
 }
-DEFAULT_STATUS: str = AfterSaleStatus.PENDING
-ALL = "all"
+NEEDS_ACTION = QueueView.NEEDS_ACTION.value
+ALL = QueueView.ALL.value
+DEFAULT_STATUS = NEEDS_ACTION
+# "Submit and go to next": the button's field, stripped before the capability sees the form.
+THEN_FIELD, THEN_NEXT = "then", "next"
 
 
 def action_route(action: str) -> str:
@@ -67,24 +78,51 @@ def queue_page(  # noqa: PLR0917 - the queue's filters, one query parameter each
     status: str = DEFAULT_STATUS,
     type: str = "",
     kind: str = "",
-    cursor: str = "",
+    q: str = "",
+    order: str = QueueOrder.URGENCY.value,
+    page: str = "1",
 ) -> Response:
+    """The queue, most urgent first: by default everything waiting on the seller, whatever
+    its status; a status, type or kind narrows it; `q` finds an order number or a buyer."""
+    filters = {"status": status, "type": type, "kind": kind, "q": q, "order": order}
     context: dict[str, Any] = {
-        "filters": {"status": status, "type": type, "kind": kind},
-        "cursor": cursor,
-        "statuses": [ALL, *sorted(ALL_STATUSES)],
+        "filters": filters,
+        "statuses": [NEEDS_ACTION, ALL, *sorted(ALL_STATUSES)],
         "types": [t.value for t in JourneyType],
         "kinds": [k.value for k in RequestKind],
-        "requests": [],
-        "next_cursor": None,
+        "orders": [o.value for o in QueueOrder],
+        "queue": None,
+        "query_string": urlencode(filters),
     }
-    query = {"status": "" if status == ALL else status, "type": type, "kind": kind}
+    view = status if status in {NEEDS_ACTION, ALL} else ALL
+    raw = {
+        "view": view,
+        "status": "" if status in {NEEDS_ACTION, ALL} else status,
+        "type": type,
+        "kind": kind,
+        "search": q,
+        "order": order,
+        "page": page,
+    }
     try:
-        page = read(request, actor, "after_sales.list", {**query, "cursor": cursor})
+        query = parse_input(QueueQuery, submitted_values(raw))
+        with container_of(request).uow_factory(read_only=True) as uow:
+            context["queue"] = seller_queue(uow, actor, query)
     except DomainError as error:
         return render(request, "after_sales.html", context, error=page_error(error))
-    context.update(requests=page.items, next_cursor=page.next_cursor)
     return render(request, "after_sales.html", context)
+
+
+@router.get("/after-sales/{request_id}/next", name="seller_after_sale_next")
+def next_request(request: Request, actor: SellerActor, request_id: str) -> Response:
+    """After answering `request_id`: the most urgent request still waiting on the seller."""
+    answered = int(request_id) if request_id.isdigit() and len(request_id) < 10 else 0
+    with container_of(request).uow_factory(read_only=True) as uow:
+        following = next_needing_action(uow, actor, after_id=answered)
+    if following is None:
+        flash(request, i18n.gettext("Nothing else needs your action now."))
+        return redirect(request, "seller_after_sales")
+    return redirect(request, "seller_after_sale", request_id=following)
 
 
 @router.get("/after-sales/{request_id}", name="seller_after_sale")
@@ -106,6 +144,7 @@ def show_request(  # noqa: PLR0917 - what a re-rendered page may carry
         return render_error(request, page_error(failure))
     offered = {offer.action: offer for offer in found.available_actions}
     context = {
+        **decision_context(request, actor, found),
         "item": found,
         "offers": [offered[name] for name in SELLER_ACTIONS if name in offered],
         "labels": BUTTON_LABELS,
@@ -116,6 +155,25 @@ def show_request(  # noqa: PLR0917 - what a re-rendered page may carry
         "explanation": explanation_of(request, actor, found.id),
     }
     return render(request, "after_sale.html", context, error=error)
+
+
+def decision_context(request: Request, actor: Actor, found: Any) -> dict[str, Any]:
+    """What helps decide: the buyer's history with this shop, and the order's shipments
+    (tracking, shipped and delivered dates) and ship-by time."""
+    uow_factory = container_of(request).uow_factory
+    with uow_factory(read_only=True) as uow:
+        history = buyer_history(uow, actor, found.id)
+    handling = uow_factory.policies.handling_window
+    try:
+        order = read(request, actor, "orders.get", {"order_number": found.order_number})
+    except DomainError:
+        order = None
+    return {
+        "history": history,
+        "order": order,
+        "ship_by": ship_by(order.status, order.placed_at, handling) if order else None,
+        "then_next": THEN_NEXT,
+    }
 
 
 def explanation_of(request: Request, actor: Actor, request_id: int) -> DecisionExplanation | None:
@@ -134,6 +192,8 @@ def _act(
     request: Request, actor: Actor, form: dict[str, str], request_id: str, action: str
 ) -> Response:
     capability = SELLER_ACTIONS[action]
+    form = dict(form)
+    go_next = form.pop(THEN_FIELD, "") == THEN_NEXT
     raw = action_input(form, request_id)
     if is_preview(form):
         return _preview(request, actor, form, request_id, capability, action, raw)
@@ -144,7 +204,10 @@ def _act(
         form_name=action,
         raw=raw,
         rerender=lambda error, _typed: show_request(request, actor, request_id, error, form),
-        success=("seller_after_sale", {"request_id": request_id}),
+        success=(
+            "seller_after_sale_next" if go_next else "seller_after_sale",
+            {"request_id": request_id},
+        ),
     )
 
 

@@ -8,11 +8,13 @@ from starlette.staticfiles import StaticFiles
 from fairmarket.bootstrap import Container
 from fairmarket.entrypoints.web import (
     after_sales,
+    after_sales_bulk,
     api_keys,
     auth,
     buyer,
     chat,
     connected_apps,
+    home,
     oauth_consent,
     ops,
     orders,
@@ -63,7 +65,9 @@ def mount_seller_center(app: FastAPI, container: Container) -> None:
     )
     routers = (
         auth.router,
+        home.router,
         orders.router,
+        after_sales_bulk.router,
         after_sales.router,
         chat.router,
         api_keys.router,

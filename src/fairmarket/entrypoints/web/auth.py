@@ -32,12 +32,6 @@ LOGIN_FAILED = DomainError(
 )
 
 
-@router.get("/", name="seller_home")
-@router.get("/seller", name="seller_center")
-def home(request: Request) -> Response:
-    return redirect(request, "seller_orders")
-
-
 @router.get("/seller/login", name="seller_login")
 def login_page(request: Request, next_path: Annotated[str, Query(alias="next")] = "") -> Response:
     if signed_in_user(request) is not None:
@@ -70,7 +64,7 @@ def _authenticate(request: Request, email: str, password: str) -> SignedInUser |
 def _after_login(request: Request, next_path: str) -> Response:
     target = safe_next_path(next_path)
     if target is None:
-        return redirect(request, "seller_orders")
+        return redirect(request, "seller_center")
     return RedirectResponse(target, status_code=303)
 
 

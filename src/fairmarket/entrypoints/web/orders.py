@@ -2,40 +2,59 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from fairmarket.domains.orders.to_ship import orders_to_ship, ship_by
 from fairmarket.entrypoints.web.actions import read, submit_form
 from fairmarket.entrypoints.web.capability_calls import choices
 from fairmarket.entrypoints.web.dependencies import CheckedForm, SellerActor
 from fairmarket.entrypoints.web.errors import PageError, page_error
-from fairmarket.entrypoints.web.rendering import render, render_error
+from fairmarket.entrypoints.web.rendering import container_of, render, render_error
 from fairmarket.kernel.actors import Actor
 from fairmarket.kernel.errors import DomainError
 
 router = APIRouter(prefix="/seller", include_in_schema=False)
 
+TO_SHIP = "to_ship"  # the view of orders awaiting shipment, the nearest ship-by time first
+PER_PAGE = 25
+
 
 @router.get("/orders", name="seller_orders")
-def orders_page(
-    request: Request, actor: SellerActor, status: str = "", cursor: str = ""
+def orders_page(  # noqa: PLR0917 - the list's filters, one query parameter each
+    request: Request,
+    actor: SellerActor,
+    status: str = "",
+    cursor: str = "",
+    view: str = "",
+    page: str = "1",
 ) -> Response:
     context: dict[str, Any] = {
         "status": status,
         "cursor": cursor,
+        "view": view,
         "statuses": choices("orders.list", "status"),
         "orders": [],
         "next_cursor": None,
+        "to_ship": None,
+        "ship_by": _ship_by_of(request),
     }
+    if view == TO_SHIP:
+        number = int(page) if page.isdigit() and 0 < len(page) < 7 else 1
+        with container_of(request).uow_factory(read_only=True) as uow:
+            found = orders_to_ship(uow, actor, page=max(number, 1), per_page=PER_PAGE)
+        context.update(orders=found.orders, to_ship=found)
+        return render(request, "orders.html", context)
     try:
-        page = read(request, actor, "orders.list", {"status": status, "cursor": cursor})
+        listed = read(request, actor, "orders.list", {"status": status, "cursor": cursor})
     except DomainError as error:
         return render(request, "orders.html", context, error=page_error(error))
-    context.update(orders=page.items, next_cursor=page.next_cursor)
+    context.update(orders=listed.items, next_cursor=listed.next_cursor)
     return render(request, "orders.html", context)
 
 
@@ -59,6 +78,7 @@ def show_order(
         return render_error(request, page_error(failure))
     context = {
         "order": order,
+        "ship_by": _ship_by_of(request),
         "timeline": timeline,
         "requests": read(
             request, actor, "after_sales.list", {"order_number": str(order.number), "limit": "50"}
@@ -105,3 +125,10 @@ def _order_action(
         rerender=lambda error, values: show_order(request, actor, order_number, error, values),
         success=("seller_order", {"order_number": order_number}),
     )
+
+
+def _ship_by_of(request: Request) -> Callable[[Any], datetime | None]:
+    """`ship_by(order)` for templates: when an order awaiting shipment must ship (placed +
+    the handling window, when the platform cancels it otherwise), else None."""
+    handling = container_of(request).uow_factory.policies.handling_window
+    return lambda order: ship_by(order.status, order.placed_at, handling)

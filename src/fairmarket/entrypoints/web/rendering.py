@@ -23,7 +23,8 @@ from fairmarket.entrypoints.web.session import (
 
 # Scripts and styles only from our own origin, and never inside someone else's frame.
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
+    # Evidence pictures are shown from the buyer's own https links (sent without a referrer).
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data: https:; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
