@@ -99,7 +99,11 @@ def test_chat_keeps_what_is_typed_while_the_assistant_answers_and_shows_the_newe
         expect(page.locator(".bubble-assistant p").last).not_to_have_text("…")
 
     held: list[Route] = []
-    page.route("**/seller/chat", held.append)
+
+    def hold(route: Route) -> None:  # answered below, once something more is typed
+        held.append(route)
+
+    page.route("**/seller/chat", hold)
     box.fill("show pending cancellations")
     box.press("Enter")
     expect(box).to_have_value("")
