@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 from sqlalchemy import select
-from starlette.routing import BaseRoute
 
 from fairmarket.db.unit_of_work import UnitOfWorkFactory
 from fairmarket.domains.accounts.models import ApiKey
@@ -21,6 +18,7 @@ from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.rules.evaluation import evaluate_trigger
 from fairmarket.domains.rules.models import ExceptionItem
 from fairmarket.domains.rules.schemas import Trigger
+from fairmarket.entrypoints.web.pages import page_path, web_pages
 from tests.factories.accounts import SellerPersona, make_api_key, make_buyer, make_seller
 from tests.factories.apps import make_app
 from tests.factories.ops import make_agent
@@ -28,7 +26,6 @@ from tests.factories.orders import make_order
 from tests.factories.rules import make_rule_version
 from tests.support.capabilities import call
 
-AREAS = ("seller", "buyer", "ops")
 AGENT_EMAIL = "ruth@ops.fairmarket.test"
 AGENT_PASSWORD = "a long agent password"
 ESCALATIONS = """\
@@ -152,38 +149,14 @@ def populate(factory: UnitOfWorkFactory) -> Marketplace:
     )
 
 
-def area_of(path: str) -> str | None:
-    for area in AREAS:
-        if path == f"/{area}" or path.startswith(f"/{area}/"):
-            return area
-    return None
-
-
-def get_routes(routes: list[BaseRoute]) -> Iterator[APIRoute]:
-    """Every GET route, inside included routers too (their paths are found by name below)."""
-    for route in routes:
-        nested = getattr(route, "original_router", None)
-        if nested is not None:
-            yield from get_routes(nested.routes)
-        elif isinstance(route, APIRoute) and "GET" in route.methods:
-            yield route
-
-
 def visits(app: FastAPI, market: Marketplace) -> list[Visit]:
     """Every page a browser can open (a GET route of an area), with real ids filled in."""
     found: list[Visit] = []
-    for route in get_routes(app.routes):
-        params = sorted(route.param_convertors)
-        area = area_of(app.url_path_for(route.name, **dict.fromkeys(params, "0")))
-        if area is None:
-            continue
-        ids = market.ids[area]
-        missing = sorted(set(params) - set(ids))
-        assert not missing, (
-            f"the page {route.name} ({route.path}) needs {missing}: add an id to "
-            "tests/e2e/marketplace.py populate()"
-        )
-        path = app.url_path_for(route.name, **{name: ids[name] for name in params})
-        query = market.queries.get(route.name)
-        found.append(Visit(area, route.name, f"{path}?{urlencode(query)}" if query else path))
+    for page in web_pages(app):
+        try:
+            path = page_path(app, page, market.ids[page.area])
+        except LookupError as missing:
+            raise AssertionError(f"{missing}: add it to tests/e2e/marketplace.py") from missing
+        query = market.queries.get(page.name)
+        found.append(Visit(page.area, page.name, f"{path}?{urlencode(query)}" if query else path))
     return [*found, *market.extra]
