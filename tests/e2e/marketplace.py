@@ -18,7 +18,7 @@ from fairmarket.domains.orders.lifecycle import OrderStatus
 from fairmarket.domains.rules.evaluation import evaluate_trigger
 from fairmarket.domains.rules.models import ExceptionItem
 from fairmarket.domains.rules.schemas import Trigger
-from fairmarket.entrypoints.web.pages import page_path, web_pages
+from fairmarket.entrypoints.web.pages import AREAS, page_path, web_pages
 from tests.factories.accounts import SellerPersona, make_api_key, make_buyer, make_seller
 from tests.factories.apps import make_app
 from tests.factories.ops import make_agent
@@ -47,6 +47,7 @@ class Visit:
     area: str
     name: str  # the route's name, or the name of an extra visit
     path: str
+    status: int = 200  # what the page answers: error pages are pages too
 
     @property
     def signed_out(self) -> bool:
@@ -145,6 +146,7 @@ def populate(factory: UnitOfWorkFactory) -> Marketplace:
             Visit("seller", "pending order", f"/seller/orders/{pending}"),
             Visit("buyer", "delivered order", f"/buyer/orders/{delivered}"),
             Visit("buyer", "pending request", f"/buyer/requests/{pending_id}"),
+            *(Visit(area, "no such page", f"/{area}/no-such-page", 404) for area in AREAS),
         ),
     )
 

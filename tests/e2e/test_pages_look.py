@@ -79,7 +79,8 @@ def sign_in(page: Page, site: str, area: str, market: Marketplace) -> None:
 def look(page: Page, listener: looking.Listener, site: str, visit: Visit, width: str) -> list[str]:
     """What is wrong with one page at one width (nothing: an empty list)."""
     response = page.goto(site + visit.path)
-    problems = [] if response and response.ok else [f"answered {response and response.status}"]
+    status = response.status if response else None
+    problems = [] if status == visit.status else [f"answered {status}, not {visit.status}"]
     page.wait_for_load_state("load")
     if width == "phone" and (too_wide := looking.overflow(page)):
         problems.append(f"does not fit a phone: {too_wide}")
@@ -87,7 +88,12 @@ def look(page: Page, listener: looking.Listener, site: str, visit: Visit, width:
     codes = looking.raw_codes(looking.readable_text(page), ALLOWED_CODES)
     if codes:
         problems.append(f"shows codes instead of words: {', '.join(codes)}")
-    problems += [f"console: {message}" for message in listener.take()]
+    expected = f"the server responded with a status of {visit.status}"
+    problems += [
+        f"console: {message}"
+        for message in listener.take()
+        if visit.status == 200 or expected not in message  # an error page's own status
+    ]
     slug = re.sub(r"[^a-z0-9]+", "-", visit.name.lower()).strip("-")
     page.screenshot(path=SCREENSHOTS / width / f"{visit.area}-{slug}.png", full_page=True)
     return problems
