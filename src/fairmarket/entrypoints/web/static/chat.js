@@ -8,12 +8,13 @@
   var box = form.querySelector("textarea");
   var button = form.querySelector("button");
 
+  // The speakers' names come from the page, in its language.
   function bubble(speaker, text) {
     var item = document.createElement("li");
-    item.className = "bubble bubble-" + (speaker === "You" ? "you" : "assistant");
+    item.className = "bubble bubble-" + speaker;
     var who = document.createElement("span");
     who.className = "speaker";
-    who.textContent = speaker;
+    who.textContent = form.dataset[speaker];
     var body = document.createElement("p");
     body.textContent = text; // text, never HTML
     item.appendChild(who);
@@ -42,8 +43,8 @@
     event.preventDefault();
     var intro = transcript.querySelector(".intro");
     if (intro) intro.remove();
-    bubble("You", message);
-    var waiting = bubble("Assistant", "…");
+    bubble("you", message);
+    var waiting = bubble("assistant", "…");
     var body = new FormData(form);
     var navigating = false;
     // The box is free at once: what is typed while the assistant answers stays there.
