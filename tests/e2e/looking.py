@@ -55,6 +55,16 @@ OVERFLOW = """() => ({
         ? "." + e.className.split(" ").join(".") : "")),
 })"""
 
+# On a phone: what a thumb aims at is at least 44 px tall (links inside sentences excepted).
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    "button, select, textarea, input:not([type=hidden]):not([type=checkbox]):not([type=radio]),"
+    + " a.button, nav a, .tabs a, .pager a")]
+  .filter((e) => e.checkVisibility() && e.getBoundingClientRect().height < 44)
+  .slice(0, 5)
+  .map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + " "
+    + Math.round(e.getBoundingClientRect().height) + " px: "
+    + (e.textContent || e.getAttribute("name") || "").trim().slice(0, 30))"""
+
 RUN_AXE = """async () => {
   const results = await axe.run(document, { resultTypes: ["violations"] });
   return results.violations.map((v) => ({
@@ -118,6 +128,11 @@ def overflow(page: Page) -> str | None:
         f"{measured['scrollWidth']} px wide in a {measured['innerWidth']} px window "
         f"(past the edge: {', '.join(measured['widest'])})"
     )
+
+
+def small_targets(page: Page) -> list[str]:
+    targets: list[str] = page.evaluate(SMALL_TARGETS)
+    return targets
 
 
 def axe_violations(page: Page) -> list[str]:

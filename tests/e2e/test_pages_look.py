@@ -1,5 +1,6 @@
 """Every page of Seller Center, the buyer pages and the Ops Console, looked at as a person
-would, on a laptop (1366 px) and a phone (390 px): it must fit the phone's width, pass axe-core,
+would, on a laptop (1366 px) and a phone (390 px): it must fit the phone's width with targets a
+thumb can hit, pass axe-core,
 show words rather than codes from the program, and draw without a console error; in Brazilian
 Portuguese and Spanish no English label may be left. Screenshots of every page at both widths go
 to var/test-output/screenshots (or $FAIRMARKET_SCREENSHOTS)."""
@@ -84,6 +85,8 @@ def look(page: Page, listener: looking.Listener, site: str, visit: Visit, width:
     page.wait_for_load_state("load")
     if width == "phone" and (too_wide := looking.overflow(page)):
         problems.append(f"does not fit a phone: {too_wide}")
+    if width == "phone" and (small := looking.small_targets(page)):
+        problems.append(f"too small to tap: {'; '.join(small)}")
     problems += looking.axe_violations(page)
     codes = looking.raw_codes(looking.readable_text(page), ALLOWED_CODES)
     if codes:
