@@ -213,6 +213,8 @@ def main(argv: list[str] | None = None, *, echo: Callable[[str], None] = print) 
         or secrets.token_urlsafe(48),
         "FAIRMARKET_EMBEDDED_WORKER": "false",
     }
+    load_before = [round(load, 2) for load in os.getloadavg()]  # shared machines: say how busy
+    echo(f"load average before: {load_before}")
     started = time.perf_counter()
     data = demo_data(env, database, orders=args.orders, seed=args.seed, reuse=args.reuse)
     echo(f"demo data ready in {time.perf_counter() - started:.0f} s ({database})")
@@ -234,7 +236,11 @@ def main(argv: list[str] | None = None, *, echo: Callable[[str], None] = print) 
             {
                 "when": datetime.now(UTC).isoformat(timespec="seconds"),
                 "command": "python -m bench.pages.run " + " ".join(argv or sys.argv[1:]),
-                "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "python": platform.python_version(),
+                    "load_average_before": load_before,
+                },
                 "orders": args.orders,
                 "samples": {"http": args.samples, "browser": args.browser_samples},
                 "target_p99_ms": TARGET_P99_MS,
