@@ -154,7 +154,8 @@ def english_msgids_translated_in(locale_dir: Path) -> tuple[set[str], list[re.Pa
                 continue
             if "%(" in message.id:
                 parts = re.split(r"%\(\w+\)[sd]", message.id)
-                patterns.append(re.compile(".+?".join(re.escape(p) for p in parts)))
+                if re.search(r"[A-Za-z]{2}", "".join(parts)):  # words, not only placeholders
+                    patterns.append(re.compile(".+?".join(re.escape(p) for p in parts)))
             else:
                 plain.add(message.id)
     return plain, patterns
