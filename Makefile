@@ -8,9 +8,10 @@ CHROMIUM ?= /usr/bin/chromium
 DEMO_ARGS ?=
 
 REDOCLY_VERSION := 2.77.0
+AXE_CORE_VERSION := 4.11.0
 SDK_GENERATOR := var/sdk-generator
 
-.PHONY: setup demo test browser lint typecheck contracts openapi-lint sdk sdk-check drift test-sqlite test-postgres bench clean
+.PHONY: setup demo test browser axe lint typecheck contracts openapi-lint sdk sdk-check drift test-sqlite test-postgres bench clean
 
 setup: $(VENV)/.installed
 
@@ -31,6 +32,15 @@ browser:
 	else \
 		echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium'"; exit 1; \
 	fi
+
+# axe-core, injected into every page by tests/e2e/test_pages_look.py (pinned, installed into var/).
+axe: var/axe/.installed-$(AXE_CORE_VERSION)
+
+var/axe/.installed-$(AXE_CORE_VERSION):
+	@command -v npm >/dev/null || { echo "the page tests need Node.js and npm for axe-core: apt-get install nodejs npm"; exit 1; }
+	@mkdir -p var/axe
+	npm install --silent --no-audit --no-fund --prefix var/axe axe-core@$(AXE_CORE_VERSION)
+	@touch $@
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -77,7 +87,7 @@ drift: setup
 	FAIRMARKET_DATABASE_URL=sqlite:///var/drift.sqlite3 $(BIN)/fairmarket db check
 	FAIRMARKET_TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/python -m tests.support.postgres_drift
 
-test-sqlite: setup browser
+test-sqlite: setup browser axe
 	$(BIN)/pytest -q -p no:cacheprovider
 
 test-postgres: setup

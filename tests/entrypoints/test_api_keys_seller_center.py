@@ -78,7 +78,7 @@ def test_a_seller_creates_a_key_sees_it_listed_with_its_last_use_but_never_its_s
     assert listing.status_code == 200
     assert f"fm_sk_{key.split('_')[2]}_…" in text
     assert "Warehouse sync" in text
-    assert "after_sales:read, orders:read" in text
+    assert "<code>after_sales:read</code>, <code>orders:read</code>" in text
     assert "2026-03-02 09:00 UTC" in text  # created and last used
     assert "2026-04-01 09:00 UTC" in text  # expires after 30 days
     assert key not in text

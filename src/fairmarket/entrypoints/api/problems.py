@@ -8,13 +8,13 @@ from typing import Any
 
 import orjson
 from fastapi import Request
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import Match
 
 from fairmarket.capabilities.catalogue import validation_failed_from_errors
+from fairmarket.entrypoints.web.error_pages import error_page, wants_page
 from fairmarket.kernel.errors import DomainError, ErrorKind, invalid
 
 log = logging.getLogger(__name__)
@@ -62,8 +62,6 @@ FRAMEWORK_PROBLEMS = {
         "a few levels, with Content-Type: application/json.",
     ),
 }
-# Web pages answer their own errors as pages; everything else answers problem+json.
-WEB_AREAS = ("/seller", "/buyer", "/ops")
 
 
 def request_id_of(request: Request) -> str:
@@ -146,11 +144,11 @@ def credentials_refusal(request: Request) -> DomainError | None:
 
 async def handle_http_exception(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
-    path = request.url.path
-    if any(path == area or path.startswith(area + "/") for area in WEB_AREAS):
-        return await http_exception_handler(request, error)
-    code, detail = FRAMEWORK_PROBLEMS.get(error.status_code, ("http_error", str(error.detail)))
-    response = problem_response(error.status_code, code, detail, request)
+    # A browser gets a page in the area's look; an API client problem+json.
+    response = error_page(request, error.status_code) if wants_page(request) else None
+    if response is None:
+        code, detail = FRAMEWORK_PROBLEMS.get(error.status_code, ("http_error", str(error.detail)))
+        response = problem_response(error.status_code, code, detail, request)
     response.headers.update(error.headers or {})
     if error.status_code == 405:
         response.headers["allow"] = allowed_methods(request)
@@ -173,7 +171,8 @@ def allowed_methods(request: Request) -> str:
 async def handle_unexpected_error(request: Request, error: Exception) -> Response:
     """A bug answers a problem with the request id to quote, never the exception's text."""
     log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
-    response = problem_response(
+    page = error_page(request, 500, request_id_of(request)) if wants_page(request) else None
+    response = page or problem_response(
         500,
         "internal_error",
         "Something went wrong on our side. Retrying with the same Idempotency-Key is safe (a "

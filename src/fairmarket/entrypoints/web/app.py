@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from starlette.responses import RedirectResponse
 from starlette.staticfiles import StaticFiles
 
 from fairmarket.bootstrap import Container
@@ -82,6 +83,14 @@ def mount_seller_center(app: FastAPI, container: Container) -> None:
         "/seller/static",
         StaticFiles(packages=[("fairmarket.entrypoints.web", "static")]),
         name="seller_static",
+    )
+    # Browsers ask for /favicon.ico on pages without the <link rel="icon"> (a raw file, say).
+    app.add_route(
+        "/favicon.ico",
+        lambda request: RedirectResponse(
+            request.url_for("seller_static", path="favicon.svg").path, status_code=301
+        ),
+        include_in_schema=False,
     )
     app.add_exception_handler(SignInRequiredError, answer_sign_in_required)
     app.add_exception_handler(CsrfRejectedError, answer_csrf_rejected)

@@ -58,7 +58,9 @@ def _authenticate(request: Request, email: str, password: str) -> SignedInUser |
         user = authenticate_seller_user(uow, email, password)
         if user is None:
             return None
-        return SignedInUser(user_id=user.id, shop_name=user.seller.name, email=user.email)
+        return SignedInUser(
+            user_id=user.id, shop_name=user.seller.name, email=user.email, seller_id=user.seller_id
+        )
 
 
 def _after_login(request: Request, next_path: str) -> Response:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+import anyio
 from fastapi import Depends
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -12,14 +13,19 @@ from starlette.responses import RedirectResponse, Response
 from fairmarket.domains.accounts.credentials import actor_for_buyer_key
 from fairmarket.domains.accounts.service import actor_for_seller_user
 from fairmarket.domains.ops.service import actor_for_agent
+from fairmarket.entrypoints.web import i18n
 from fairmarket.entrypoints.web.errors import csrf_error
-from fairmarket.entrypoints.web.rendering import container_of, render_error
+from fairmarket.entrypoints.web.rendering import area_of, container_of, render_error
 from fairmarket.entrypoints.web.session import (
     CSRF_FIELD,
+    DRAFT_QUERY,
     csrf_matches,
+    flash,
+    keep_draft,
     sign_out,
     signed_in_agent,
     signed_in_buyer_key,
+    signed_in_to,
     signed_in_user,
 )
 from fairmarket.kernel.actors import Actor, Channel
@@ -91,10 +97,21 @@ def agent_actor(request: Request) -> Actor:
     return actor
 
 
+FIRST_PAGE = {"seller": "seller_orders", "buyer": "buyer_orders", "ops": "ops_disputes"}
+POSTED_FORM = "fairmarket.posted_form"  # the fields as read, for answer_sign_in_required
+READING_A_FORM_SECONDS = 2
+
+
 async def checked_form(request: Request) -> dict[str, str]:
     form = await request.form()
+    request.scope[POSTED_FORM] = [
+        (name, value) for name, value in form.multi_items() if isinstance(value, str)
+    ]
     values = {name: value for name, value in form.items() if isinstance(value, str)}
     if not csrf_matches(request, values.pop(CSRF_FIELD, None)):
+        area = area_of(request)
+        if not signed_in_to(request, area):  # the session ended: sign in, keep the typing
+            raise SignInRequiredError("", area=area)
         raise CsrfRejectedError
     return values
 
@@ -117,8 +134,44 @@ async def answer_sign_in_required(request: Request, error: Exception) -> Respons
     assert isinstance(error, SignInRequiredError)
     login = str(request.app.url_path_for(f"{error.area}_login"))
     next_path = safe_next_path(error.next_path, error.area)
+    if request.method == "POST" and request.url.path == login:
+        flash(request, i18n.gettext("This sign-in form had expired. Please sign in again."), "info")
+    elif request.method == "POST":
+        next_path = await _keep_what_was_typed(request, error.area) or next_path
     target = f"{login}?{urlencode({'next': next_path})}" if next_path else login
     return RedirectResponse(target, status_code=303)
+
+
+async def _keep_what_was_typed(request: Request, area: str) -> str | None:
+    """A form sent after the session ended: keep its fields in the (new) session and return
+    the page it was sent from, with the draft's one-time token; None if nothing to keep."""
+    page = _sending_page(request, area)
+    fields = request.scope.get(POSTED_FORM)
+    if fields is None:  # the guard refused before the form was read: read it now
+        with anyio.move_on_after(READING_A_FORM_SECONDS):
+            form = await request.form()
+            fields = [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
+    token = keep_draft(request, request.url.path, page, fields or [])
+    if not token:
+        return None
+    flash(
+        request,
+        i18n.gettext(
+            "Your session had ended, so nothing was sent. Sign in again and what you typed "
+            "will be back on the page, ready to send."
+        ),
+        "info",
+    )
+    return f"{page}?{urlencode({DRAFT_QUERY: token})}"
+
+
+def _sending_page(request: Request, area: str) -> str:
+    """The page the form was on (its Referer, on this site and in this area), else the area's
+    first page."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    same_site = referer.netloc == request.url.netloc
+    page = safe_next_path(referer.path, area) if same_site else None
+    return page or str(request.app.url_path_for(FIRST_PAGE[area]))
 
 
 async def answer_csrf_rejected(request: Request, error: Exception) -> Response:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fairmarket.entrypoints.web import i18n
 from fairmarket.kernel.errors import DomainError, ErrorKind
 
 STATUS_BY_KIND = {
@@ -18,13 +19,17 @@ STATUS_BY_KIND = {
     ErrorKind.INVALID: 422,
     ErrorKind.RATE_LIMITED: 429,
 }
+# Titles are msgids: translated when shown (`PageError.title`), in the page's language.
 TITLE_BY_STATUS = {
+    400: "Please check your input",
     401: "Not signed in",
     403: "Not allowed",
     404: "Not found",
+    405: "Not available this way",
     409: "Already changed",
     422: "Please check your input",
     429: "Too many requests",
+    500: "Something went wrong",
 }
 
 
@@ -40,7 +45,7 @@ class PageError:
 
     @property
     def title(self) -> str:
-        return TITLE_BY_STATUS.get(self.status, "Something went wrong")
+        return i18n.gettext(TITLE_BY_STATUS.get(self.status, "Something went wrong"))
 
     def for_form(self, form: str) -> PageError | None:
         return self if self.form == form else None
@@ -68,3 +73,25 @@ def csrf_error() -> PageError:
         "is missing or out of date), so nothing was changed. Go back, reload the page and "
         "submit it again.",
     )
+
+
+def http_error(status: int, request_id: str = "") -> PageError:
+    """What a browser sees for an address or method no page serves, or for our own failure."""
+    if status == 404:
+        message = i18n.gettext(
+            "There is no page at this address. Check the link, or start again from the link below."
+        )
+    elif status == 405:
+        message = i18n.gettext(
+            "This page cannot be opened that way. Go back and use the page's own links and buttons."
+        )
+    elif status >= 500:
+        message = i18n.gettext(
+            "Something went wrong on our side. Try again in a moment; if it keeps "
+            "happening, contact support quoting reference %(reference)s."
+        ) % {"reference": request_id or "-"}
+    else:
+        message = i18n.gettext(
+            "This request could not be handled. Go back, reload the page and try again."
+        )
+    return PageError(status=status, code=f"http_{status}", message=message)

@@ -12,13 +12,16 @@ from starlette.templating import Jinja2Templates
 from fairmarket.bootstrap import Container
 from fairmarket.entrypoints.web import formatting, i18n
 from fairmarket.entrypoints.web.errors import PageError
+from fairmarket.entrypoints.web.sandbox_banner import sandbox_banner
 from fairmarket.entrypoints.web.session import (
     AGENT_LABEL,
     csrf_token,
     pop_flashes,
+    session_ends_at,
     signed_in_agent,
     signed_in_buyer_key,
     signed_in_user,
+    take_draft,
 )
 
 # Scripts and styles only from our own origin, and never inside someone else's frame.
@@ -74,12 +77,19 @@ def render(
     status: int = 200,
     error: PageError | None = None,
 ) -> Response:
-    now = container_of(request).clock.now()
+    clock = container_of(request).clock
+    now = clock.now()
     area = area_of(request)
+    user = signed_in_user(request) if area == "seller" else None
+    signed_in = _signed_in(request, area)
     page: dict[str, Any] = {
         "area": area,
-        "user": signed_in_user(request) if area == "seller" else None,
-        "signed_in": _signed_in(request, area),
+        "user": user,
+        "signed_in": signed_in,
+        # No lost work: when the session will end (session.js warns), what was typed before.
+        "session_ends_at": session_ends_at(request) if signed_in else None,
+        "draft": take_draft(request),
+        "sandbox": sandbox_banner(clock, user.seller_id) if user else None,
         "csrf_token": csrf_token(request),
         "flashes": pop_flashes(request),
         "error": error,
