@@ -51,7 +51,7 @@ def test_a_note_typed_after_the_session_ended_is_back_after_signing_in(
     page.get_by_label("Note to the buyer").fill(NOTE)
 
     sessions_end_at(uow_factory, datetime.now(UTC) - timedelta(seconds=1))
-    page.locator("#reject").get_by_role("button", name="Reject").click()
+    page.locator("#reject").get_by_role("button", name="Reject", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/seller/login\?next="))
     expect(page.locator(".flash")).to_contain_text("Your session had ended, so nothing was sent.")
@@ -64,7 +64,7 @@ def test_a_note_typed_after_the_session_ended_is_back_after_signing_in(
         "pending"
     )
 
-    page.locator("#reject").get_by_role("button", name="Reject").click()
+    page.locator("#reject").get_by_role("button", name="Reject", exact=True).click()
     expect(page.locator(".flash")).to_contain_text("Rejected")
 
 
